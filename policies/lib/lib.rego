@@ -1,0 +1,73 @@
+# METADATA
+# title: Shared helpers for cleangate policies
+# description: >-
+#   Scope, role and date helpers every regulation package uses, so that rules read like the
+#   law ("art50_in_force", "is_provider") instead of repeating conditions.
+# scope: package
+package cleangate.lib
+
+import rego.v1
+
+# METADATA
+# title: The date rules are judged at
+# description: input.context.as_of, an ISO date the gate always fills in.
+as_of := input.context.as_of
+
+# METADATA
+# title: On or after a date
+# description: True when the evaluation date is on or after the ISO date given.
+on_or_after(day) if as_of >= day
+
+# METADATA
+# title: EU/EEA region codes
+# description: ISO 3166-1 alpha-2 codes of the EU and EEA states, plus the literal "EU".
+eu_regions := {
+	"EU", "EEA", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+	"IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+}
+
+# METADATA
+# title: Reaches the EU
+# description: Placed on the market, put into service or used in the EU/EEA (AI Act Art 2(1)).
+in_eu if {
+	some region in input.system.deployment.regions
+	upper(region) in eu_regions
+}
+
+# METADATA
+# title: Excluded from the AI Act
+# description: Military, research-only or personal non-professional use (Art 2(3), 2(6), 2(8), 2(10)).
+ai_act_excluded if input.system.exclusion in {"military", "research-only", "personal-non-professional"}
+
+# METADATA
+# title: Within the AI Act
+# description: Reaches the EU and no scope exclusion applies.
+ai_act_in_scope if {
+	in_eu
+	not ai_act_excluded
+}
+
+# METADATA
+# title: Provider of the system
+# description: The submitting organisation places the system on the market under its own name.
+is_provider if "provider" in input.system.roles
+
+# METADATA
+# title: Deployer of the system
+# description: The submitting organisation uses the system under its own authority.
+is_deployer if "deployer" in input.system.roles
+
+# METADATA
+# title: A text value is given
+# description: True for a non-empty string; null, missing and blank values are "not stated".
+present(value) if {
+	is_string(value)
+	trim_space(value) != ""
+}
+
+# METADATA
+# title: Build a finding
+# description: >-
+#   The one shape every deny/warn/info entry has: the rule id (joined with METADATA by the
+#   gate), a JSON pointer into the input document, and a message naming the offending item.
+finding(rule_id, path, message) := {"rule": rule_id, "path": path, "message": message}

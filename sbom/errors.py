@@ -1,0 +1,68 @@
+"""Errors a manifest can earn, each naming where it went wrong and what was expected.
+
+Every loader raises `ManifestError` (never a bare library exception) so that the CLI can exit 2
+and the HTTP API can answer 4xx with the same words; the `status` is the HTTP status the API
+uses, so that the loaders stay the single place that knows *why* an input is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One thing wrong with one place in the manifest."""
+
+    pointer: str
+    """RFC 6901 JSON pointer into the submitted manifest ("" is the whole document)."""
+    message: str
+    expected: str | None = None
+
+    def __str__(self) -> str:
+        where = self.pointer or "(document)"
+        tail = f" (expected {self.expected})" if self.expected else ""
+        return f"{where}: {self.message}{tail}"
+
+
+@dataclass
+class ManifestError(Exception):
+    """A manifest that cannot be evaluated as submitted."""
+
+    title: str
+    problems: list[FieldProblem] = field(default_factory=list)
+    status: int = 422
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.title
+        lines = [self.title, *(f"  - {p}" for p in self.problems[:20])]
+        if len(self.problems) > 20:
+            lines.append(f"  ... and {len(self.problems) - 20} more")
+        return "\n".join(lines)
+
+
+class ManifestTooLarge(ManifestError):
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"manifest is {size} bytes; the limit is {limit} bytes",
+            [FieldProblem("", "too large", f"at most {limit} bytes")],
+            status=413,
+        )
+
+
+EXPECTED_FORMATS = "a CycloneDX 1.5-1.7 JSON BOM or a cleangate.yaml with apiVersion: cleangate/v1"
+
+
+class UnsupportedFormat(ManifestError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            "unknown manifest format",
+            [FieldProblem("", detail, EXPECTED_FORMATS)],
+            status=415,
+        )
+
+
+def pointer_from_parts(parts: tuple[str | int, ...] | list[str | int]) -> str:
+    """Build an RFC 6901 pointer; `~` and `/` in keys are escaped as the RFC says."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)

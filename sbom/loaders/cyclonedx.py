@@ -1,0 +1,343 @@
+"""CycloneDX 1.5-1.7 ML-BOMs (JSON) onto the policy input document.
+
+Standard fields come first (metadata.component, machine-learning-model and data components,
+modelCard, licenses, hashes, externalReferences); facts CycloneDX has no field for come from
+`cleangate:` properties (docs/input.md lists them). The BOM is validated against the official
+schema with cyclonedx-python-lib's strict validator, but read from the validated JSON, because
+the library's object model drops `modelCard` and component `data`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from cyclonedx.schema import SchemaVersion
+from cyclonedx.validation.json import JsonStrictValidator
+from pydantic import ValidationError
+
+from sbom.errors import FieldProblem, ManifestError, UnsupportedFormat, pointer_from_parts
+from sbom.loaders.interface import LoadedManifest, ManifestLoader, SourceMap
+from sbom.loaders.properties import PropertyTarget, apply_property
+from sbom.model import PolicyInput
+from sbom.validation import validation_error
+
+SUPPORTED = {"1.5": SchemaVersion.V1_5, "1.6": SchemaVersion.V1_6, "1.7": SchemaVersion.V1_7}
+
+GDPR_SPECIAL_CATEGORIES = (
+    "health", "biometric", "genetic", "racial", "ethnic", "political", "religio", "philosophical",
+    "trade union", "trade-union", "sex life", "sexual orientation",
+)
+
+# externalReferences of type "documentation" (or "other") say which legal document they are in
+# `comment`; the first matching pattern wins, so the more specific ones come first.
+DOCUMENT_KINDS_MODEL: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"annex\s*xii\b", re.I), "documentation.annex_xii"),
+    (re.compile(r"annex\s*xi\b", re.I), "documentation.annex_xi"),
+    (re.compile(r"training[- ]content summary|training[- ]data summary|art\.? ?53\(1\)\(d\)", re.I),
+     "documentation.training_summary.url"),
+    (re.compile(r"copyright[- ]policy", re.I), "documentation.copyright_policy"),
+]
+DOCUMENT_KINDS_SYSTEM: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"42001", re.I), "governance.iso42001_certificate"),
+    (re.compile(r"impact assessment", re.I), "governance.impact_assessment"),
+    (re.compile(r"ai policy", re.I), "governance.ai_policy"),
+    (re.compile(r"records of processing|art\.? ?30", re.I), "governance.records_of_processing"),
+    (re.compile(r"incident", re.I), "governance.incident_process"),
+    (re.compile(r"monitoring", re.I), "governance.monitoring"),
+]
+HASH_ALGS = {
+    "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512", "SHA3-256": "sha3-256",
+    "SHA3-512": "sha3-512", "BLAKE2b-256": "blake2b-256", "MD5": "md5", "SHA-1": "sha1",
+}
+
+
+@functools.lru_cache(maxsize=4)
+def _validator(version: str) -> JsonStrictValidator:
+    return JsonStrictValidator(SUPPORTED[version])
+
+
+Path = tuple[str | int, ...]
+
+
+def _walk_components(components: Any, base: Path) -> Iterator[tuple[dict[str, Any], Path]]:
+    if not isinstance(components, list):
+        return
+    for i, comp in enumerate(components):
+        if isinstance(comp, dict):
+            yield comp, (*base, i)
+            yield from _walk_components(comp.get("components"), (*base, i, "components"))
+
+
+class CycloneDxLoader(ManifestLoader):
+    format_name = "cyclonedx"
+
+    def accepts(self, tree: Any) -> bool:
+        return isinstance(tree, dict) and tree.get("bomFormat") == "CycloneDX"
+
+    def load(self, tree: Any, text: str, syntax: Literal["json", "yaml"]) -> LoadedManifest:
+        if syntax != "json":
+            raise UnsupportedFormat("CycloneDX BOMs are accepted as JSON only")
+        version = tree.get("specVersion")
+        if version not in SUPPORTED:
+            raise ManifestError(
+                "unsupported CycloneDX version",
+                [FieldProblem("/specVersion", f"got {str(version)[:20]!r}", "one of 1.5, 1.6, 1.7")],
+            )
+        self._validate_schema(version, text)
+        builder = _Normaliser(tree)
+        document, source_map = builder.build()
+        try:
+            policy_input = PolicyInput.model_validate(document)
+        except ValidationError as exc:
+            raise validation_error(exc, PolicyInput, source_map.resolve) from None
+        return LoadedManifest(
+            format="cyclonedx",
+            format_version=version,
+            syntax="json",
+            text=text,
+            document=tree,
+            policy_input=policy_input,
+            source_map=source_map,
+        )
+
+    @staticmethod
+    def _validate_schema(version: str, text: str) -> None:
+        errors = _validator(version).validate_str(text, all_errors=True)
+        if errors is None:
+            return
+        problems = []
+        for err in list(errors)[:20]:
+            detail = err.data
+            path = list(getattr(detail, "absolute_path", []))
+            message = str(getattr(detail, "message", err))
+            problems.append(FieldProblem(pointer_from_parts(path), message[:300], f"CycloneDX {version} schema"))
+        raise ManifestError(f"BOM does not validate against the CycloneDX {version} schema", problems)
+
+
+class _Normaliser:
+    """Builds the input document from one BOM, recording where each fact came from."""
+
+    def __init__(self, bom: dict[str, Any]) -> None:
+        self.bom = bom
+        self.doc: dict[str, Any] = {"system": {}, "models": [], "datasets": [], "governance": {}}
+        self.map = SourceMap()
+        self.problems: list[FieldProblem] = []
+        self.dataset_names_by_ref: dict[str, str] = {}
+
+    def build(self) -> tuple[dict[str, Any], SourceMap]:
+        metadata = self.bom.get("metadata") or {}
+        system_component = metadata.get("component")
+        if not isinstance(system_component, dict):
+            raise ManifestError(
+                "the BOM does not say which AI system it describes",
+                [FieldProblem("/metadata/component", "missing", "the deployed AI system as metadata.component")],
+            )
+        self._system(system_component, ("metadata", "component"))
+        for i, prop in enumerate(metadata.get("properties") or []):
+            self._property(prop, PropertyTarget.ROOT, [], ("metadata", "properties", i))
+        components = list(_walk_components(self.bom.get("components"), ("components",)))
+        for comp, path in components:
+            if comp.get("type") == "data":
+                self._dataset(comp, path)
+        for comp, path in components:
+            if comp.get("type") == "machine-learning-model":
+                self._model(comp, path)
+        if self.problems:
+            raise ManifestError("BOM properties could not be read", self.problems)
+        return self.doc, self.map
+
+    # -- system ---------------------------------------------------------------------------------
+    def _system(self, comp: dict[str, Any], path: Path) -> None:
+        system = self.doc["system"]
+        self._copy(comp, "name", system, "name", "/system/name", path)
+        self._copy(comp, "version", system, "version", "/system/version", path)
+        self._copy(comp, "description", system, "description", "/system/description", path)
+        self.map.add("/system", pointer_from_parts(path))
+        self.map.add("", "")
+        for i, ref in enumerate(comp.get("externalReferences") or []):
+            ref_path = (*path, "externalReferences", i)
+            kind = ref.get("type")
+            if kind == "risk-assessment":
+                self._set_path(["governance", "risk_assessment"], ref.get("url"), ref_path)
+            elif kind in ("documentation", "certification-report", "attestation", "other"):
+                target = _match_kind(ref.get("comment", ""), DOCUMENT_KINDS_SYSTEM)
+                if target:
+                    self._set_path(list(target.split(".")), ref.get("url"), ref_path)
+        for i, prop in enumerate(comp.get("properties") or []):
+            self._property(prop, PropertyTarget.SYSTEM, ["system"], (*path, "properties", i))
+
+    # -- models ---------------------------------------------------------------------------------
+    def _model(self, comp: dict[str, Any], path: Path) -> None:
+        index = len(self.doc["models"])
+        base = f"/models/{index}"
+        model: dict[str, Any] = {}
+        self.doc["models"].append(model)
+        self.map.add(base, pointer_from_parts(path))
+        self._copy(comp, "name", model, "name", f"{base}/name", path)
+        self._copy(comp, "version", model, "version", f"{base}/version", path)
+        provider = _party_name(comp)
+        if provider:
+            model["provider"] = provider
+        self._licence(comp, model, base, path)
+        self._hashes(comp, model, base, path)
+        for i, ref in enumerate(comp.get("externalReferences") or []):
+            ref_path = (*path, "externalReferences", i)
+            kind, url = ref.get("type"), ref.get("url")
+            target: str | None = None
+            if kind == "model-card":
+                target = "documentation.model_card"
+            elif kind == "distribution":
+                target = "distribution"
+            elif kind in ("documentation", "other", "evidence"):
+                target = _match_kind(ref.get("comment", ""), DOCUMENT_KINDS_MODEL)
+            if target:
+                self._set_path(["models", index, *target.split(".")], url, ref_path)
+                if target.endswith("training_summary.url") and str(url).startswith(("https://", "http://")):
+                    self._set_path(["models", index, "documentation", "training_summary", "public"], True, ref_path)
+        card = comp.get("modelCard") or {}
+        params = card.get("modelParameters") or {}
+        names: list[str] = []
+        for i, ds in enumerate(params.get("datasets") or []):
+            ds_path = (*path, "modelCard", "modelParameters", "datasets", i)
+            if "ref" in ds:
+                ref = ds["ref"]
+                if ref in self.dataset_names_by_ref:
+                    names.append(self.dataset_names_by_ref[ref])
+                else:
+                    self.problems.append(FieldProblem(
+                        pointer_from_parts((*ds_path, "ref")),
+                        f"refers to {str(ref)[:80]!r}, which is no data component in this BOM",
+                        "the bom-ref of a component of type data",
+                    ))
+            elif ds.get("name"):
+                names.append(self._inline_dataset(ds, ds_path))
+        if names:
+            model["datasets"] = names
+            self.map.add(f"{base}/datasets", pointer_from_parts((*path, "modelCard", "modelParameters", "datasets")))
+        for i, prop in enumerate(card.get("properties") or []):
+            self._property(prop, PropertyTarget.MODEL, ["models", index], (*path, "modelCard", "properties", i))
+        for i, prop in enumerate(comp.get("properties") or []):
+            self._property(prop, PropertyTarget.MODEL, ["models", index], (*path, "properties", i))
+
+    # -- datasets -------------------------------------------------------------------------------
+    def _dataset(self, comp: dict[str, Any], path: Path) -> None:
+        index = len(self.doc["datasets"])
+        base = f"/datasets/{index}"
+        dataset: dict[str, Any] = {}
+        self.doc["datasets"].append(dataset)
+        self.map.add(base, pointer_from_parts(path))
+        self._copy(comp, "name", dataset, "name", f"{base}/name", path)
+        self._copy(comp, "version", dataset, "version", f"{base}/version", path)
+        if comp.get("bom-ref"):
+            self.dataset_names_by_ref[comp["bom-ref"]] = comp.get("name", "")
+        self._licence(comp, dataset, base, path)
+        self._hashes(comp, dataset, base, path)
+        for i, data in enumerate(comp.get("data") or []):
+            self._component_data(data, index, (*path, "data", i))
+        for i, prop in enumerate(comp.get("properties") or []):
+            self._property(prop, PropertyTarget.DATASET, ["datasets", index], (*path, "properties", i))
+
+    def _inline_dataset(self, data: dict[str, Any], path: Path) -> str:
+        index = len(self.doc["datasets"])
+        self.doc["datasets"].append({"name": data["name"]})
+        self.map.add(f"/datasets/{index}", pointer_from_parts(path))
+        self._component_data(data, index, path)
+        return str(data["name"])
+
+    def _component_data(self, data: dict[str, Any], index: int, path: Path) -> None:
+        contents = data.get("contents") or {}
+        if contents.get("url"):
+            self._set_path(["datasets", index, "url"], contents["url"], (*path, "contents", "url"))
+        sensitive = [s for s in data.get("sensitiveData") or [] if isinstance(s, str)]
+        classification = str(data.get("classification") or "")
+        if sensitive or re.search(r"\bPII\b|personal", classification, re.I):
+            pd_path = (*path, "sensitiveData") if sensitive else (*path, "classification")
+            self._set_path(["datasets", index, "personal_data", "present"], True, pd_path)
+        if sensitive:
+            self._set_path(["datasets", index, "personal_data", "categories"], sensitive, (*path, "sensitiveData"))
+            special = [s for s in sensitive if any(k in s.lower() for k in GDPR_SPECIAL_CATEGORIES)]
+            if special:
+                self._set_path(
+                    ["datasets", index, "personal_data", "special_categories"], special, (*path, "sensitiveData")
+                )
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _copy(self, comp: dict[str, Any], key: str, target: dict[str, Any], name: str, pointer: str,
+              path: Path) -> None:
+        if key in comp:
+            target[name] = comp[key]
+            self.map.add(pointer, pointer_from_parts((*path, key)))
+
+    def _licence(self, comp: dict[str, Any], target: dict[str, Any], base: str, path: Path) -> None:
+        licences = comp.get("licenses") or []
+        parts: list[str] = []
+        for choice in licences:
+            if "expression" in choice:
+                parts.append(str(choice["expression"]))
+            elif isinstance(choice.get("license"), dict):
+                lic = choice["license"]
+                parts.append(str(lic.get("id") or lic.get("name")))
+                licensor = ((lic.get("licensing") or {}).get("licensor") or {})
+                holder = (licensor.get("organization") or licensor.get("individual") or {}).get("name")
+                if holder:
+                    target["licence_holder"] = holder
+        if parts:
+            target["licence"] = parts[0] if len(parts) == 1 else " AND ".join(f"({p})" for p in parts)
+            self.map.add(f"{base}/licence", pointer_from_parts((*path, "licenses")))
+            self.map.add(f"{base}/licence_holder", pointer_from_parts((*path, "licenses")))
+
+    def _hashes(self, comp: dict[str, Any], target: dict[str, Any], base: str, path: Path) -> None:
+        hashes = [
+            {"alg": HASH_ALGS[h["alg"]], "value": h["content"]}
+            for h in comp.get("hashes") or []
+            if h.get("alg") in HASH_ALGS
+        ]
+        if hashes:
+            target["hashes"] = hashes
+            self.map.add(f"{base}/hashes", pointer_from_parts((*path, "hashes")))
+
+    def _set_path(self, parts: list[str | int], value: Any, source: Path) -> None:
+        node: Any = self.doc
+        for part in parts[:-1]:
+            node = node[part] if isinstance(part, int) else node.setdefault(part, {})
+        node[parts[-1]] = value
+        self.map.add(pointer_from_parts(parts), pointer_from_parts(source))
+
+    def _property(self, prop: dict[str, Any], target: PropertyTarget, base: list[str | int],
+                  path: Path) -> None:
+        name = str(prop.get("name", ""))
+        if not name.startswith("cleangate:"):
+            return
+        outcome = apply_property(name, prop.get("value"), target)
+        if isinstance(outcome, FieldProblem):
+            self.problems.append(FieldProblem(pointer_from_parts(path), outcome.message, outcome.expected))
+            return
+        parts, value, append = outcome
+        full = [*base, *parts] if parts[0] not in ("governance", "context", "extensions", "evidence") else parts
+        if append:
+            node: Any = self.doc
+            for part in full[:-1]:
+                node = node[part] if isinstance(part, int) else node.setdefault(part, {})
+            existing = node.setdefault(full[-1], [])
+            existing.extend(v for v in value if v not in existing)
+            self.map.add(pointer_from_parts(full), pointer_from_parts(path))
+        else:
+            self._set_path(full, value, path)
+
+
+def _party_name(comp: dict[str, Any]) -> str | None:
+    for key in ("supplier", "manufacturer"):
+        party = comp.get(key)
+        if isinstance(party, dict) and party.get("name"):
+            return str(party["name"])
+    for key in ("publisher", "author"):
+        if comp.get(key):
+            return str(comp[key])
+    return None
+
+
+def _match_kind(comment: str, table: list[tuple[re.Pattern[str], str]]) -> str | None:
+    return next((target for pattern, target in table if pattern.search(comment or "")), None)

@@ -1,0 +1,43 @@
+"""The native manifest, `cleangate.yaml`: the policy input document plus `apiVersion`.
+
+Because the manifest *is* the input document, its source map is the identity and validation
+errors already point at the author's fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from sbom.errors import FieldProblem, ManifestError
+from sbom.loaders.interface import LoadedManifest, ManifestLoader, SourceMap
+from sbom.model import API_VERSION, NativeManifest
+from sbom.validation import validation_error
+
+
+class NativeLoader(ManifestLoader):
+    format_name = "cleangate"
+
+    def accepts(self, tree: Any) -> bool:
+        return isinstance(tree, dict) and "apiVersion" in tree
+
+    def load(self, tree: Any, text: str, syntax: Literal["json", "yaml"]) -> LoadedManifest:
+        if tree.get("apiVersion") != API_VERSION:
+            raise ManifestError(
+                "unsupported manifest version",
+                [FieldProblem("/apiVersion", f"got {str(tree.get('apiVersion'))[:60]!r}", repr(API_VERSION))],
+            )
+        try:
+            manifest = NativeManifest.model_validate(tree)
+        except ValidationError as exc:
+            raise validation_error(exc, NativeManifest) from None
+        return LoadedManifest(
+            format="cleangate",
+            format_version="v1",
+            syntax=syntax,
+            text=text,
+            document=tree,
+            policy_input=manifest.to_policy_input(),
+            source_map=SourceMap(identity=True),
+        )

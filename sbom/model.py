@@ -1,0 +1,379 @@
+"""The policy input document: the one JSON shape every manifest format becomes.
+
+This is the contract between `sbom/` and `policies/`. Policies read nothing else, so a new
+manifest format only has to produce this document, and a policy never needs to know whether
+the team wrote CycloneDX or `cleangate.yaml`. The native manifest is this document plus
+`apiVersion`, which is why every model forbids unknown fields: a typo in a manifest must be a
+named error, not a silently ignored fact that turns a block into a pass.
+
+Field names are snake_case and mirror the vocabulary of ../docs/input.md; every optional fact
+defaults to "not stated" (None or empty), never to a value that would make a rule pass.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ShortText = Annotated[str, StringConstraints(max_length=2_000)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Ref = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
+"""A reference to evidence: a URL, a document id or a path in the team's repository."""
+Day = Annotated[date, Field(strict=False)]
+"""An ISO 8601 calendar date; JSON carries it as a string, so it is the one lax type."""
+
+Role = Literal["provider", "deployer", "importer", "distributor", "downstream-provider", "gpai-provider"]
+Modality = Literal["text", "image", "audio", "video"]
+SourceType = Literal["public", "licensed", "third-party-private", "crawled", "user", "synthetic", "other"]
+
+
+class Strict(BaseModel):
+    """Base for every part of the document: unknown fields are errors, values are not coerced
+    from other types (a string "false" is not a boolean)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+
+
+class Hash(Strict):
+    alg: Literal["sha256", "sha384", "sha512", "sha3-256", "sha3-512", "blake2b-256", "md5", "sha1"]
+    value: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{16,128}$")]
+
+
+class Deployment(Strict):
+    """Where and when the system reaches people; decides territorial scope and transitions."""
+
+    regions: list[Annotated[str, StringConstraints(min_length=2, max_length=10)]] = Field(
+        default_factory=list,
+        description="ISO 3166-1 alpha-2 codes or 'EU'; the AI Act applies when any is in the EU/EEA.",
+    )
+    environment: Literal["production", "staging", "test", "research"] | None = None
+    placed_on_market: Day | None = Field(
+        None, description="First placing on the market or putting into service (Art 3(9)/(11))."
+    )
+    go_live: Day | None = None
+
+
+class Capabilities(Strict):
+    """Facts that decide which Article 50 paragraphs apply."""
+
+    interacts_with_persons: bool = False
+    synthetic_output_modalities: list[Modality] = Field(default_factory=list)
+    output_kinds: list[Literal["content", "source-code", "short-labels", "machine-to-machine"]] = Field(
+        default_factory=list,
+        description="What the outputs are; source code and machine-only outputs are out of Art 50(2) scope.",
+    )
+    deepfake_output: bool = False
+    public_interest_text: bool = False
+    emotion_recognition: bool = False
+    biometric_categorisation: bool = False
+    law_enforcement_authorised: bool = False
+
+
+class AiInteractionDisclosure(Strict):
+    """Art 50(1): how people are told they are dealing with an AI system."""
+
+    mechanism: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    timing: Literal["first-interaction", "after-first-message", "settings-page", "tos-only"] | None = None
+    accessible: bool | None = None
+    exemption: Literal["obvious", "law-enforcement", "no-direct-interaction"] | None = None
+    exemption_rationale: Ref | None = None
+
+
+class C2paMarking(Strict):
+    spec_version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")] | None = None
+    modalities: list[Modality] = Field(
+        default_factory=list, description="Generated modalities that carry a C2PA manifest."
+    )
+    digital_source_type: Ref | None = None
+    signing_trust: Literal["c2pa-trust-list", "private", "none"] | None = None
+    claim_generator: ShortText | None = None
+    training_mining: Literal["allowed", "notAllowed", "constrained"] | None = None
+
+
+class Watermark(Strict):
+    scheme: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    modalities: list[Modality] = Field(default_factory=list)
+    soft_binding_alg: ShortText | None = None
+
+
+class Marking(Strict):
+    """Art 50(2): machine-readable marking and detectability of synthetic output."""
+
+    c2pa: C2paMarking | None = None
+    watermark: Watermark | None = None
+    detection: Ref | None = Field(None, description="URL or API that detects the marking.")
+    exemption: Literal["standard-editing", "no-substantial-alteration", "law-enforcement"] | None = None
+    plan_date: Day | None = Field(None, description="When marking will be in place (legacy systems).")
+
+
+class DeepfakeDisclosure(Strict):
+    """Art 50(4) first subparagraph."""
+
+    label: Literal["eu-icon", "text-label", "audio-disclaimer", "watermark-only", "none"] | None = None
+    artistic_work: bool = False
+    existence_disclosure: ShortText | None = None
+
+
+class PublicInterestTextDisclosure(Strict):
+    """Art 50(4) second subparagraph."""
+
+    disclosure: ShortText | None = None
+    human_review: bool = False
+    editorial_responsible: ShortText | None = None
+
+
+class EmotionNotice(Strict):
+    """Art 50(3)."""
+
+    mechanism: ShortText | None = None
+
+
+class Transparency(Strict):
+    ai_interaction: AiInteractionDisclosure = Field(default_factory=AiInteractionDisclosure)
+    marking: Marking = Field(default_factory=Marking)
+    emotion_notice: EmotionNotice = Field(default_factory=EmotionNotice)
+    deepfake: DeepfakeDisclosure = Field(default_factory=DeepfakeDisclosure)
+    public_interest_text: PublicInterestTextDisclosure = Field(default_factory=PublicInterestTextDisclosure)
+
+
+class RiskClassification(Strict):
+    annex_iii_point: Annotated[str, StringConstraints(max_length=20)] | None = Field(
+        None, description="Annex III point such as '4(a)' or '5(b)', or 'none'."
+    )
+    annex_i_product: bool = False
+    profiling: bool = False
+    art6_3_derogation: bool = False
+    use_contexts: list[Literal["workplace", "education", "medical", "safety", "law-enforcement", "public"]] = (
+        Field(default_factory=list)
+    )
+    inferred_attributes: list[ShortText] = Field(
+        default_factory=list, description="Attributes a biometric categorisation infers (race, religion, ...)."
+    )
+
+
+class HumanOversight(Strict):
+    autonomy: Literal["full", "human-in-the-loop", "human-on-the-loop"] | None = None
+    review_route: Ref | None = None
+    legal_or_similar_effects: bool = False
+
+
+class System(Strict):
+    name: Name
+    version: Annotated[str, StringConstraints(max_length=100)] | None = None
+    description: ShortText | None = None
+    intended_purpose: ShortText | None = None
+    roles: list[Role] = Field(default_factory=list, description="AI Act roles of the submitting organisation.")
+    established_in_eu: bool | None = None
+    exclusion: Literal["military", "research-only", "personal-non-professional"] | None = None
+    open_source: bool = False
+    deployment: Deployment = Field(default_factory=Deployment)
+    capabilities: Capabilities = Field(default_factory=Capabilities)
+    transparency: Transparency = Field(default_factory=Transparency)
+    risk: RiskClassification = Field(default_factory=RiskClassification)
+    human_oversight: HumanOversight = Field(default_factory=HumanOversight)
+
+
+class TrainingSummary(Strict):
+    """Art 53(1)(d): the public summary following the Commission's July 2025 template."""
+
+    url: Ref | None = None
+    public: bool = False
+    last_update: Day | None = None
+    sections: list[Annotated[str, StringConstraints(pattern=r"^\d(\.\d){1,2}$")]] = Field(
+        default_factory=list, description="Template sections the summary fills, e.g. '2.3' for crawled data."
+    )
+
+
+class ModelDocumentation(Strict):
+    annex_xi: Ref | None = Field(None, description="Technical documentation (Art 53(1)(a)).")
+    annex_xii: Ref | None = Field(None, description="Information for downstream providers (Art 53(1)(b)).")
+    model_card: Ref | None = None
+    copyright_policy: Ref | None = Field(None, description="Art 53(1)(c) copyright policy.")
+    training_summary: TrainingSummary = Field(default_factory=TrainingSummary)
+
+
+class SystemicRisk(Strict):
+    """Art 51/52/55 facts for models above or near the 10^25 FLOP presumption."""
+
+    declared: bool | None = None
+    commission_notified: Day | None = None
+    model_evaluation: Ref | None = None
+    adversarial_testing: Ref | None = None
+    risk_mitigation: Ref | None = None
+    incident_reporting: Ref | None = None
+    cybersecurity: Ref | None = None
+
+
+class Adapter(Strict):
+    name: Name
+    kind: Literal["lora", "qlora", "prefix", "full-finetune", "other"] = "other"
+    datasets: list[Name] = Field(default_factory=list)
+    removable: bool | None = None
+
+
+class Model(Strict):
+    name: Name
+    version: Annotated[str, StringConstraints(max_length=100)] | None = None
+    provider: ShortText | None = None
+    licence: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = Field(
+        None, description="SPDX licence expression, or a named proprietary licence with `licence_holder`."
+    )
+    licence_holder: ShortText | None = None
+    gpai: bool = False
+    role: Literal["provider", "downstream-provider", "deployer"] | None = None
+    weights_public: bool = False
+    distribution: Ref | None = None
+    training_flop: Annotated[float, Field(ge=0)] | None = None
+    parameter_count: Annotated[int, Field(ge=0)] | None = None
+    context_window: Annotated[int, Field(ge=0)] | None = None
+    placed_on_market: Day | None = None
+    base_model: ShortText | None = None
+    adapters: list[Adapter] = Field(default_factory=list)
+    datasets: list[Name] = Field(default_factory=list, description="Names of datasets in `datasets[]`.")
+    documentation: ModelDocumentation = Field(default_factory=ModelDocumentation)
+    systemic_risk: SystemicRisk = Field(default_factory=SystemicRisk)
+    code_of_practice_signatory: bool | None = None
+    copyright_contact: ShortText | None = None
+    authorised_representative: ShortText | None = None
+    tdm_protocols_honoured: list[ShortText] = Field(default_factory=list)
+    hashes: list[Hash] = Field(default_factory=list)
+
+
+class TdmOptOut(Strict):
+    """How a crawled or scraped source honoured text-and-data-mining reservations (DSM Art 4(3))."""
+
+    crawler: ShortText | None = None
+    robots_txt_honoured: bool | None = None
+    tdmrep_honoured: bool | None = None
+    c2pa_training_mining_checked: bool | None = None
+    reserved_items_included: Annotated[int, Field(ge=0)] | None = None
+    excluded_count: Annotated[int, Field(ge=0)] | None = None
+    check_date: Day | None = None
+    research_exception: bool = Field(False, description="DSM Art 3 scientific-research mining.")
+    paywall_circumvention: bool | None = None
+
+
+class Transfer(Strict):
+    country: Annotated[str, StringConstraints(min_length=2, max_length=10)]
+    mechanism: Literal["adequacy", "scc", "bcr", "derogation", "none"] | None = None
+
+
+class Erasure(Strict):
+    mechanism: Literal["machine-unlearning", "adapter-removal", "retraining", "filtering", "none"] | None = None
+    plan: Ref | None = None
+
+
+class PersonalData(Strict):
+    """GDPR facts for a dataset that was used to train or is processed in deployment."""
+
+    present: bool = False
+    categories: list[ShortText] = Field(default_factory=list)
+    special_categories: list[ShortText] = Field(default_factory=list)
+    lawful_basis: Literal[
+        "consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"
+    ] | None = None
+    legitimate_interest_assessment: Ref | None = None
+    art9_condition: ShortText | None = None
+    purpose_compatibility_assessment: Ref | None = None
+    information_notice: Ref | None = Field(None, description="Art 13/14 notice to data subjects.")
+    minimisation: ShortText | None = None
+    retention: ShortText | None = None
+    dpia: Ref | None = None
+    records_of_processing: Ref | None = None
+    transfers: list[Transfer] = Field(default_factory=list)
+    erasure: Erasure = Field(default_factory=Erasure)
+
+
+class Dataset(Strict):
+    name: Name
+    version: Annotated[str, StringConstraints(max_length=100)] | None = None
+    source_type: SourceType | None = None
+    url: Ref | None = None
+    licence: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
+    licence_holder: ShortText | None = None
+    used_for: list[Literal["training", "fine-tuning", "evaluation", "inference"]] = Field(default_factory=list)
+    tdm: TdmOptOut = Field(default_factory=TdmOptOut)
+    personal_data: PersonalData = Field(default_factory=PersonalData)
+    provenance: ShortText | None = None
+    hashes: list[Hash] = Field(default_factory=list)
+
+
+class Governance(Strict):
+    """ISO/IEC 42001 Annex A evidence and organisation-level GDPR records."""
+
+    ai_policy: Ref | None = None
+    roles_and_responsibilities: Ref | None = None
+    resources: Ref | None = None
+    risk_assessment: Ref | None = None
+    impact_assessment: Ref | None = None
+    lifecycle: Ref | None = None
+    data_quality: Ref | None = None
+    data_provenance: Ref | None = None
+    interested_parties_information: Ref | None = None
+    responsible_use: Ref | None = None
+    third_party_relationships: Ref | None = None
+    monitoring: Ref | None = None
+    incident_process: Ref | None = None
+    iso42001_certificate: Ref | None = None
+    records_of_processing: Ref | None = None
+
+
+class C2paSample(Strict):
+    """The outcome of validating one sample output's Content Credentials."""
+
+    modality: Modality
+    validation_state: Literal["Trusted", "Valid", "Well-Formed", "Invalid"]
+    digital_source_type: Ref | None = None
+    first_action: ShortText | None = None
+    failure_codes: list[ShortText] = Field(default_factory=list)
+    training_mining: Literal["allowed", "notAllowed", "constrained"] | None = None
+
+
+class Evidence(Strict):
+    c2pa_samples: list[C2paSample] = Field(default_factory=list)
+
+
+class CiContext(Strict):
+    provider: Literal["github", "gitlab", "local", "other"] | None = None
+    repository: ShortText | None = None
+    commit: ShortText | None = None
+    ref: ShortText | None = None
+    pipeline_url: ShortText | None = None
+    actor: ShortText | None = None
+
+
+class Context(Strict):
+    as_of: Day | None = Field(
+        None, description="The date rules are judged at; defaults to the day of evaluation."
+    )
+    ci: CiContext = Field(default_factory=CiContext)
+
+
+class PolicyInput(Strict):
+    """The document policies see as `input`."""
+
+    system: System
+    models: list[Model] = Field(default_factory=list)
+    datasets: list[Dataset] = Field(default_factory=list)
+    governance: Governance = Field(default_factory=Governance)
+    evidence: Evidence = Field(default_factory=Evidence)
+    context: Context = Field(default_factory=Context)
+    extensions: dict[str, Any] = Field(
+        default_factory=dict, description="Free-form facts for an organisation's own policies."
+    )
+
+
+API_VERSION = "cleangate/v1"
+
+
+class NativeManifest(PolicyInput):
+    """`cleangate.yaml`: the policy input document plus its version key."""
+
+    api_version: Literal["cleangate/v1"] = Field(alias="apiVersion")
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+
+    def to_policy_input(self) -> PolicyInput:
+        return PolicyInput.model_validate(self.model_dump(exclude={"api_version"}))

@@ -1,0 +1,231 @@
+"""Bytes to a plain JSON-like tree, safely: UTF-8 only, bounded size, depth and node count.
+
+YAML is parsed with the YAML 1.2 core idea of booleans (only true/false), so a region code
+`NO` stays the string "NO" and does not become False; duplicate keys are refused in both
+JSON and YAML, because a duplicated key silently hides a value from the reviewer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+
+from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge, pointer_from_parts
+from sbom.limits import DEFAULT_LIMITS, Limits
+
+
+def decode_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    if len(data) > limits.max_bytes:
+        raise ManifestTooLarge(len(data), limits.max_bytes)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ManifestError(
+            "manifest is not UTF-8 text",
+            [FieldProblem("", f"byte {exc.start} is not valid UTF-8", "UTF-8 encoded JSON or YAML")],
+            status=400,
+        ) from None
+    if "\x00" in text:
+        raise ManifestError(
+            "manifest contains a NUL character",
+            [FieldProblem("", "NUL character in text", "JSON or YAML text")],
+            status=400,
+        )
+    return text
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def parse_json(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    try:
+        tree = json.loads(text, object_pairs_hook=_reject_duplicates)
+    except _DuplicateKey as exc:
+        raise ManifestError(
+            "manifest has a duplicated key",
+            [FieldProblem("", f"key {exc.key!r} appears twice in one object", "unique keys")],
+            status=400,
+        ) from None
+    except RecursionError:
+        raise _too_deep(limits) from None
+    except json.JSONDecodeError as exc:
+        raise ManifestError(
+            "manifest is not valid JSON",
+            [FieldProblem("", f"{exc.msg} at line {exc.lineno} column {exc.colno}", "a JSON document")],
+            status=400,
+        ) from None
+    check_shape(tree, limits)
+    return tree
+
+
+def _too_deep(limits: Limits) -> ManifestError:
+    return ManifestError(
+        "manifest is nested too deeply",
+        [FieldProblem("", "nesting too deep", f"at most {limits.max_depth} levels")],
+        status=400,
+    )
+
+
+def check_shape(tree: Any, limits: Limits) -> None:
+    """Walk the tree without recursion and refuse it past the depth or node limits."""
+    stack: list[tuple[Any, int]] = [(tree, 1)]
+    nodes = 0
+    while stack:
+        node, depth = stack.pop()
+        nodes += 1
+        if nodes > limits.max_nodes:
+            raise ManifestError(
+                "manifest has too many values",
+                [FieldProblem("", "too many values", f"at most {limits.max_nodes}")],
+                status=413,
+            )
+        if depth > limits.max_depth:
+            raise _too_deep(limits)
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+
+
+class _ManifestYamlLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans and no duplicate keys."""
+
+
+_ManifestYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_ManifestYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _count_expanded(root: yaml.Node, limits: Limits) -> None:
+    """Count nodes as they would be after alias expansion, giving up at the limit.
+
+    Aliases point at the same node object, so a billion-laughs document is small as a graph
+    but enormous once constructed; counting visits (not distinct nodes) sees the real size.
+    """
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    visits = 0
+    while stack:
+        node, depth = stack.pop()
+        visits += 1
+        if visits > limits.max_nodes:
+            raise ManifestError(
+                "manifest expands to too many values (YAML aliases?)",
+                [FieldProblem("", "too many values after expanding aliases", f"at most {limits.max_nodes}")],
+                status=413,
+            )
+        if depth > limits.max_depth:
+            raise _too_deep(limits)
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+
+
+def compose_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> yaml.Node | None:
+    loader = _ManifestYamlLoader(text)
+    try:
+        node = loader.get_single_node()
+    except RecursionError:
+        raise _too_deep(limits) from None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc) from None
+    finally:
+        loader.dispose()
+    if node is not None:
+        _count_expanded(node, limits)
+    return node
+
+
+def parse_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    node = compose_yaml(text, limits)
+    if node is None:
+        raise ManifestError("manifest is empty", [FieldProblem("", "no document", "a YAML mapping")], status=400)
+    loader = _ManifestYamlLoader("")
+    try:
+        _check_duplicate_keys(node)
+        tree = loader.construct_document(node)
+    except _DuplicateKey as exc:
+        raise ManifestError(
+            "manifest has a duplicated key",
+            [FieldProblem("", f"key {exc.key!r} appears twice in one mapping", "unique keys")],
+            status=400,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc) from None
+    finally:
+        loader.dispose()
+    check_shape(tree, limits)
+    return _plain(tree)
+
+
+def _check_duplicate_keys(root: yaml.Node) -> None:
+    seen_nodes: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+            dupes = {k for k in keys if keys.count(k) > 1}
+            if dupes:
+                raise _DuplicateKey(sorted(dupes)[0])
+            stack.extend(v for _, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def _plain(tree: Any) -> Any:
+    """Make YAML's extra scalar types JSON-shaped; dates are kept as ISO strings."""
+    stack: list[Any] = [tree]
+    while stack:
+        node = stack.pop()
+        items: Any = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in list(items):
+            if isinstance(value, dict | list):
+                stack.append(value)
+            elif hasattr(value, "isoformat"):
+                node[key] = value.isoformat()
+            elif isinstance(value, bytes):
+                node[key] = value.decode("latin-1")
+        if isinstance(node, dict):
+            bad = [k for k in node if not isinstance(k, str)]
+            for k in bad:
+                node[str(k)] = node.pop(k)
+    return tree
+
+
+def _yaml_error(exc: yaml.YAMLError) -> ManifestError:
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return ManifestError(
+        "manifest is not valid YAML",
+        [FieldProblem("", f"{problem}{where}", "a YAML or JSON document")],
+        status=400,
+    )
+
+
+__all__ = ["check_shape", "compose_yaml", "decode_text", "parse_json", "parse_yaml", "pointer_from_parts"]

@@ -1,0 +1,91 @@
+"""Turn pydantic validation errors into problems a manifest author can act on.
+
+Pydantic says "Extra inputs are not permitted" at a location tuple; the author needs the JSON
+pointer of *their* field and what would have been accepted there (the allowed field names for
+a typo, the allowed values for an enum).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sbom.errors import FieldProblem, ManifestError, pointer_from_parts
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated/list to reach the model class a location continues into."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        elif origin in (list, tuple, set, dict):
+            params = typing.get_args(annotation)
+            annotation = params[-1] if params else Any
+        else:
+            return annotation
+
+
+def _model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    current: Any = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return sorted(f.alias or name for name, f in model.model_fields.items())
+
+
+def problems_from(
+    exc: ValidationError, root: type[BaseModel], to_manifest: Callable[[str], str] = lambda p: p
+) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        pointer = to_manifest(pointer_from_parts(loc))
+        kind = err["type"]
+        expected: str | None = None
+        if kind == "extra_forbidden":
+            parent = _model_at(root, loc[:-1])
+            message = f"unknown field {loc[-1]!r}"
+            if parent is not None:
+                expected = "one of: " + ", ".join(_field_names(parent))
+        elif kind == "missing":
+            message = "required field is missing"
+        else:
+            message = err["msg"]
+            ctx = err.get("ctx") or {}
+            if "expected" in ctx:
+                expected = str(ctx["expected"])
+            elif "pattern" in ctx:
+                expected = f"text matching {ctx['pattern']}"
+        if kind not in ("extra_forbidden", "missing") and not isinstance(err.get("input"), dict | list):
+            shown = repr(err.get("input"))
+            message = f"{message}, got {shown[:80]}"
+        problems.append(FieldProblem(pointer, message, expected))
+    return problems
+
+
+def validation_error(
+    exc: ValidationError, root: type[BaseModel], to_manifest: Callable[[str], str] = lambda p: p
+) -> ManifestError:
+    return ManifestError("manifest does not match the expected shape", problems_from(exc, root, to_manifest))

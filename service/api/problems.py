@@ -1,0 +1,54 @@
+"""RFC 9457 problem+json for every error the API returns, from one place.
+
+Routers raise `ManifestError` (or let FastAPI raise its own validation and HTTP errors); the
+handlers here turn each into the same shape, with `errors[]` naming the field (a JSON pointer)
+and what was expected, so a pipeline can show the author exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sbom.errors import FieldProblem, ManifestError, pointer_from_parts
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("cleangate.api")
+
+
+def problem(status: int, title: str, detail: str | None = None, errors: list[FieldProblem] | None = None,
+            headers: dict[str, str] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = [{"pointer": p.pointer, "message": p.message, "expected": p.expected} for p in errors]
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(ManifestError)
+    async def manifest_error(_: Request, exc: ManifestError) -> JSONResponse:
+        return problem(exc.status, exc.title, str(exc.problems[0]) if exc.problems else None, exc.problems)
+
+    @app.exception_handler(RequestValidationError)
+    async def request_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            FieldProblem(pointer_from_parts([str(p) for p in e.get("loc", ())]), str(e.get("msg", "")))
+            for e in exc.errors()
+        ]
+        return problem(422, "request parameters are not valid", errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return problem(500, "internal error", "the gate failed; the request was not evaluated")

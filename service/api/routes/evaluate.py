@@ -1,0 +1,101 @@
+"""POST /v1/evaluate: a manifest in the body, a Decision out.
+
+The body is the manifest itself (JSON or YAML by content type), not a wrapper, so its sha256
+in the decision is the digest of the file the team committed. CI context travels in
+X-CI-* headers for the same reason.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+
+from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
+from sbom.load import Syntax
+from service.api.deps import get_gate, get_settings
+from service.decision import Decision
+from service.gate import Gate
+from service.settings import Settings
+
+router = APIRouter()
+
+CONTENT_TYPES: dict[str, Syntax] = {
+    "application/json": "json",
+    "application/vnd.cyclonedx+json": "json",
+    "application/yaml": "yaml",
+    "application/x-yaml": "yaml",
+    "text/yaml": "yaml",
+    "text/x-yaml": "yaml",
+}
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """Read at most `limit` bytes; refuse early on Content-Length, and mid-stream otherwise."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise ManifestTooLarge(int(declared), limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ManifestTooLarge(size, limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def syntax_for(content_type: str | None) -> Syntax:
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media not in CONTENT_TYPES:
+        raise ManifestError(
+            "unsupported content type",
+            [FieldProblem("", f"Content-Type {media or '(none)'!r}", "one of " + ", ".join(CONTENT_TYPES))],
+            status=415,
+        )
+    return CONTENT_TYPES[media]
+
+
+@router.post(
+    "/v1/evaluate",
+    response_model=Decision,
+    summary="Evaluate an AI-BOM and return pass/warn/block with findings",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "application/yaml": {"schema": {"type": "string"}},
+            },
+        }
+    },
+    responses={
+        400: {"description": "Malformed manifest (problem+json)"},
+        413: {"description": "Manifest too large"},
+        415: {"description": "Unsupported content type or manifest format"},
+        422: {"description": "Manifest does not match the expected shape; errors[] name the fields"},
+    },
+)
+async def evaluate(
+    request: Request,
+    gate: Annotated[Gate, Depends(get_gate)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today).")] = None,
+    source: Annotated[str | None, Query(max_length=500, description="File name to show in reports.")] = None,
+    content_type: Annotated[str | None, Header()] = None,
+    x_ci_provider: Annotated[str | None, Header(max_length=50)] = None,
+    x_ci_repository: Annotated[str | None, Header(max_length=500)] = None,
+    x_ci_commit: Annotated[str | None, Header(max_length=100)] = None,
+    x_ci_ref: Annotated[str | None, Header(max_length=500)] = None,
+    x_ci_pipeline_url: Annotated[str | None, Header(max_length=2000)] = None,
+    x_ci_actor: Annotated[str | None, Header(max_length=200)] = None,
+) -> Decision:
+    syntax = syntax_for(content_type)
+    body = await read_body(request, settings.max_body_bytes)
+    ci = {
+        "provider": x_ci_provider if x_ci_provider in ("github", "gitlab", "local", "other") else None,
+        "repository": x_ci_repository, "commit": x_ci_commit, "ref": x_ci_ref,
+        "pipeline_url": x_ci_pipeline_url, "actor": x_ci_actor,
+    }
+    return gate.evaluate(body, syntax, as_of=as_of, ci=ci, source=source)

@@ -1,0 +1,139 @@
+"""Discover Rego files, fingerprint them, and read their catalogue once.
+
+Every decision names the bundle digest it was made with, so an auditor can tell exactly which
+policy text decided; the digest covers file paths and contents, so renaming or editing any
+policy (built-in or an organisation's own) changes it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from service import __version__
+from service.bundle.metadata import Annotation, RuleInfo, parse_annotations
+
+MAX_POLICY_BYTES = 1024 * 1024
+APPLIES_RULE = re.compile(r"^applies\s+contains\b", re.M)
+
+
+@dataclass(frozen=True)
+class PolicyFile:
+    path: str
+    """Path relative to its root, prefixed with the root's label ("builtin/ai_act/art50/art50.rego")."""
+    source: str
+    is_test: bool
+
+
+@dataclass
+class PolicyBundle:
+    files: list[PolicyFile]
+    data: dict[str, object]
+    annotations: list[Annotation] = field(default_factory=list)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        h = hashlib.sha256()
+        for f in sorted(self.files, key=lambda f: f.path):
+            if f.is_test:
+                continue
+            h.update(f.path.encode() + b"\0" + f.source.encode() + b"\0")
+        h.update(json.dumps(self.data, sort_keys=True).encode())
+        return "sha256:" + h.hexdigest()
+
+    @property
+    def revision(self) -> str:
+        return f"{__version__}+{self.digest.removeprefix('sha256:')[:12]}"
+
+    @property
+    def policy_files(self) -> list[PolicyFile]:
+        return [f for f in self.files if not f.is_test]
+
+    @property
+    def test_files(self) -> list[PolicyFile]:
+        return [f for f in self.files if f.is_test]
+
+    @functools.cached_property
+    def rules(self) -> list[RuleInfo]:
+        return [a.rule for a in self.annotations if a.rule is not None and not a.is_test]
+
+    @functools.cached_property
+    def _rules_by_id(self) -> dict[str, RuleInfo]:
+        by_id: dict[str, RuleInfo] = {}
+        for rule in self.rules:
+            by_id.setdefault(rule.id, rule)
+        return by_id
+
+    def rule(self, rule_id: str) -> RuleInfo | None:
+        return self._rules_by_id.get(rule_id)
+
+    @functools.cached_property
+    def packages_declaring_applies(self) -> frozenset[str]:
+        """Packages with an `applies` set: their silent rules are "not applicable", not "passed"."""
+        return frozenset(
+            a.package for f in self.policy_files for a in self.annotations
+            if a.file == f.path and APPLIES_RULE.search(f.source)
+        )
+
+    @property
+    def packages(self) -> list[str]:
+        return sorted({a.package for a in self.annotations if not a.is_test and a.package})
+
+
+def builtin_policy_dir() -> Path:
+    """Installed wheels carry the policies inside `service`; a source checkout has them at the top."""
+    packaged = Path(str(resources.files("service"))) / "builtin_policies"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "policies"
+
+
+def _read_tree(root: Path, label: str) -> tuple[list[PolicyFile], dict[str, object]]:
+    files: list[PolicyFile] = []
+    data: dict[str, object] = {}
+    if not root.is_dir():
+        raise FileNotFoundError(f"policy directory {root} does not exist")
+    for path in sorted(root.rglob("*.rego")):
+        if path.stat().st_size > MAX_POLICY_BYTES:
+            raise ValueError(f"{path} is larger than {MAX_POLICY_BYTES} bytes")
+        rel = path.relative_to(root).as_posix()
+        files.append(PolicyFile(f"{label}/{rel}", path.read_text(encoding="utf-8"), path.name.endswith("_test.rego")))
+    data_dir = root / "data"
+    for path in sorted(data_dir.glob("*.json")) if data_dir.is_dir() else []:
+        data = _merge(data, json.loads(path.read_text(encoding="utf-8")))
+    return files, data
+
+
+def _merge(base: dict[str, object], extra: object) -> dict[str, object]:
+    """Deep-merge data documents; later roots override earlier ones key by key."""
+    if not isinstance(extra, dict):
+        raise ValueError("policy data files must hold a JSON object")
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)  # type: ignore[arg-type]
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_bundle(extra_dirs: list[Path] | None = None, data_overrides: list[Path] | None = None,
+                include_builtin: bool = True) -> PolicyBundle:
+    """Built-in policies, then each extra directory (an organisation's own packages)."""
+    files: list[PolicyFile] = []
+    data: dict[str, object] = {}
+    roots: list[tuple[Path, str]] = [(builtin_policy_dir(), "builtin")] if include_builtin else []
+    roots += [(Path(d), f"custom{i}") for i, d in enumerate(extra_dirs or [])]
+    for root, label in roots:
+        more_files, more_data = _read_tree(root, label)
+        files += more_files
+        data = _merge(data, more_data)
+    for override in data_overrides or []:
+        data = _merge(data, json.loads(Path(override).read_text(encoding="utf-8")))
+    annotations = [a for f in files for a in parse_annotations(f.path, f.source, f.is_test)]
+    return PolicyBundle(files=files, data=data, annotations=annotations)

@@ -1,0 +1,39 @@
+"""Pieces several commands share: loading the gate from CLI options, reading the environment."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from service.bundle import load_bundle
+from service.engines import PolicyLoadError
+from service.gate import Gate
+from service.settings import Settings
+
+
+def add_policy_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--policies", action="append", type=Path, default=[], metavar="DIR",
+                        help="extra policy folder (an organisation's own packages); repeatable")
+    parser.add_argument("--data", action="append", type=Path, default=[], metavar="FILE",
+                        help="JSON file merged over policies/data (organisation settings); repeatable")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    settings = Settings()
+    updates = {}
+    if getattr(args, "policies", None):
+        updates["policy_dirs"] = [*settings.policy_dirs, *args.policies]
+    if getattr(args, "data", None):
+        updates["policy_data"] = [*settings.policy_data, *args.data]
+    return settings.model_copy(update=updates)
+
+
+def gate_from(settings: Settings) -> Gate | None:
+    """The embedded gate, or None after printing why the policies could not be loaded."""
+    try:
+        bundle = load_bundle(settings.policy_dirs, settings.policy_data)
+        return Gate(bundle, limits=settings.limits())
+    except (PolicyLoadError, FileNotFoundError, ValueError, UnicodeDecodeError) as exc:
+        print(f"cleangate: cannot load policies: {exc}", file=sys.stderr)
+        return None

@@ -1,0 +1,37 @@
+"""`cleangate serve`: run the gate over HTTP with uvicorn (options or CLEANGATE_* variables)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from service.cli.common import add_policy_options, gate_from, settings_from
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("serve", help="start the HTTP gate", description=__doc__)
+    p.add_argument("--host", help="bind address (CLEANGATE_HOST, default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (CLEANGATE_PORT, default 8080)")
+    p.add_argument("--workers", type=int, help="worker processes (CLEANGATE_WORKERS, default 1)")
+    add_policy_options(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = settings_from(args)
+    settings = settings.model_copy(update={
+        k: v for k, v in {"host": args.host, "port": args.port, "workers": args.workers}.items() if v is not None
+    })
+    if gate_from(settings) is None:  # refuse to start on a broken bundle, before forking workers
+        return 2
+    # Workers are separate processes: they read the same settings from the environment.
+    os.environ["CLEANGATE_POLICY_DIRS"] = os.pathsep.join(str(p) for p in settings.policy_dirs)
+    os.environ["CLEANGATE_POLICY_DATA"] = os.pathsep.join(str(p) for p in settings.policy_data)
+    print(f"cleangate: serving on http://{settings.host}:{settings.port} ({settings.workers} worker(s))",
+          file=sys.stderr)
+    uvicorn.run("service.api.app:app_factory", factory=True, host=settings.host, port=settings.port,
+                workers=settings.workers, log_level=settings.log_level)
+    return 0

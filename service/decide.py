@@ -1,0 +1,147 @@
+"""Raw engine output to findings and a verdict: the one place severity and fail-closed live.
+
+The rule of the gate: block if any unwaived block finding, warn if any warn, else pass; a
+package that could not be evaluated, or a policy that emits a malformed finding, is itself a
+block finding, so a broken policy can never turn into a pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from service.bundle import PolicyBundle, RuleInfo
+from service.decision import Finding, RuleOutcome, RuleStatus, Severity, Summary, Verdict
+from service.engines import EngineResult
+
+KIND_SEVERITY: dict[str, Severity] = {"deny": "block", "warn": "warn", "info": "info"}
+POLICY_ERROR = "CLEANGATE-POLICY-ERROR"
+MALFORMED = "CLEANGATE-POLICY-MALFORMED"
+
+
+@dataclass
+class Waiver:
+    """A time-boxed exception; the store decides which waivers match a manifest."""
+
+    id: str
+    rules: frozenset[str]
+
+
+@dataclass
+class Outcome:
+    verdict: Verdict
+    findings: list[Finding]
+    rules: list[RuleOutcome]
+    summary: Summary
+
+
+def _error_finding(rule: str, message: str, remediation: str) -> Finding:
+    return Finding(
+        rule=rule, regulation="cleangate", reference="fail closed", severity="block",
+        title="Policy could not be evaluated" if rule == POLICY_ERROR else "Policy produced a malformed finding",
+        message=message, remediation=remediation, path="", input_path="",
+    )
+
+
+def _finding(raw: Any, kind: str, package: str, bundle: PolicyBundle, resolve: Callable[[str], str]) -> Finding:
+    if not isinstance(raw, dict) or not isinstance(raw.get("rule"), str) or not isinstance(raw.get("message"), str):
+        return _error_finding(
+            MALFORMED,
+            f"package {package} put {str(raw)[:200]} into {kind}; a finding needs string 'rule' and 'message'",
+            "Fix the policy so that each finding is {rule, message, path}; see docs/policy-authoring.md.",
+        )
+    info: RuleInfo | None = bundle.rule(raw["rule"])
+    input_path: str = raw["path"] if isinstance(raw.get("path"), str) else ""
+    return Finding(
+        rule=raw["rule"],
+        regulation=info.regulation if info else package,
+        reference=info.reference if info else "",
+        severity=KIND_SEVERITY[kind],
+        title=info.title if info else raw["rule"],
+        message=raw["message"],
+        remediation=info.remediation if info else "",
+        path=resolve(input_path),
+        input_path=input_path,
+        url=info.url if info else None,
+    )
+
+
+def decide(result: EngineResult, bundle: PolicyBundle, resolve: Callable[[str], str],
+           waivers: Iterable[Waiver] = ()) -> Outcome:
+    findings: list[Finding] = []
+    applies: set[str] = set()
+    for package, pkg in sorted(result.packages.items()):
+        for kind in ("deny", "warn", "info"):
+            findings.extend(_finding(raw, kind, package, bundle, resolve) for raw in getattr(pkg, kind))
+        applies.update(a for a in pkg.applies if isinstance(a, str))
+    for package, reason in sorted(result.errors.items()):
+        findings.append(_error_finding(
+            POLICY_ERROR, f"package {package} failed to evaluate: {reason}",
+            "Fix the policy (run `cleangate policy test`), or report the manifest that triggers it.",
+        ))
+    findings = _dedupe(findings)
+    waiver_by_rule = {rule: w for w in waivers for rule in w.rules}
+    for f in findings:
+        w = waiver_by_rule.get(f.rule)
+        if w is not None and f.rule not in (POLICY_ERROR, MALFORMED):
+            f.waived, f.waiver_id = True, w.id
+    findings.sort(key=lambda f: ({"block": 0, "warn": 1, "info": 2}[f.severity], f.rule, f.path, f.message))
+    rules = _rule_outcomes(bundle, findings, applies, set(result.errors))
+    live = [f for f in findings if not f.waived]
+    verdict: Verdict = (
+        "block" if any(f.severity == "block" for f in live)
+        else "warn" if any(f.severity == "warn" for f in live) else "pass"
+    )
+    summary = Summary(
+        block=sum(f.severity == "block" for f in live),
+        warn=sum(f.severity == "warn" for f in live),
+        info=sum(f.severity == "info" for f in live),
+        waived=sum(f.waived for f in findings),
+        rules_evaluated=len(rules),
+        rules_passed=sum(r.status == "passed" for r in rules),
+        rules_not_applicable=sum(r.status == "not_applicable" for r in rules),
+    )
+    return Outcome(verdict, findings, rules, summary)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, str, str, str]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.severity, f.input_path, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _rule_outcomes(bundle: PolicyBundle, findings: list[Finding], applies: set[str],
+                   failed_packages: set[str]) -> list[RuleOutcome]:
+    by_rule: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    outcomes: list[RuleOutcome] = []
+    seen: set[str] = set()
+    for info in bundle.rules:
+        if info.id in seen:
+            continue
+        seen.add(info.id)
+        fired = by_rule.get(info.id, [])
+        status: RuleStatus
+        if info.package in failed_packages:
+            status = "error"
+        elif fired and all(f.waived for f in fired):
+            status = "waived"
+        elif fired:
+            status = "failed"
+        elif info.id in applies or info.package not in bundle.packages_declaring_applies:
+            status = "passed"
+        else:
+            status = "not_applicable"
+        outcomes.append(RuleOutcome(
+            rule=info.id, title=info.title, regulation=info.regulation, reference=info.reference,
+            severity=KIND_SEVERITY.get(info.kind, "info"), status=status,
+        ))
+    return outcomes
+

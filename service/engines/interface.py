@@ -1,0 +1,43 @@
+"""What a Rego engine must do for the gate, whichever engine it is.
+
+The gate asks one thing: evaluate the bundle's packages against one input document and hand
+back, per package, the findings in `deny`/`warn`/`info` and the rule ids in `applies`. An
+engine never decides a verdict and never formats anything; a package it cannot evaluate is
+reported in `errors` so that the decision can fail closed for exactly that package.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+FINDING_SETS = ("deny", "warn", "info")
+
+
+@dataclass
+class PackageResult:
+    deny: list[Any] = field(default_factory=list)
+    warn: list[Any] = field(default_factory=list)
+    info: list[Any] = field(default_factory=list)
+    applies: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class EngineResult:
+    packages: dict[str, PackageResult] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    """Package name to the reason it could not be evaluated."""
+
+
+class PolicyEngine(ABC):
+    name: str
+    version: str
+
+    @abstractmethod
+    def evaluate(self, input_json: str) -> EngineResult:
+        """Evaluate every policy package against `input_json` (the input document as JSON text)."""
+
+
+class PolicyLoadError(Exception):
+    """The bundle does not compile; the gate refuses to start rather than pass everything."""

@@ -1,0 +1,59 @@
+"""Plain text for terminals and CI logs: verdict first, then each finding with its fix."""
+
+from __future__ import annotations
+
+from service.decision import Decision, Finding
+from service.formats.interface import Formatter, Report, ReportEntry
+
+MARK = {"block": "BLOCK", "warn": "WARN ", "info": "INFO "}
+
+
+class TextFormatter(Formatter):
+    name = "text"
+    extension = "txt"
+
+    def render(self, report: Report) -> str:
+        return "\n".join(self._entry(e) for e in report.entries).rstrip() + "\n"
+
+    def _entry(self, entry: ReportEntry) -> str:
+        if entry.error is not None:
+            lines = [f"{entry.source}: ERROR {entry.error.title}"]
+            lines += [f"  {p}" for p in entry.error.problems[:50]]
+            return "\n".join(lines) + "\n"
+        assert entry.decision is not None
+        d = entry.decision
+        lines = [
+            f"{entry.source}: {d.verdict.upper()}  ({d.manifest.system}"
+            + (f" {d.manifest.system_version}" if d.manifest.system_version else "")
+            + f", {d.manifest.format} {d.manifest.format_version}, judged as of {d.as_of})",
+        ]
+        for f in d.findings:
+            lines += self._finding(f)
+        lines.append(self._tally(d))
+        return "\n".join(lines) + "\n"
+
+    @staticmethod
+    def _finding(f: Finding) -> list[str]:
+        where = f.path or "(manifest)"
+        if f.location:
+            where += f" (line {f.location.line})"
+        status = " [waived]" if f.waived else ""
+        out = [
+            f"  {MARK[f.severity]} {f.rule}{status}  {f.title}",
+            f"        {f.regulation}, {f.reference}" if f.reference else f"        {f.regulation}",
+            f"        at {where}: {f.message}",
+        ]
+        if f.remediation:
+            out.append(f"        fix: {f.remediation}")
+        if f.url:
+            out.append(f"        see: {f.url}")
+        return out
+
+    @staticmethod
+    def _tally(d: Decision) -> str:
+        s = d.summary
+        return (
+            f"  {s.block} blocking, {s.warn} warning, {s.info} info, {s.waived} waived; "
+            f"{s.rules_evaluated} rules evaluated ({s.rules_passed} passed, {s.rules_not_applicable} not applicable); "
+            f"policy {d.policy.revision}; decision {d.decision_id}"
+        )

@@ -1,0 +1,73 @@
+"""The gate as one call: manifest bytes in, `Decision` out.
+
+The CLI, the HTTP API and the benchmarks all go through `Gate.evaluate`, so the offline and
+server answers cannot drift apart. Each step is its own module (sbom.load, engine, decide);
+this one only wires them together and stamps the decision with what made it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+
+from sbom.limits import DEFAULT_LIMITS, Limits
+from sbom.load import Syntax, load_manifest
+from sbom.loaders import LoadedManifest
+from service.bundle import PolicyBundle
+from service.decide import Waiver, decide
+from service.decision import Decision, EngineInfo, ManifestInfo, PolicyInfo
+from service.engines import PolicyEngine, RegorusEngine
+
+
+class Gate:
+    def __init__(self, bundle: PolicyBundle, engine: PolicyEngine | None = None,
+                 limits: Limits = DEFAULT_LIMITS) -> None:
+        self.bundle = bundle
+        self.engine = engine or RegorusEngine(bundle)
+        self.limits = limits
+
+    def load(self, data: bytes, syntax: Syntax | None = None) -> LoadedManifest:
+        return load_manifest(data, syntax, self.limits)
+
+    def evaluate(self, data: bytes, syntax: Syntax | None = None, *, as_of: date | None = None,
+                 ci: dict[str, str | None] | None = None, source: str | None = None,
+                 waivers: Iterable[Waiver] = ()) -> Decision:
+        started = time.perf_counter()
+        loaded = self.load(data, syntax)
+        return self.evaluate_loaded(loaded, hashlib.sha256(data).hexdigest(), as_of=as_of, ci=ci,
+                                    source=source, waivers=waivers, started=started)
+
+    def evaluate_loaded(self, loaded: LoadedManifest, digest: str, *, as_of: date | None = None,
+                        ci: dict[str, str | None] | None = None, source: str | None = None,
+                        waivers: Iterable[Waiver] = (), started: float | None = None) -> Decision:
+        started = started if started is not None else time.perf_counter()
+        doc = loaded.policy_input.model_copy(deep=True)
+        if as_of is not None:
+            doc.context.as_of = as_of
+        elif doc.context.as_of is None:
+            doc.context.as_of = datetime.now(UTC).date()
+        for key, value in (ci or {}).items():
+            if value and getattr(doc.context.ci, key, None) is None:
+                setattr(doc.context.ci, key, value)
+        result = self.engine.evaluate(doc.model_dump_json(exclude_none=True))
+        outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)
+        return Decision(
+            decision_id=str(uuid.uuid4()),
+            created_at=datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            as_of=doc.context.as_of.isoformat(),
+            verdict=outcome.verdict,
+            summary=outcome.summary,
+            findings=outcome.findings,
+            rules=outcome.rules,
+            manifest=ManifestInfo(
+                format=loaded.format, format_version=loaded.format_version, digest=f"sha256:{digest}",
+                system=doc.system.name, system_version=doc.system.version, source=source,
+            ),
+            policy=PolicyInfo(revision=self.bundle.revision, digest=self.bundle.digest),
+            engine=EngineInfo(name=self.engine.name, version=self.engine.version),
+            evaluation_ms=round((time.perf_counter() - started) * 1000, 3),
+            context=doc.context.ci.model_dump(),
+        )

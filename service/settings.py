@@ -1,0 +1,45 @@
+"""Every knob of the gate in one place, read from CLEANGATE_* environment variables.
+
+The CLI and the server build the same `Settings`, so a limit set for `cleangate serve` also
+holds for `cleangate check`, and tests change configuration rather than code.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from sbom.limits import Limits
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLEANGATE_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65535)
+    workers: int = Field(1, ge=1, le=64)
+    policy_dirs: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="Extra policy folders (os.pathsep-separated in the environment)."
+    )
+    policy_data: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="JSON files merged over policies/data (organisation settings)."
+    )
+    max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024)
+    max_depth: int = Field(64, ge=4, le=10_000)
+    max_nodes: int = Field(500_000, ge=100)
+    database_url: str | None = None
+    log_level: str = "info"
+
+    @field_validator("policy_dirs", "policy_data", mode="before")
+    @classmethod
+    def _split_paths(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [Path(p) for p in value.split(os.pathsep) if p]
+        return value
+
+    def limits(self) -> Limits:
+        return Limits(max_bytes=self.max_body_bytes, max_depth=self.max_depth, max_nodes=self.max_nodes)
