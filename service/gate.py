@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
+from sbom.derive import derive
 from sbom.limits import DEFAULT_LIMITS, Limits
 from sbom.load import Syntax, load_manifest
 from sbom.loaders import LoadedManifest
@@ -52,6 +53,7 @@ class Gate:
         for key, value in (ci or {}).items():
             if value and getattr(doc.context.ci, key, None) is None:
                 setattr(doc.context.ci, key, value)
+        doc.derived = derive(doc)  # computed here, never taken from the manifest
         result = self.engine.evaluate(doc.model_dump_json(exclude_none=True))
         outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)
         return Decision(
