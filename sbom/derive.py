@@ -29,6 +29,11 @@ def _keys(licensing: Licensing, expression: object) -> list[str]:
     return [str(k) for k in licensing.license_keys(expression)]
 
 
+def _is_exception(licensing: Licensing, key: str) -> bool:
+    symbol = licensing.known_symbols.get(key)
+    return bool(symbol is not None and symbol.is_exception)
+
+
 def _choices(licensing: Licensing, parsed: object) -> list[list[str]]:
     """The expression in disjunctive normal form: each inner list is one set a user may pick."""
     dnf = licensing.dnf(parsed)
@@ -36,7 +41,7 @@ def _choices(licensing: Licensing, parsed: object) -> list[list[str]]:
         branches = list(dnf.args)
     else:
         branches = [dnf]
-    return [sorted(set(_keys(licensing, branch))) for branch in branches]
+    return [sorted({k for k in _keys(licensing, branch) if not _is_exception(licensing, k)}) for branch in branches]
 
 
 def licence_facts(expression: str) -> LicenceFacts:
@@ -52,13 +57,16 @@ def licence_facts(expression: str) -> LicenceFacts:
     unknown_keys = set(map(str, licensing.unknown_license_keys(parsed)))
     refs = sorted({k for k in keys if k.startswith(LICENSE_REF) and k in unknown_keys})
     unknown = sorted(k for k in unknown_keys if not k.startswith(LICENSE_REF))
-    spdx_ids = sorted({k for k in keys if k not in unknown_keys})
+    known = {k for k in keys if k not in unknown_keys}
+    exceptions = sorted(k for k in known if _is_exception(licensing, k))
+    spdx_ids = sorted(known - set(exceptions))
     # Multi-word free text ("Voyager proprietary licence") parses as one unknown symbol: it is a
     # licence *name*, not an SPDX expression, and the policies treat it as such.
     return LicenceFacts(
         expression=expression,
         valid_spdx=not unknown and not refs,
         spdx_ids=spdx_ids,
+        exceptions=exceptions,
         licence_refs=refs,
         unknown=unknown,
         choices=_choices(licensing, parsed),

@@ -53,6 +53,9 @@ class Deployment(Strict):
         None, description="First placing on the market or putting into service (Art 3(9)/(11))."
     )
     go_live: Day | None = None
+    commercial: bool | None = Field(
+        None, description="Used in a commercial activity; unstated means yes for production, no for research."
+    )
 
 
 class Capabilities(Strict):
@@ -404,6 +407,7 @@ class LicenceFacts(Strict):
     expression: str
     valid_spdx: bool = Field(description="Parses and every key is on the SPDX licence or exception list.")
     spdx_ids: list[str] = Field(default_factory=list, description="SPDX keys it names, in SPDX spelling.")
+    exceptions: list[str] = Field(default_factory=list, description="SPDX licence exceptions (after WITH).")
     licence_refs: list[str] = Field(default_factory=list, description="LicenseRef-* keys it names.")
     unknown: list[str] = Field(default_factory=list, description="Keys that are neither SPDX nor LicenseRef-*.")
     choices: list[list[str]] = Field(
