@@ -30,10 +30,22 @@ blocking_controls := {trim_prefix(c, "ISO42001-") |
 }
 
 # METADATA
+# title: The system is being deployed
+# description: >-
+#   It names where it is deployed, runs in production or has been placed on the market; a bare
+#   description of a system nobody deploys yet has no management-system evidence to show.
+deployed if count(input.system.deployment.regions) > 0
+
+deployed if input.system.deployment.environment == "production"
+
+deployed if input.system.deployment.placed_on_market
+
+# METADATA
 # title: ISO 42001 findings are warnings or blocks
-# description: Enabled, and the system is not a research-only prototype.
+# description: Enabled, the system is being deployed and it is not a research-only prototype.
 normative if {
 	enabled
+	deployed
 	not lib.research_only
 }
 
@@ -79,7 +91,8 @@ missing contains control if {
 #   reference: Annex A.2.2
 #   severity: warn
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, control not listed as blocking
+#     ISO 42001 enabled, system deployed (regions, production or placed on market), not research-only, control
+#     not listed as blocking
 #   remediation: >-
 #     Link the AI policy in governance.ai_policy.
 warn contains finding if {
@@ -106,7 +119,7 @@ warn contains finding if {
 #   reference: Annex A.2.2
 #   severity: block
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, and A.2.2 listed in iso42001.blocking_controls
+#     ISO 42001 enabled, system deployed, not research-only, and A.2.2 listed in iso42001.blocking_controls
 #   remediation: >-
 #     Link the AI policy in governance.ai_policy.
 deny contains finding if {
@@ -133,7 +146,8 @@ deny contains finding if {
 #   reference: Annex A.3.2
 #   severity: warn
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, control not listed as blocking
+#     ISO 42001 enabled, system deployed (regions, production or placed on market), not research-only, control
+#     not listed as blocking
 #   remediation: >-
 #     Link the RACI or role description in governance.roles_and_responsibilities.
 warn contains finding if {
@@ -160,7 +174,7 @@ warn contains finding if {
 #   reference: Annex A.3.2
 #   severity: block
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, and A.3.2 listed in iso42001.blocking_controls
+#     ISO 42001 enabled, system deployed, not research-only, and A.3.2 listed in iso42001.blocking_controls
 #   remediation: >-
 #     Link the RACI or role description in governance.roles_and_responsibilities.
 deny contains finding if {
@@ -187,7 +201,8 @@ deny contains finding if {
 #   reference: Annex A.4.2
 #   severity: warn
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, control not listed as blocking
+#     ISO 42001 enabled, system deployed (regions, production or placed on market), not research-only, control
+#     not listed as blocking
 #   remediation: >-
 #     Link the resource inventory in governance.resources (the AI-BOM itself can be it).
 warn contains finding if {
@@ -214,7 +229,7 @@ warn contains finding if {
 #   reference: Annex A.4.2
 #   severity: block
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, and A.4.2 listed in iso42001.blocking_controls
+#     ISO 42001 enabled, system deployed, not research-only, and A.4.2 listed in iso42001.blocking_controls
 #   remediation: >-
 #     Link the resource inventory in governance.resources (the AI-BOM itself can be it).
 deny contains finding if {
@@ -241,7 +256,8 @@ deny contains finding if {
 #   reference: Annex A.5.2
 #   severity: warn
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, control not listed as blocking
+#     ISO 42001 enabled, system deployed (regions, production or placed on market), not research-only, control
+#     not listed as blocking
 #   remediation: >-
 #     Link the AI system impact assessment in governance.impact_assessment.
 warn contains finding if {
@@ -268,7 +284,7 @@ warn contains finding if {
 #   reference: Annex A.5.2
 #   severity: block
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, and A.5.2 listed in iso42001.blocking_controls
+#     ISO 42001 enabled, system deployed, not research-only, and A.5.2 listed in iso42001.blocking_controls
 #   remediation: >-
 #     Link the AI system impact assessment in governance.impact_assessment.
 deny contains finding if {
@@ -295,7 +311,8 @@ deny contains finding if {
 #   reference: Annex A.6.1.3
 #   severity: warn
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, control not listed as blocking
+#     ISO 42001 enabled, system deployed (regions, production or placed on market), not research-only, control
+#     not listed as blocking
 #   remediation: >-
 #     Link the life-cycle process description in governance.lifecycle.
 warn contains finding if {
@@ -322,7 +339,7 @@ warn contains finding if {
 #   reference: Annex A.6.1.3
 #   severity: block
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, and A.6.1.3 listed in iso42001.blocking_controls
+#     ISO 42001 enabled, system deployed, not research-only, and A.6.1.3 listed in iso42001.blocking_controls
 #   remediation: >-
 #     Link the life-cycle process description in governance.lifecycle.
 deny contains finding if {
@@ -349,7 +366,8 @@ deny contains finding if {
 #   reference: Annex A.7.4
 #   severity: warn
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, control not listed as blocking
+#     ISO 42001 enabled, system deployed (regions, production or placed on market), not research-only, control
+#     not listed as blocking
 #   remediation: >-
 #     Link the data-quality requirements or report in governance.data_quality.
 warn contains finding if {
@@ -376,7 +394,7 @@ warn contains finding if {
 #   reference: Annex A.7.4
 #   severity: block
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, and A.7.4 listed in iso42001.blocking_controls
+#     ISO 42001 enabled, system deployed, not research-only, and A.7.4 listed in iso42001.blocking_controls
 #   remediation: >-
 #     Link the data-quality requirements or report in governance.data_quality.
 deny contains finding if {
@@ -403,7 +421,8 @@ deny contains finding if {
 #   reference: Annex A.7.5
 #   severity: warn
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, control not listed as blocking
+#     ISO 42001 enabled, system deployed (regions, production or placed on market), not research-only, control
+#     not listed as blocking
 #   remediation: >-
 #     Link the data-provenance records in governance.data_provenance.
 warn contains finding if {
@@ -430,7 +449,7 @@ warn contains finding if {
 #   reference: Annex A.7.5
 #   severity: block
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, and A.7.5 listed in iso42001.blocking_controls
+#     ISO 42001 enabled, system deployed, not research-only, and A.7.5 listed in iso42001.blocking_controls
 #   remediation: >-
 #     Link the data-provenance records in governance.data_provenance.
 deny contains finding if {
@@ -457,7 +476,8 @@ deny contains finding if {
 #   reference: Annex A.8.2
 #   severity: warn
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, control not listed as blocking
+#     ISO 42001 enabled, system deployed (regions, production or placed on market), not research-only, control
+#     not listed as blocking
 #   remediation: >-
 #     Link the user-facing documentation or transparency page in governance.interested_parties_information.
 warn contains finding if {
@@ -484,7 +504,7 @@ warn contains finding if {
 #   reference: Annex A.8.2
 #   severity: block
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, and A.8.2 listed in iso42001.blocking_controls
+#     ISO 42001 enabled, system deployed, not research-only, and A.8.2 listed in iso42001.blocking_controls
 #   remediation: >-
 #     Link the user-facing documentation or transparency page in governance.interested_parties_information.
 deny contains finding if {
@@ -511,7 +531,8 @@ deny contains finding if {
 #   reference: Annex A.9.2
 #   severity: warn
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, control not listed as blocking
+#     ISO 42001 enabled, system deployed (regions, production or placed on market), not research-only, control
+#     not listed as blocking
 #   remediation: >-
 #     Link the acceptable-use or responsible-use policy in governance.responsible_use.
 warn contains finding if {
@@ -538,7 +559,7 @@ warn contains finding if {
 #   reference: Annex A.9.2
 #   severity: block
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, and A.9.2 listed in iso42001.blocking_controls
+#     ISO 42001 enabled, system deployed, not research-only, and A.9.2 listed in iso42001.blocking_controls
 #   remediation: >-
 #     Link the acceptable-use or responsible-use policy in governance.responsible_use.
 deny contains finding if {
@@ -565,7 +586,8 @@ deny contains finding if {
 #   reference: Annex A.10.3
 #   severity: warn
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, control not listed as blocking
+#     ISO 42001 enabled, system deployed (regions, production or placed on market), not research-only, control
+#     not listed as blocking
 #   remediation: >-
 #     Link the supplier and third-party arrangements in governance.third_party_relationships.
 warn contains finding if {
@@ -592,7 +614,7 @@ warn contains finding if {
 #   reference: Annex A.10.3
 #   severity: block
 #   applies_when: >-
-#     ISO 42001 enabled, not research-only, and A.10.3 listed in iso42001.blocking_controls
+#     ISO 42001 enabled, system deployed, not research-only, and A.10.3 listed in iso42001.blocking_controls
 #   remediation: >-
 #     Link the supplier and third-party arrangements in governance.third_party_relationships.
 deny contains finding if {

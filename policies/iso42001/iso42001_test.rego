@@ -81,3 +81,10 @@ test_disabled_package_is_silent if {
 	count(iso42001.warn) == 0 with input as no_policy with data.cleangate.config.iso42001.enabled as false
 	count(iso42001.applies) == 0 with input as no_policy with data.cleangate.config.iso42001.enabled as false
 }
+
+test_undeployed_system_description_is_not_judged if {
+	inp := {"system": {"name": "s"}, "governance": {}, "context": {"as_of": "2026-09-15"}}
+	count(iso42001.warn) == 0 with input as inp
+	count(iso42001.applies) == 0 with input as inp
+	rules(iso42001.warn) == {"ISO42001-A.2.2"} with input as object.union(no_policy, {"system": {"deployment": {"regions": [], "environment": "production"}}})
+}
