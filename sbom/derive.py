@@ -37,10 +37,7 @@ def _is_exception(licensing: Licensing, key: str) -> bool:
 def _choices(licensing: Licensing, parsed: object) -> list[list[str]]:
     """The expression in disjunctive normal form: each inner list is one set a user may pick."""
     dnf = licensing.dnf(parsed)
-    if isinstance(dnf, licensing.OR):
-        branches = list(dnf.args)
-    else:
-        branches = [dnf]
+    branches = list(dnf.args) if isinstance(dnf, licensing.OR) else [dnf]
     return [sorted({k for k in _keys(licensing, branch) if not _is_exception(licensing, k)}) for branch in branches]
 
 

@@ -22,7 +22,7 @@ import data.cleangate.lib
 # --- Licence facts ---------------------------------------------------------------------------
 
 # METADATA
-# title: Items that need a licence
+# title: Items whose licence is checked
 # description: >-
 #   Every dataset, and every model unless the system is research-only (never distributed), with
 #   its JSON pointer.
@@ -33,6 +33,16 @@ licensed_items contains {"ptr": sprintf("/datasets/%d", [i]), "kind": "dataset",
 licensed_items contains {"ptr": sprintf("/models/%d", [i]), "kind": "model", "item": m} if {
 	not lib.research_only
 	some i, m in input.models
+}
+
+# METADATA
+# title: Items that must state a known licence
+# description: >-
+#   As licensed_items, except crawled datasets: web content is mined under the DSM Art 4 exception
+#   rather than one licence, and the TDM-OPTOUT rules judge it.
+licence_required contains entry if {
+	some entry in licensed_items
+	not entry.item.source_type == "crawled"
 }
 
 # METADATA
@@ -101,12 +111,12 @@ unknown_reason(entry) := "no licence is stated" if {
 #   regulation: Copyright
 #   reference: SPDX licence expressions; Directive 2001/29/EC Art 2 (reproduction right)
 #   severity: block
-#   applies_when: every dataset; every model unless the system is research-only
+#   applies_when: every dataset except crawled ones (see TDM-OPTOUT-*); every model unless the system is research-only
 #   remediation: >-
 #     Set licence to a valid SPDX expression (e.g. Apache-2.0, CC-BY-4.0), or to LicenseRef-<name> / the
 #     licence's name together with licence_holder.
 deny contains finding if {
-	some entry in licensed_items
+	some entry in licence_required
 	not licence_known(entry)
 	finding := data.cleangate.lib.finding(
 		"LIC-KNOWN",
@@ -465,7 +475,7 @@ info contains finding if {
 # METADATA
 # title: Rules that apply to this system
 # description: Rule ids whose conditions of application hold, so a silent rule reads as "passed".
-applies contains "LIC-KNOWN" if count(licensed_items) > 0
+applies contains "LIC-KNOWN" if count(licence_required) > 0
 
 applies contains "LIC-DENIED" if {
 	count(licensed_items) > 0

@@ -252,3 +252,9 @@ test_clear_act_silent_outside_us_or_for_non_generative_models if {
 	not informs("US-CLEAR-1") with input as doc(ds_lic("MIT"), mit_model, system({"capabilities": {"synthetic_output_modalities": ["image"]}}))
 	not informs("US-CLEAR-1") with input as doc(ds_lic("MIT"), mit_model, system({"deployment": {"regions": ["US"]}}))
 }
+
+test_crawled_datasets_need_no_single_licence if {
+	ds := {"name": "web", "source_type": "crawled", "licence": "LicenseRef-Various", "used_for": ["training"]}
+	not blocks("LIC-KNOWN") with input as doc(ds, mit_model, system({}))
+	not blocks("LIC-KNOWN") with input as doc(object.remove(ds, ["licence"]), mit_model, system({}))
+}

@@ -375,7 +375,6 @@ art22_gaps contains gap if {
 }
 
 art22_gaps contains gap if {
-	input.system.human_oversight.art22_exception
 	not data.cleangate.lib.present(input.system.human_oversight.review_route)
 	gap := {
 		"path": "/system/human_oversight/review_route",
