@@ -161,24 +161,23 @@ warn contains finding if {
 #     system.transparency.marking.c2pa.signing_trust.
 deny contains finding if {
 	c2pa_applies
-	declared.signing_trust == "none"
+	some gap in signing_gaps
 	finding := data.cleangate.lib.finding(
 		"C2PA-SIGNING",
 		"/system/transparency/marking/c2pa/signing_trust",
-		sprintf("%s declares unsigned C2PA manifests", [input.system.name]),
+		sprintf("%s %s", [input.system.name, gap]),
 	)
 }
 
-deny contains finding if {
-	c2pa_applies
+# METADATA
+# title: Signing gaps
+# description: Why the declared C2PA manifests cannot be shown to be signed.
+signing_gaps contains "declares unsigned C2PA manifests" if declared.signing_trust == "none"
+
+signing_gaps contains "names no C2PA signing credential and no sample shows a valid signature" if {
 	declared
 	not declared.signing_trust
 	not some_sample_signed
-	finding := data.cleangate.lib.finding(
-		"C2PA-SIGNING",
-		"/system/transparency/marking/c2pa/signing_trust",
-		sprintf("%s names no C2PA signing credential and no sample shows a valid signature", [input.system.name]),
-	)
 }
 
 # METADATA
