@@ -41,8 +41,13 @@ def _choices(licensing: Licensing, parsed: object) -> list[list[str]]:
     return [sorted({k for k in _keys(licensing, branch) if not _is_exception(licensing, k)}) for branch in branches]
 
 
+@functools.lru_cache(maxsize=4096)
 def licence_facts(expression: str) -> LicenceFacts:
-    """Parse one licence expression against the SPDX list; never raises on bad input."""
+    """Parse one licence expression against the SPDX list; never raises on bad input.
+
+    Cached: parsing costs ~0.7 ms and BOMs repeat the same few expressions across hundreds of
+    components and evaluations. Callers must not mutate the returned facts.
+    """
     licensing = _licensing()
     try:
         parsed = licensing.parse(expression, validate=False, strict=False)

@@ -88,3 +88,39 @@ test_undeployed_system_description_is_not_judged if {
 	count(iso42001.applies) == 0 with input as inp
 	rules(iso42001.warn) == {"ISO42001-A.2.2"} with input as object.union(no_policy, {"system": {"deployment": {"regions": [], "environment": "production"}}})
 }
+
+# Each control, its governance field, and the ids it reports under by default and when blocking.
+control_cases := [
+	["A.2.2", "ai_policy", "ISO42001-A.2.2", "ISO42001-A.2.2-BLOCK"],
+	["A.3.2", "roles_and_responsibilities", "ISO42001-A.3.2", "ISO42001-A.3.2-BLOCK"],
+	["A.4.2", "resources", "ISO42001-A.4.2", "ISO42001-A.4.2-BLOCK"],
+	["A.5.2", "impact_assessment", "ISO42001-A.5.2", "ISO42001-A.5.2-BLOCK"],
+	["A.6.1.3", "lifecycle", "ISO42001-A.6.1.3", "ISO42001-A.6.1.3-BLOCK"],
+	["A.7.4", "data_quality", "ISO42001-A.7.4", "ISO42001-A.7.4-BLOCK"],
+	["A.7.5", "data_provenance", "ISO42001-A.7.5", "ISO42001-A.7.5-BLOCK"],
+	["A.8.2", "interested_parties_information", "ISO42001-A.8.2", "ISO42001-A.8.2-BLOCK"],
+	["A.9.2", "responsible_use", "ISO42001-A.9.2", "ISO42001-A.9.2-BLOCK"],
+	["A.10.3", "third_party_relationships", "ISO42001-A.10.3", "ISO42001-A.10.3-BLOCK"],
+]
+
+test_each_control_warns_for_its_own_field_only if {
+	every case in control_cases {
+		rules(iso42001.warn) == {case[2]} with input as doc(object.remove(evidence, [case[1]]), {})
+	}
+}
+
+test_each_control_blocks_when_listed if {
+	every case in control_cases {
+		rules(iso42001.deny) == {case[3]} with input as doc(object.remove(evidence, [case[1]]), {})
+			with data.cleangate.config.iso42001.blocking_controls as [case[0]]
+	}
+}
+
+test_each_blocking_control_is_silent_with_evidence if {
+	every case in control_cases {
+		count(iso42001.deny) == 0 with input as complete
+			with data.cleangate.config.iso42001.blocking_controls as [case[0]]
+		case[3] in iso42001.applies with input as complete
+			with data.cleangate.config.iso42001.blocking_controls as [case[0]]
+	}
+}
