@@ -19,6 +19,7 @@ from cyclonedx.validation.json import JsonStrictValidator
 from pydantic import ValidationError
 
 from sbom.errors import FieldProblem, ManifestError, UnsupportedFormat, pointer_from_parts
+from sbom.loaders import iri
 from sbom.loaders.interface import LoadedManifest, ManifestLoader, SourceMap
 from sbom.loaders.properties import PropertyTarget, apply_property
 from sbom.model import PolicyInput
@@ -95,6 +96,7 @@ HASH_ALGS = {
 
 @functools.lru_cache(maxsize=4)
 def _validator(version: str) -> JsonStrictValidator:
+    iri.install()
     return JsonStrictValidator(SUPPORTED[version])
 
 
