@@ -65,7 +65,8 @@ def in_process(runs: int) -> None:
               f"{statistics.median(load):.3f} | {statistics.median(full) / statistics.median(load):.2f} |")
 
 
-def _client(url: str, path: str, body: bytes, content_type: str, seconds: float, queue: multiprocessing.Queue[int]) -> None:
+def _client(url: str, path: str, body: bytes, content_type: str, seconds: float,
+            queue: multiprocessing.Queue[int]) -> None:
     done = 0
     with httpx.Client(base_url=url, timeout=30) as client:
         deadline = time.monotonic() + seconds
