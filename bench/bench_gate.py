@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -58,7 +59,7 @@ def in_process(runs: int) -> None:
         load = timings(lambda data=data: load_manifest(data), n)
         loaded = load_manifest(data)
         doc = loaded.policy_input.model_copy(
-            update={"context": loaded.policy_input.context.model_copy(update={"as_of": "2026-09-15"})}
+            update={"context": loaded.policy_input.context.model_copy(update={"as_of": date(2026, 9, 15)})}
         ).model_dump_json(exclude_none=True)
         engine = timings(lambda doc=doc: gate.engine.evaluate(doc), n)
         print(f"| {name} | {statistics.median(full):.3f} | {p99(full):.3f} | {statistics.median(engine):.3f} | "
