@@ -24,15 +24,17 @@ import data.cleangate.lib
 # METADATA
 # title: Items whose licence is checked
 # description: >-
-#   Every dataset, and every model unless the system is research-only (never distributed), with
-#   its JSON pointer.
-licensed_items contains {"ptr": sprintf("/datasets/%d", [i]), "kind": "dataset", "item": ds} if {
+#   Every dataset, and every model unless the system is research-only (never distributed), keyed
+#   by its JSON pointer (an object, not a set: sets of whole items are slow to build).
+licensed_items[ptr] := {"ptr": ptr, "kind": "dataset", "item": ds} if {
 	some i, ds in input.datasets
+	ptr := sprintf("/datasets/%d", [i])
 }
 
-licensed_items contains {"ptr": sprintf("/models/%d", [i]), "kind": "model", "item": m} if {
+licensed_items[ptr] := {"ptr": ptr, "kind": "model", "item": m} if {
 	not lib.research_only
 	some i, m in input.models
+	ptr := sprintf("/models/%d", [i])
 }
 
 # METADATA
@@ -40,8 +42,8 @@ licensed_items contains {"ptr": sprintf("/models/%d", [i]), "kind": "model", "it
 # description: >-
 #   As licensed_items, except crawled datasets: web content is mined under the DSM Art 4 exception
 #   rather than one licence, and the TDM-OPTOUT rules judge it.
-licence_required contains entry if {
-	some entry in licensed_items
+licence_required[ptr] := entry if {
+	some ptr, entry in licensed_items
 	not entry.item.source_type == "crawled"
 }
 
@@ -151,11 +153,26 @@ every_choice_has_noncommercial(ptr) if {
 every_choice_needs_review(ptr) if {
 	choices := facts(ptr).choices
 	count(choices) > 0
+	spdx := {k | some k in facts(ptr).spdx_ids}
 	every choice in choices {
 		some key in choice
-		key in {k | some k in facts(ptr).spdx_ids}
+		key in spdx
 		not key in allowed_licences
 	}
+}
+
+# METADATA
+# title: Items usable only under a denied or a non-commercial licence
+# description: Pointers of items whose every licence choice includes such a licence.
+denied_items contains ptr if {
+	count(denied_licences) > 0
+	some ptr, _ in licensed_items
+	every_choice_has_denied(ptr)
+}
+
+noncommercial_items contains ptr if {
+	some ptr, _ in licensed_items
+	every_choice_has_noncommercial(ptr)
 }
 
 # METADATA
@@ -173,8 +190,8 @@ every_choice_needs_review(ptr) if {
 #   applies_when: an item's licence names a key in copyright.denied_licences in every choice
 #   remediation: Replace the component, obtain a different licence, or change the organisation setting.
 deny contains finding if {
-	some entry in licensed_items
-	every_choice_has_denied(entry.ptr)
+	some ptr in denied_items
+	entry := licensed_items[ptr]
 	finding := data.cleangate.lib.finding(
 		"LIC-DENIED",
 		sprintf("%s/licence", [entry.ptr]),
@@ -214,8 +231,8 @@ commercial_use if {
 #   remediation: Obtain a commercial licence from the rights holder, or replace the model or dataset.
 deny contains finding if {
 	commercial_use
-	some entry in licensed_items
-	every_choice_has_noncommercial(entry.ptr)
+	some ptr in noncommercial_items
+	entry := licensed_items[ptr]
 	finding := data.cleangate.lib.finding(
 		"LIC-NC",
 		sprintf("%s/licence", [entry.ptr]),
@@ -242,10 +259,10 @@ deny contains finding if {
 #   remediation: Have the licence reviewed and add it to copyright.allowed_licences, or replace the item.
 warn contains finding if {
 	count(allowed_licences) > 0
-	some entry in licensed_items
-	every_choice_needs_review(entry.ptr)
-	not every_choice_has_denied(entry.ptr)
-	not every_choice_has_noncommercial(entry.ptr)
+	some ptr, entry in licensed_items
+	every_choice_needs_review(ptr)
+	not ptr in denied_items
+	not ptr in noncommercial_items
 	finding := data.cleangate.lib.finding(
 		"LIC-REVIEW",
 		sprintf("%s/licence", [entry.ptr]),
