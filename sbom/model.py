@@ -311,7 +311,11 @@ class PersonalData(Strict):
     retention: ShortText | None = None
     dpia: Ref | None = None
     records_of_processing: Ref | None = None
-    transfers: list[Transfer] = Field(default_factory=list)
+    transfers: list[Transfer] = Field(
+        default_factory=list,
+        description="Transfers outside the EU/EEA (GDPR Ch. V); in CycloneDX the data component property "
+        "`cleangate:gdpr.transfers` = `US:scc, IN` (country[:mechanism], comma-separated).",
+    )
     erasure: Erasure = Field(default_factory=Erasure)
 
 

@@ -158,3 +158,32 @@ def test_regulation_scenarios(gate: Gate, manifest: str, check: dict[str, Any]) 
     # Rule ids from packages not on this branch yet (AIACT-*) are checked once both are merged.
     assert {r for r in check.get("fires", []) if r in known} <= fired
     assert not set(check.get("silent", [])) & fired
+
+
+# --- GDPR transfers from a CycloneDX ML-BOM ---------------------------------------------------
+
+def _bom_with_transfers(value: str) -> bytes:
+    return json.dumps({
+        "bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+        "metadata": {"component": {"type": "application", "name": "probe", "properties": [
+            {"name": "cleangate:deployment.regions", "value": "DE"}]}},
+        "components": [{
+            "type": "data", "name": "chats", "licenses": [{"license": {"id": "CC-BY-4.0"}}],
+            "data": [{"type": "dataset", "name": "chats", "classification": "personal"}],
+            "properties": [{"name": "cleangate:gdpr.transfers", "value": value}],
+        }],
+    }).encode()
+
+
+def test_cyclonedx_transfers_property_reaches_chapter_v_rules(gate: Gate) -> None:
+    findings = gate.evaluate(_bom_with_transfers("US:scc, IN, JP:adequacy"), as_of=AS_OF).findings
+    transfer = {(f.rule, f.message.split(" goes to ")[1].split(":")[0].split(" ")[0]) for f in findings
+                if f.rule in ("GDPR-44-49", "GDPR-46-TIA")}
+    assert transfer == {("GDPR-44-49", "IN"), ("GDPR-46-TIA", "US")}
+    assert all(f.path == "/components/0/properties/0" for f in findings if f.rule == "GDPR-44-49")
+
+
+def test_cyclonedx_transfers_property_rejects_unknown_mechanism(gate: Gate) -> None:
+    with pytest.raises(ManifestError) as err:
+        gate.evaluate(_bom_with_transfers("US:pinky-promise"), as_of=AS_OF)
+    assert [p.pointer for p in err.value.problems] == ["/components/0/properties/0"]
