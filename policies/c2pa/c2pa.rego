@@ -15,8 +15,6 @@ package cleangate.c2pa
 
 import rego.v1
 
-import data.cleangate.lib
-
 # --- Applicability --------------------------------------------------------------------------
 
 # METADATA

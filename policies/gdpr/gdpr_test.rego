@@ -39,17 +39,17 @@ base := {
 }
 
 # object.union merges recursively, so removing a fact means rebuilding the object without it.
-replace(obj, patch) := object.union(object.remove(obj, [k | some k, _ in patch]), patch)
+patched(obj, patch) := object.union(object.remove(obj, [k | some k, _ in patch]), patch)
 
-doc_with_ds(ds) := replace(base, {"datasets": [ds]})
+doc_with_ds(ds) := patched(base, {"datasets": [ds]})
 
-ds_with(pd) := replace(base_ds, {"personal_data": pd})
+ds_with(pd) := patched(base_ds, {"personal_data": pd})
 
-with_pd(patch) := doc_with_ds(ds_with(replace(base_pd, patch)))
+with_pd(patch) := doc_with_ds(ds_with(patched(base_pd, patch)))
 
 without_pd(keys) := doc_with_ds(ds_with(object.remove(base_pd, keys)))
 
-with_ds(patch) := doc_with_ds(replace(base_ds, patch))
+with_ds(patch) := doc_with_ds(patched(base_ds, patch))
 
 with_system(patch) := object.union(base, {"system": object.union(base_system, patch)})
 
@@ -125,13 +125,13 @@ test_gdpr_13_14_fires_without_notice if {
 }
 
 test_gdpr_13_14_art14_5b_exception_for_indirect_data_with_public_information if {
-	pd := replace(object.remove(base_pd, ["information_notice"]), {"collection": "indirect", "public_information": "https://example.test/notice"})
+	pd := patched(object.remove(base_pd, ["information_notice"]), {"collection": "indirect", "public_information": "https://example.test/notice"})
 	inp := doc_with_ds(ds_with(pd))
 	not blocks("GDPR-13-14") with input as inp
 }
 
 test_gdpr_13_14_art14_5b_unavailable_for_direct_collection if {
-	pd := replace(object.remove(base_pd, ["information_notice"]), {"collection": "direct", "public_information": "https://example.test/notice"})
+	pd := patched(object.remove(base_pd, ["information_notice"]), {"collection": "direct", "public_information": "https://example.test/notice"})
 	inp := doc_with_ds(ds_with(pd))
 	blocks("GDPR-13-14") with input as inp
 }
@@ -143,13 +143,13 @@ test_gdpr_5_1b_fires_for_reused_user_data_without_assessment if {
 }
 
 test_gdpr_5_1b_fires_for_stated_original_purpose if {
-	pd := replace(object.remove(base_pd, ["purpose_compatibility_assessment"]), {"original_purpose": "billing"})
+	pd := patched(object.remove(base_pd, ["purpose_compatibility_assessment"]), {"original_purpose": "billing"})
 	inp := with_ds({"source_type": "licensed", "personal_data": pd})
 	blocks("GDPR-5-1b") with input as inp
 }
 
 test_gdpr_5_1b_consent_exception if {
-	pd := replace(object.remove(base_pd, ["purpose_compatibility_assessment"]), {"lawful_basis": "consent"})
+	pd := patched(object.remove(base_pd, ["purpose_compatibility_assessment"]), {"lawful_basis": "consent"})
 	not blocks("GDPR-5-1b") with input as with_ds({"personal_data": pd})
 }
 
@@ -188,7 +188,7 @@ test_gdpr_17_warns_for_filtering_only if {
 }
 
 test_gdpr_17_warns_when_adapter_is_not_removable if {
-	inp := replace(base, {"models": [{"name": "m", "adapters": [{"name": "lora", "datasets": ["chats"], "removable": false}]}]})
+	inp := patched(base, {"models": [{"name": "m", "adapters": [{"name": "lora", "datasets": ["chats"], "removable": false}]}]})
 	warns("GDPR-17") with input as inp
 }
 
