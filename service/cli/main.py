@@ -11,9 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from service import __version__
-from service.cli import check, serve
+from service.cli import check, policy, serve
 
-COMMANDS = [check, serve]
+COMMANDS = [check, serve, policy]
 
 EXIT_PASS, EXIT_BLOCK, EXIT_USAGE, EXIT_WARN = 0, 1, 2, 3
 
