@@ -470,7 +470,7 @@ art50_4_txt_applies if {
 
 # METADATA
 # title: Human review and editorial responsibility
-# description: Both limbs: human review or editorial control AND a person holding editorial responsibility.
+# description: Both limbs, human review or editorial control AND a person holding editorial responsibility.
 editorial_exception if {
 	transparency.public_interest_text.human_review == true
 	data.cleangate.lib.present(transparency.public_interest_text.editorial_responsible)
