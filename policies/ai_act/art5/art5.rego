@@ -41,7 +41,7 @@ medical_or_safety if count(use_contexts & {"medical", "safety"}) > 0
 
 # METADATA
 # title: Sensitive attributes a biometric categorisation may not infer
-# description: Race, political opinions, trade-union membership, religious or philosophical beliefs, sex life or orientation.
+# description: Race, political opinions, trade-union membership, beliefs, sex life or orientation (data setting).
 sensitive_attributes := {a | some a in data.cleangate.ai_act.settings.values.art5_sensitive_attributes}
 
 # METADATA
