@@ -232,8 +232,8 @@ gaps contains gap if {
 	gap := {
 		"rule": "AIACT-51-2", "index": i, "path": sprintf("/models/%d/systemic_risk/declared", [i]),
 		"what": sprintf(
-			"%s was trained with %v FLOP (> %v), so it is presumed to have systemic risk, but does not declare it",
-			[model.name, model.training_flop, settings.systemic_risk_flop_threshold],
+			"%s: %.2f x 10^25 training FLOP exceeds %.2f x 10^25, so systemic risk is presumed but not declared",
+			[model.name, model.training_flop / 1e25, settings.systemic_risk_flop_threshold / 1e25],
 		),
 	}
 }
