@@ -12,6 +12,7 @@ or tested. Exit codes: 0 ok, 1 problems / failing tests / stale docs, 2 policies
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -36,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     test = psub.add_parser("test", help="run test_* rules with the gate's engine")
     test.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="policy folder (default: built-in)")
-    test.add_argument("--run", dest="pattern", metavar="REGEX", help="only tests whose data.<package>.<rule> path matches")
+    test.add_argument("--run", dest="pattern", metavar="REGEX",
+                      help="only tests whose data.<package>.<rule> path matches")
     test.add_argument("-v", "--verbose", action="store_true", help="print every test, not only failures")
     test.set_defaults(run=run_test)
 
@@ -47,27 +49,35 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     docs.set_defaults(run=run_docs)
 
 
-def _load(folder: Path | None) -> tuple[PolicyBundle, str] | None:
-    """The bundle to compile and the path prefix of the files under scrutiny."""
+def _load(folder: Path | None) -> tuple[PolicyBundle, str, Path] | None:
+    """The bundle to compile, the label prefix of the files under scrutiny, and their folder on disk."""
     try:
         if folder is None or folder.resolve() == builtin_policy_dir().resolve():
-            return load_bundle(), "builtin/"
-        return load_bundle([folder]), "custom0/"
+            return load_bundle(), "builtin/", builtin_policy_dir()
+        return load_bundle([folder]), "custom0/", folder
     except (FileNotFoundError, ValueError, UnicodeDecodeError) as exc:
         print(f"cleangate policy: cannot load policies: {exc}", file=sys.stderr)
         return None
+
+
+def _on_disk(text: str, prefix: str, folder: Path) -> str:
+    """Bundle labels ("custom0/acme/x.rego") back to the path an editor opens."""
+    if not text.startswith(prefix):
+        return text
+    root = os.path.relpath(folder) if not folder.is_absolute() or folder.is_relative_to(Path.cwd()) else str(folder)
+    return str(Path(root) / text.removeprefix(prefix))
 
 
 def run_check(args: argparse.Namespace) -> int:
     loaded = _load(args.dir)
     if loaded is None:
         return 2
-    bundle, prefix = loaded
+    bundle, prefix, folder = loaded
     files = [f for f in bundle.files if f.path.startswith(prefix)]
     annotations = [a for a in bundle.annotations if a.file.startswith(prefix)]
     problems = check_bundle(files, annotations)
     for problem in problems:
-        print(problem)
+        print(f"{_on_disk(problem.file, prefix, folder)}:{problem.line}: {problem.message}")
     rules = {a.rule.id for a in annotations if a.rule is not None and not a.is_test}
     print(f"{len(files)} files, {len(rules)} rules, {len(problems)} problems")
     return 1 if problems else 0
@@ -77,7 +87,7 @@ def run_test(args: argparse.Namespace) -> int:
     loaded = _load(args.dir)
     if loaded is None:
         return 2
-    bundle, prefix = loaded
+    bundle, prefix, folder = loaded
     try:
         cases = select(discover([f for f in bundle.files if f.path.startswith(prefix)]), args.pattern)
     except re.error as exc:
@@ -95,7 +105,7 @@ def run_test(args: argparse.Namespace) -> int:
             continue
         if r.case.file != current_file:
             current_file = r.case.file
-            print(f"{current_file}:")
+            print(f"{_on_disk(current_file, prefix, folder)}:")
         detail = f" ({r.duration_ms:.3f}ms)" if args.verbose else ""
         print(f"{r.case.path}: {r.status}{detail}")
         if r.message:
