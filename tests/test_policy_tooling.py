@@ -128,6 +128,8 @@ def test_policy_check_names_every_problem(tmp_path: Path, capsys: pytest.Capture
         deny contains finding if {
             finding := data.cleangate.lib.finding("ORG-BARE", "/system", "y")
         }
+
+        names(xs) := {x.name | some x in xs} if count(xs) > 0
     ''')
     assert main(["policy", "check", str(folder)]) == 1
     out = capsys.readouterr().out
@@ -139,6 +141,7 @@ def test_policy_check_names_every_problem(tmp_path: Path, capsys: pytest.Capture
     assert "bad/bad.rego:16: finding rule without a METADATA block" in out
     assert "bad/bad.rego:13: calls function lib.finding(...) through an import alias" in out
     assert "data.cleangate.lib.finding(...) instead" in out
+    assert "bad/bad.rego:20: a comprehension as the value of a rule with a body fails in regorus" in out
 
 
 def test_committed_catalogue_is_up_to_date() -> None:

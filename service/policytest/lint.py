@@ -1,10 +1,12 @@
 """Static checks `cleangate policy check` runs before a policy reaches the gate.
 
-Three things have bitten us or would bite a legal engineer silently:
+Four things have bitten us or would bite a legal engineer silently:
 - a finding rule without complete METADATA shows up in decisions with no article or fix;
 - a rule nobody tests can stop firing unnoticed;
 - calling a *function* through an import alias (`lib.finding(...)`) works in OPA but fails in
-  regorus with "could not find function", so the package fails closed in production only.
+  regorus with "could not find function", so the package fails closed in production only;
+- a comprehension as the value of a rule that also has a body (`x := [a | ...] if {...}`) errors
+  in regorus ("statements not scheduled"), and for a function it silently yields undefined.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from service.bundle.metadata import SEVERITY_BY_KIND, Annotation, check_annotati
 FINDING_HEAD = re.compile(r"^(?P<kind>deny|warn|info)\s+contains\b")
 IMPORT = re.compile(r"^import\s+(?P<path>data(?:\.[A-Za-z_][A-Za-z0-9_]*)+)(?:\s+as\s+(?P<alias>[A-Za-z_]\w*))?\s*$")
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`')
+COMPREHENSION_HEAD = re.compile(r"^[a-z_]\w*(?:\([^)]*\))?\s*:=\s*[\[{][^\n]*\|[^\n]*\sif(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ def check_bundle(files: list[PolicyFile], annotations: list[Annotation]) -> list
         if not f.is_test:
             problems += _unannotated_finding_rules(f)
         problems += _alias_function_calls(f)
+        problems += _comprehension_heads(f)
     for a in annotations:
         if a.is_test:
             continue
@@ -94,6 +98,14 @@ def _alias_function_calls(f: PolicyFile) -> list[Problem]:
                 f"'could not find function'. Call {full}(...) instead",
             ))
     return out
+
+
+def _comprehension_heads(f: PolicyFile) -> list[Problem]:
+    return [
+        Problem(f.path, i + 1, "a comprehension as the value of a rule with a body fails in regorus; "
+                "bind it to a variable inside the body instead (x := v if { ...; v := [a | ...] })")
+        for i, line in enumerate(f.source.splitlines()) if COMPREHENSION_HEAD.match(_code(line))
+    ]
 
 
 def _untested_rules(files: list[PolicyFile], annotations: list[Annotation]) -> list[Problem]:
