@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 import textwrap
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from service.bundle import load_bundle
@@ -180,3 +186,35 @@ def test_org_package_appears_in_catalogue_and_findings(
     assert code == 0  # warn does not fail without --fail-on-warn
     assert '"rule": "ORG-OWNER"' in out and '"regulation": "Acme AI standard"' in out
     assert '"remediation": "Add extensions.owner to the manifest."' in out
+
+
+def test_server_setting_adds_org_policies(org_policies: Path) -> None:
+    """CLEANGATE_POLICY_DIRS on a real `cleangate serve`: the org rule is in /v1/policies and in decisions."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "CLEANGATE_POLICY_DIRS": str(org_policies), "CLEANGATE_LOG_LEVEL": "warning"}
+    server = subprocess.Popen([sys.executable, "-m", "service.cli.main", "serve", "--port", str(port)], env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "server did not become ready"
+            time.sleep(0.1)
+        rules = {r["id"]: r for r in httpx.get(f"{base}/v1/policies").json()["rules"]}
+        assert rules["ORG-OWNER"]["regulation"] == "Acme AI standard" and "AIACT-50-1" in rules
+        decision = httpx.post(
+            f"{base}/v1/evaluate", params={"as_of": "2026-09-15"},
+            content=b"apiVersion: cleangate/v1\nsystem:\n  name: Internal search\n",
+            headers={"Content-Type": "application/yaml"},
+        ).json()
+        assert decision["verdict"] == "warn"
+        assert [f["rule"] for f in decision["findings"]] == ["ORG-OWNER"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
