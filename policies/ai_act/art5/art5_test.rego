@@ -15,6 +15,8 @@ base := {
 
 doc(system) := object.union(base, {"system": system})
 
+patched(d, system) := object.union(d, {"system": system})
+
 deny_ids(d) := ids if {
 	found := data.cleangate.ai_act.art5.deny with input as d
 	ids := {f.rule | some f in found}
@@ -25,11 +27,12 @@ workplace_emotion := doc({"capabilities": {"emotion_recognition": true}, "risk":
 test_5_1f_fires_at_workplace if "AIACT-5-1f" in deny_ids(workplace_emotion)
 
 test_5_1f_fires_in_education if {
-	"AIACT-5-1f" in deny_ids(doc({"capabilities": {"emotion_recognition": true}, "risk": {"use_contexts": ["education"]}}))
+	d := doc({"capabilities": {"emotion_recognition": true}, "risk": {"use_contexts": ["education"]}})
+	"AIACT-5-1f" in deny_ids(d)
 }
 
 test_5_1f_notice_does_not_cure if {
-	d := object.union(workplace_emotion, {"system": {"transparency": {"emotion_notice": {"mechanism": "popup"}}}})
+	d := patched(workplace_emotion, {"transparency": {"emotion_notice": {"mechanism": "popup"}}})
 	"AIACT-5-1f" in deny_ids(d)
 }
 
@@ -44,7 +47,8 @@ test_5_1f_silent_for_medical_reasons if {
 }
 
 test_5_1f_silent_in_other_contexts if {
-	not "AIACT-5-1f" in deny_ids(doc({"capabilities": {"emotion_recognition": true}, "risk": {"use_contexts": ["public"]}}))
+	d := doc({"capabilities": {"emotion_recognition": true}, "risk": {"use_contexts": ["public"]}})
+	not "AIACT-5-1f" in deny_ids(d)
 }
 
 test_5_1f_silent_before_2025_02_02 if {
@@ -52,22 +56,28 @@ test_5_1f_silent_before_2025_02_02 if {
 }
 
 test_5_1f_silent_for_military_exclusion if {
-	not "AIACT-5-1f" in deny_ids(object.union(workplace_emotion, {"system": {"exclusion": "military"}}))
+	not "AIACT-5-1f" in deny_ids(patched(workplace_emotion, {"exclusion": "military"}))
 }
 
-sorting := doc({"capabilities": {"biometric_categorisation": true}, "risk": {"inferred_attributes": ["Sexual orientation", "age"]}})
+sorting := doc({
+	"capabilities": {"biometric_categorisation": true},
+	"risk": {"inferred_attributes": ["Sexual orientation", "age"]},
+})
 
 test_5_1g_fires_for_sensitive_attribute if "AIACT-5-1g" in deny_ids(sorting)
 
 test_5_1g_silent_for_non_sensitive_attributes if {
-	d := doc({"capabilities": {"biometric_categorisation": true}, "risk": {"inferred_attributes": ["age", "hair colour"]}})
+	d := doc({
+		"capabilities": {"biometric_categorisation": true},
+		"risk": {"inferred_attributes": ["age", "hair colour"]},
+	})
 	not "AIACT-5-1g" in deny_ids(d)
 }
 
 test_5_1g_silent_for_law_enforcement if {
-	not "AIACT-5-1g" in deny_ids(object.union(sorting, {"system": {"capabilities": {"law_enforcement_authorised": true}}}))
+	not "AIACT-5-1g" in deny_ids(patched(sorting, {"capabilities": {"law_enforcement_authorised": true}}))
 }
 
 test_5_1g_silent_outside_eu if {
-	not "AIACT-5-1g" in deny_ids(object.union(sorting, {"system": {"deployment": {"regions": ["US"]}}}))
+	not "AIACT-5-1g" in deny_ids(patched(sorting, {"deployment": {"regions": ["US"]}}))
 }

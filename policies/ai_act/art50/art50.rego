@@ -263,7 +263,7 @@ marking_gaps contains gap if {
 	sample.validation_state == "Invalid"
 	gap := {
 		"path": sprintf("/evidence/c2pa_samples/%d/validation_state", [i]),
-		"what": sprintf("a sample %s output has invalid Content Credentials, so it is not detectable as generated", [m]),
+		"what": sprintf("a sample %s output has invalid Content Credentials: not detectable as generated", [m]),
 	}
 }
 

@@ -19,6 +19,8 @@ base := {
 
 doc(system) := object.union(base, {"system": system})
 
+patched(d, system) := object.union(d, {"system": system})
+
 at(d, day) := object.union(d, {"context": {"as_of": day}})
 
 deny_ids(d) := ids if {
@@ -64,39 +66,39 @@ test_50_1_silent_before_application_date if {
 
 test_50_1_fires_on_application_date if "AIACT-50-1" in deny_ids(at(chatbot, "2026-08-02"))
 
-test_50_1_silent_outside_eu if not "AIACT-50-1" in deny_ids(object.union(chatbot, {"system": {"deployment": {"regions": ["US"]}}}))
+test_50_1_silent_outside_eu if not "AIACT-50-1" in deny_ids(patched(chatbot, {"deployment": {"regions": ["US"]}}))
 
-test_50_1_silent_for_pure_deployer if not "AIACT-50-1" in deny_ids(object.union(chatbot, {"system": {"roles": ["deployer"]}}))
+test_50_1_silent_for_pure_deployer if not "AIACT-50-1" in deny_ids(patched(chatbot, {"roles": ["deployer"]}))
 
 test_50_1_silent_for_research_only if {
-	not "AIACT-50-1" in deny_ids(object.union(chatbot, {"system": {"exclusion": "research-only"}}))
+	not "AIACT-50-1" in deny_ids(patched(chatbot, {"exclusion": "research-only"}))
 }
 
 test_50_1_open_source_is_not_exempt if {
-	d := object.union(chatbot, {"system": {"open_source": true}})
+	d := patched(chatbot, {"open_source": true})
 	"AIACT-50-1" in deny_ids(d)
 }
 
 test_50_1_obvious_without_rationale_blocks if {
-	d := object.union(chatbot, {"system": {"transparency": {"ai_interaction": {"exemption": "obvious"}}}})
+	d := patched(chatbot, {"transparency": {"ai_interaction": {"exemption": "obvious"}}})
 	"AIACT-50-1" in deny_ids(d)
 }
 
 test_50_1_obvious_with_rationale_warns if {
-	d := object.union(chatbot, {"system": {"transparency": {"ai_interaction": {
+	d := patched(chatbot, {"transparency": {"ai_interaction": {
 		"exemption": "obvious",
 		"exemption_rationale": "https://x.example/why-obvious",
-	}}}})
+	}}})
 	not "AIACT-50-1" in deny_ids(d)
 	"AIACT-50-1-OBVIOUS" in warn_ids(d)
 }
 
 test_50_1_obvious_not_credible_for_human_persona if {
-	d := object.union(chatbot, {"system": {"transparency": {"ai_interaction": {
+	d := patched(chatbot, {"transparency": {"ai_interaction": {
 		"exemption": "obvious",
 		"exemption_rationale": "https://x.example/why-obvious",
 		"human_persona": true,
-	}}}})
+	}}})
 	"AIACT-50-1" in deny_ids(d)
 	not "AIACT-50-1-OBVIOUS" in warn_ids(d)
 }
@@ -104,20 +106,20 @@ test_50_1_obvious_not_credible_for_human_persona if {
 test_50_1_obvious_silent_with_notice if not "AIACT-50-1-OBVIOUS" in warn_ids(disclosed_chatbot)
 
 test_50_1_law_enforcement_exception if {
-	d := object.union(chatbot, {"system": {"capabilities": {"law_enforcement_authorised": true}}})
+	d := patched(chatbot, {"capabilities": {"law_enforcement_authorised": true}})
 	not "AIACT-50-1" in deny_ids(d)
 }
 
 test_50_1_law_enforcement_open_for_crime_reporting_is_not_exempt if {
-	d := object.union(chatbot, {"system": {"capabilities": {
+	d := patched(chatbot, {"capabilities": {
 		"law_enforcement_authorised": true,
 		"public_crime_reporting": true,
-	}}})
+	}})
 	"AIACT-50-1" in deny_ids(d)
 }
 
 test_50_1_no_direct_interaction_exemption if {
-	d := object.union(chatbot, {"system": {"transparency": {"ai_interaction": {"exemption": "no-direct-interaction"}}}})
+	d := patched(chatbot, {"transparency": {"ai_interaction": {"exemption": "no-direct-interaction"}}})
 	not "AIACT-50-1" in deny_ids(d)
 	"AIACT-50-EXEMPTION" in info_ids(d)
 }
@@ -126,14 +128,14 @@ test_50_1_no_direct_interaction_exemption if {
 
 generator := doc({"capabilities": {"synthetic_output_modalities": ["image"], "output_kinds": ["content"]}})
 
-marked := object.union(generator, {"system": {"transparency": {"marking": {
+marked := patched(generator, {"transparency": {"marking": {
 	"c2pa": {
 		"modalities": ["image"],
 		"digital_source_type": "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
 	},
 	"watermark": {"scheme": "trustmark", "modalities": ["image"]},
 	"detection": "https://detect.example",
-}}}})
+}}})
 
 test_50_2_fires_without_marking if "AIACT-50-2" in deny_ids(generator)
 
@@ -143,10 +145,10 @@ test_50_2_silent_with_marking_and_detection if {
 }
 
 test_50_2_watermark_alone_is_marking if {
-	d := object.union(generator, {"system": {"transparency": {"marking": {
+	d := patched(generator, {"transparency": {"marking": {
 		"watermark": {"scheme": "wm", "modalities": ["image"]},
 		"detection": "https://detect.example",
-	}}}})
+	}}})
 	not "AIACT-50-2" in deny_ids(d)
 }
 
@@ -166,7 +168,10 @@ test_50_2_text_needs_a_watermark if {
 test_50_2_text_watermark_passes if {
 	d := doc({
 		"capabilities": {"synthetic_output_modalities": ["text"]},
-		"transparency": {"marking": {"watermark": {"scheme": "wm", "modalities": ["text"]}, "detection": "https://d.example"}},
+		"transparency": {"marking": {
+			"watermark": {"scheme": "wm", "modalities": ["text"]},
+			"detection": "https://d.example",
+		}},
 	})
 	not "AIACT-50-2" in deny_ids(d)
 }
@@ -199,18 +204,18 @@ test_50_2_trusted_ai_sample_passes if {
 }
 
 test_50_2_standard_editing_exemption if {
-	d := object.union(generator, {"system": {"transparency": {"marking": {"exemption": "standard-editing"}}}})
+	d := patched(generator, {"transparency": {"marking": {"exemption": "standard-editing"}}})
 	not "AIACT-50-2" in deny_ids(d)
 	"AIACT-50-EXEMPTION" in info_ids(d)
 }
 
 test_50_2_no_substantial_alteration_exemption if {
-	d := object.union(generator, {"system": {"transparency": {"marking": {"exemption": "no-substantial-alteration"}}}})
+	d := patched(generator, {"transparency": {"marking": {"exemption": "no-substantial-alteration"}}})
 	not "AIACT-50-2" in deny_ids(d)
 }
 
 test_50_2_law_enforcement_exemption if {
-	d := object.union(generator, {"system": {"capabilities": {"law_enforcement_authorised": true}}})
+	d := patched(generator, {"capabilities": {"law_enforcement_authorised": true}})
 	not "AIACT-50-2" in deny_ids(d)
 }
 
@@ -221,13 +226,13 @@ test_50_2_source_code_only_is_out_of_scope if {
 }
 
 test_50_2_legacy_warns_in_grace_period if {
-	d := object.union(generator, {"system": {"deployment": {"placed_on_market": "2026-03-01"}}})
+	d := patched(generator, {"deployment": {"placed_on_market": "2026-03-01"}})
 	not "AIACT-50-2" in deny_ids(d)
 	"AIACT-50-2-TRANSITION" in warn_ids(d)
 }
 
 test_50_2_legacy_blocks_after_grace_period if {
-	d := at(object.union(generator, {"system": {"deployment": {"placed_on_market": "2026-03-01"}}}), "2026-12-02")
+	d := at(patched(generator, {"deployment": {"placed_on_market": "2026-03-01"}}), "2026-12-02")
 	"AIACT-50-2" in deny_ids(d)
 	not "AIACT-50-2-TRANSITION" in warn_ids(d)
 }
@@ -245,13 +250,13 @@ test_50_3_biometric_categorisation_fires if {
 }
 
 test_50_3_silent_with_notice if {
-	not "AIACT-50-3" in deny_ids(object.union(emotion, {"system": {"transparency": {"emotion_notice": {"mechanism": "sign"}}}}))
+	not "AIACT-50-3" in deny_ids(patched(emotion, {"transparency": {"emotion_notice": {"mechanism": "sign"}}}))
 }
 
-test_50_3_silent_for_provider_only if not "AIACT-50-3" in deny_ids(object.union(emotion, {"system": {"roles": ["provider"]}}))
+test_50_3_silent_for_provider_only if not "AIACT-50-3" in deny_ids(patched(emotion, {"roles": ["provider"]}))
 
 test_50_3_law_enforcement_exception if {
-	not "AIACT-50-3" in deny_ids(object.union(emotion, {"system": {"capabilities": {"law_enforcement_authorised": true}}}))
+	not "AIACT-50-3" in deny_ids(patched(emotion, {"capabilities": {"law_enforcement_authorised": true}}))
 }
 
 # --- Art 50(4) deep fakes ------------------------------------------------------------------------
@@ -261,29 +266,29 @@ deepfake := doc({"roles": ["deployer"], "capabilities": {"deepfake_output": true
 test_50_4_df_fires_without_label if "AIACT-50-4-DF" in deny_ids(deepfake)
 
 test_50_4_df_watermark_only_is_not_a_disclosure if {
-	"AIACT-50-4-DF" in deny_ids(object.union(deepfake, {"system": {"transparency": {"deepfake": {"label": "watermark-only"}}}}))
+	"AIACT-50-4-DF" in deny_ids(patched(deepfake, {"transparency": {"deepfake": {"label": "watermark-only"}}}))
 }
 
 test_50_4_df_silent_with_label if {
-	not "AIACT-50-4-DF" in deny_ids(object.union(deepfake, {"system": {"transparency": {"deepfake": {"label": "eu-icon"}}}}))
+	not "AIACT-50-4-DF" in deny_ids(patched(deepfake, {"transparency": {"deepfake": {"label": "eu-icon"}}}))
 }
 
 test_50_4_df_artistic_work_with_existence_statement_passes if {
-	d := object.union(deepfake, {"system": {"transparency": {"deepfake": {
+	d := patched(deepfake, {"transparency": {"deepfake": {
 		"artistic_work": true,
 		"existence_disclosure": "end credits",
-	}}}})
+	}}})
 	not "AIACT-50-4-DF" in deny_ids(d)
 	"AIACT-50-EXEMPTION" in info_ids(d)
 }
 
 test_50_4_df_artistic_work_still_needs_a_statement if {
-	d := object.union(deepfake, {"system": {"transparency": {"deepfake": {"artistic_work": true}}}})
+	d := patched(deepfake, {"transparency": {"deepfake": {"artistic_work": true}}})
 	"AIACT-50-4-DF" in deny_ids(d)
 }
 
 test_50_4_df_law_enforcement_exception if {
-	not "AIACT-50-4-DF" in deny_ids(object.union(deepfake, {"system": {"capabilities": {"law_enforcement_authorised": true}}}))
+	not "AIACT-50-4-DF" in deny_ids(patched(deepfake, {"capabilities": {"law_enforcement_authorised": true}}))
 }
 
 # --- Art 50(4) public-interest text -----------------------------------------------------------
@@ -293,41 +298,41 @@ news := doc({"roles": ["deployer"], "capabilities": {"public_interest_text": tru
 test_50_4_txt_fires_without_disclosure if "AIACT-50-4-TXT" in deny_ids(news)
 
 test_50_4_txt_silent_with_disclosure if {
-	d := object.union(news, {"system": {"transparency": {"public_interest_text": {"disclosure": "byline"}}}})
+	d := patched(news, {"transparency": {"public_interest_text": {"disclosure": "byline"}}})
 	not "AIACT-50-4-TXT" in deny_ids(d)
 }
 
 test_50_4_txt_editorial_exception_needs_both_limbs if {
-	reviewed := object.union(news, {"system": {"transparency": {"public_interest_text": {"human_review": true}}}})
+	reviewed := patched(news, {"transparency": {"public_interest_text": {"human_review": true}}})
 	"AIACT-50-4-TXT" in deny_ids(reviewed)
-	both := object.union(reviewed, {"system": {"transparency": {"public_interest_text": {"editorial_responsible": "J. Roe"}}}})
+	both := patched(reviewed, {"transparency": {"public_interest_text": {"editorial_responsible": "J. Roe"}}})
 	not "AIACT-50-4-TXT" in deny_ids(both)
 }
 
 test_50_4_txt_editor_without_review_is_not_enough if {
-	d := object.union(news, {"system": {"transparency": {"public_interest_text": {"editorial_responsible": "J. Roe"}}}})
+	d := patched(news, {"transparency": {"public_interest_text": {"editorial_responsible": "J. Roe"}}})
 	"AIACT-50-4-TXT" in deny_ids(d)
 }
 
 test_50_4_txt_law_enforcement_exception if {
-	not "AIACT-50-4-TXT" in deny_ids(object.union(news, {"system": {"capabilities": {"law_enforcement_authorised": true}}}))
+	not "AIACT-50-4-TXT" in deny_ids(patched(news, {"capabilities": {"law_enforcement_authorised": true}}))
 }
 
 # --- Art 50(5) ---------------------------------------------------------------------------------
 
 test_50_5_fires_for_tos_only_notice if {
-	d := object.union(disclosed_chatbot, {"system": {"transparency": {"ai_interaction": {"timing": "tos-only"}}}})
+	d := patched(disclosed_chatbot, {"transparency": {"ai_interaction": {"timing": "tos-only"}}})
 	"AIACT-50-5" in deny_ids(d)
 	not "AIACT-50-1" in deny_ids(d)
 }
 
 test_50_5_fires_for_inaccessible_notice if {
-	d := object.union(disclosed_chatbot, {"system": {"transparency": {"ai_interaction": {"accessible": false}}}})
+	d := patched(disclosed_chatbot, {"transparency": {"ai_interaction": {"accessible": false}}})
 	"AIACT-50-5" in deny_ids(d)
 }
 
 test_50_5_fires_for_late_deepfake_label if {
-	d := object.union(deepfake, {"system": {"transparency": {"deepfake": {"label": "text-label", "timing": "settings-page"}}}})
+	d := patched(deepfake, {"transparency": {"deepfake": {"label": "text-label", "timing": "settings-page"}}})
 	"AIACT-50-5" in deny_ids(d)
 }
 
@@ -337,7 +342,7 @@ test_50_5_silent_at_first_interaction if {
 }
 
 test_50_5_silent_when_article_does_not_apply if {
-	d := at(object.union(disclosed_chatbot, {"system": {"transparency": {"ai_interaction": {"timing": "tos-only"}}}}), "2026-07-01")
+	d := at(patched(disclosed_chatbot, {"transparency": {"ai_interaction": {"timing": "tos-only"}}}), "2026-07-01")
 	not "AIACT-50-5" in deny_ids(d)
 }
 

@@ -168,7 +168,7 @@ gaps contains gap if {
 	not data.cleangate.lib.present(model.documentation.model_card)
 	gap := {
 		"rule": "AIACT-53-1b", "index": i, "path": sprintf("/models/%d/documentation/annex_xii", [i]),
-		"what": sprintf("%s gives downstream providers no Annex XII information%s", [model.name, exemption_note(model)]),
+		"what": sprintf("%s gives integrators no Annex XII information%s", [model.name, exemption_note(model)]),
 	}
 }
 
@@ -207,7 +207,7 @@ gaps contains gap if {
 	not public_summary(summary)
 	gap := {
 		"rule": "AIACT-53-1d", "index": i, "path": sprintf("/models/%d/documentation/training_summary", [i]),
-		"what": sprintf("%s has no public training-content summary (required even for open-source models)", [model.name]),
+		"what": sprintf("%s has no public training-content summary (open-source models too)", [model.name]),
 	}
 }
 
@@ -257,7 +257,7 @@ gaps contains gap if {
 	not data.cleangate.lib.present(object.get(model, ["systemic_risk", duty.field], ""))
 	gap := {
 		"rule": "AIACT-55", "index": i, "path": sprintf("/models/%d/systemic_risk/%s", [i, duty.field]),
-		"what": sprintf("%s has systemic risk but no evidence of %s (Art 55(1)(%s))", [model.name, duty.what, duty.point]),
+		"what": sprintf("%s has systemic risk but no %s (Art 55(1)(%s))", [model.name, duty.what, duty.point]),
 	}
 }
 
@@ -276,7 +276,7 @@ art55_duties := [
 	{"field": "model_evaluation", "what": "state-of-the-art model evaluation", "point": "a"},
 	{"field": "adversarial_testing", "what": "documented adversarial testing", "point": "a"},
 	{"field": "risk_mitigation", "what": "systemic-risk assessment and mitigation", "point": "b"},
-	{"field": "incident_reporting", "what": "a serious-incident reporting process", "point": "c"},
+	{"field": "incident_reporting", "what": "serious-incident reporting process", "point": "c"},
 	{"field": "cybersecurity", "what": "adequate cybersecurity protection", "point": "d"},
 ]
 

@@ -72,7 +72,8 @@ test_53_1b_fires_without_annex_xii_or_model_card if {
 }
 
 test_53_1b_model_card_is_enough if {
-	not "AIACT-53-1b" in deny_ids(with_model({"documentation": {"annex_xii": "", "model_card": "https://x.example/card"}}))
+	d := with_model({"documentation": {"annex_xii": "", "model_card": "https://x.example/card"}})
+	not "AIACT-53-1b" in deny_ids(d)
 }
 
 test_53_2_open_source_exempts_a_and_b if {
@@ -116,7 +117,10 @@ test_53_1c_open_source_is_not_exempt if {
 
 test_53_1c_fires_when_opt_outs_ignored if {
 	d := object.union(base, {"datasets": [
-		{"name": "web-crawl", "source_type": "crawled", "tdm": {"tdmrep_honoured": false, "reserved_items_included": 12034}},
+		{
+			"name": "web-crawl", "source_type": "crawled",
+			"tdm": {"tdmrep_honoured": false, "reserved_items_included": 12034},
+		},
 		{"name": "licensed-news", "source_type": "licensed"},
 	]})
 	"AIACT-53-1c" in deny_ids(d)
@@ -124,7 +128,10 @@ test_53_1c_fires_when_opt_outs_ignored if {
 
 test_53_1c_research_exception_for_opt_outs if {
 	d := object.union(base, {"datasets": [
-		{"name": "web-crawl", "source_type": "crawled", "tdm": {"robots_txt_honoured": false, "research_exception": true}},
+		{
+			"name": "web-crawl", "source_type": "crawled",
+			"tdm": {"robots_txt_honoured": false, "research_exception": true},
+		},
 		{"name": "licensed-news", "source_type": "licensed"},
 	]})
 	not "AIACT-53-1c" in deny_ids(d)
@@ -197,7 +204,10 @@ test_51_2_silent_below_threshold if {
 }
 
 test_51_2_silent_with_rebuttal if {
-	d := with_model({"training_flop": 2e25, "systemic_risk": {"declared": false, "rebuttal": "https://x.example/art52-2"}})
+	d := with_model({
+		"training_flop": 2e25,
+		"systemic_risk": {"declared": false, "rebuttal": "https://x.example/art52-2"},
+	})
 	not "AIACT-51-2" in deny_ids(d)
 }
 
@@ -222,7 +232,8 @@ systemic_complete := {
 test_systemic_model_with_all_duties_passes if count(deny_ids(with_model(systemic_complete))) == 0
 
 test_52_notify_fires_for_declared_systemic_model if {
-	d := json.remove(with_model(object.union(systemic_complete, {"training_flop": 1e24})), ["models/0/systemic_risk/commission_notified"])
+	declared := with_model(object.union(systemic_complete, {"training_flop": 1e24}))
+	d := json.remove(declared, ["models/0/systemic_risk/commission_notified"])
 	"AIACT-52-NOTIFY" in deny_ids(d)
 }
 
@@ -251,12 +262,17 @@ test_111_3_legacy_model_blocks_from_2027_08_02 if {
 test_111_3_silent_for_new_model if not "AIACT-111-3" in warn_ids(with_model({"documentation": {"annex_xi": ""}}))
 
 test_gpai_silent_for_downstream_provider if {
-	count(deny_ids(with_model({"role": "downstream-provider", "documentation": {"annex_xi": "", "copyright_policy": ""}}))) == 0
+	d := with_model({"role": "downstream-provider", "documentation": {"annex_xi": "", "copyright_policy": ""}})
+	count(deny_ids(d)) == 0
 }
 
-test_gpai_silent_for_non_gpai_model if count(deny_ids(with_model({"gpai": false, "documentation": {"annex_xi": ""}}))) == 0
+test_gpai_silent_for_non_gpai_model if {
+	count(deny_ids(with_model({"gpai": false, "documentation": {"annex_xi": ""}}))) == 0
+}
 
-test_gpai_silent_before_chapter_v_applies if count(deny_ids(at(with_model({"documentation": {"annex_xi": ""}}), "2025-08-01"))) == 0
+test_gpai_silent_before_chapter_v_applies if {
+	count(deny_ids(at(with_model({"documentation": {"annex_xi": ""}}), "2025-08-01"))) == 0
+}
 
 test_gpai_silent_outside_eu if {
 	d := object.union(with_model({"documentation": {"annex_xi": ""}}), {"system": {"deployment": {"regions": ["US"]}}})
