@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
+import tarfile
 import textwrap
 import time
 from pathlib import Path
@@ -218,3 +220,20 @@ def test_server_setting_adds_org_policies(org_policies: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_policy_bundle_is_a_reproducible_opa_bundle(org_policies: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.tar.gz", tmp_path / "b.tar.gz"
+    assert main(["policy", "bundle", "--policies", str(org_policies), "-o", str(first)]) == 0
+    assert main(["policy", "bundle", "--policies", str(org_policies), "-o", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    bundle = load_bundle([org_policies])
+    with tarfile.open(first) as tar:
+        names = set(tar.getnames())
+        manifest = json.loads(tar.extractfile("/.manifest").read())  # type: ignore[union-attr]
+        data = json.loads(tar.extractfile("/data.json").read())  # type: ignore[union-attr]
+    assert manifest["revision"] == bundle.revision and manifest["metadata"]["digest"] == bundle.digest
+    assert set(manifest["roots"]) >= {"cleangate", "acme"}
+    assert data["cleangate"]["config"]["ai_act"]["systemic_risk_flop_threshold"] == 1e25
+    assert "/builtin/ai_act/art50/art50.rego" in names and "/custom0/acme/owner.rego" in names
+    assert not any(n.endswith("_test.rego") for n in names)

@@ -3,6 +3,7 @@
 - `check [DIR]`: METADATA completeness, untested rule ids, import-alias function calls; exit 1 on any.
 - `test [DIR] [--run REGEX] [-v]`: run `test_*` rules with the gate's engine, like `opa test`.
 - `docs [--output FILE] [--check]`: write the rule catalogue (docs/policies.md) from METADATA.
+- `bundle [--output FILE]`: the policies and data as an OPA bundle (tar.gz) for an OPA server.
 
 DIR defaults to the built-in policies. Another DIR is an organisation's own folder: it is loaded
 beside the built-in packages (it may use data.cleangate.lib), and only its own files are checked
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from service.bundle import PolicyBundle, builtin_policy_dir, load_bundle
 from service.bundle.catalogue_doc import render
+from service.bundle.opa_bundle import build_opa_bundle
 from service.cli.common import add_policy_options, settings_from
 from service.engines import PolicyLoadError
 from service.policytest import check_bundle, discover, run_tests, select, summary_line
@@ -47,6 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     docs.add_argument("--check", action="store_true", help="exit 1 when FILE is not up to date; write nothing")
     add_policy_options(docs)
     docs.set_defaults(run=run_docs)
+
+    bundle = psub.add_parser("bundle", help="write the policies as an OPA bundle (tar.gz)")
+    bundle.add_argument("--output", "-o", type=Path, default=Path("bundle.tar.gz"), metavar="FILE")
+    add_policy_options(bundle)
+    bundle.set_defaults(run=run_bundle)
 
 
 def _load(folder: Path | None) -> tuple[PolicyBundle, str, Path] | None:
@@ -135,4 +142,18 @@ def run_docs(args: argparse.Namespace) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path} ({len({r.id for r in bundle.rules})} rules)")
+    return 0
+
+
+def run_bundle(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    try:
+        bundle = load_bundle(settings.policy_dirs, settings.policy_data)
+    except (FileNotFoundError, ValueError, UnicodeDecodeError) as exc:
+        print(f"cleangate policy bundle: cannot load policies: {exc}", file=sys.stderr)
+        return 2
+    path: Path = args.output
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(build_opa_bundle(bundle))
+    print(f"wrote {path} (revision {bundle.revision}, {len(bundle.policy_files)} policy files)")
     return 0
