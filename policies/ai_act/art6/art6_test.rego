@@ -73,3 +73,17 @@ test_6_4_silent_for_deployer_only if {
 	d := object.union(with_risk({"art6_3_derogation": true}), {"system": {"roles": ["deployer"]}})
 	not "AIACT-6-4" in warn_ids(d)
 }
+
+annex_i := object.union(base, {"system": {"risk": {"annex_iii_point": "none", "annex_i_product": true}}})
+
+test_6_hr_annex_i_product_warns_until_2028_08_02 if {
+	"AIACT-6-HR" in warn_ids(at(annex_i, "2027-12-15"))
+	not "AIACT-6-HR-DOSSIER" in deny_ids(at(annex_i, "2027-12-15"))
+}
+
+test_6_hr_annex_i_product_blocks_from_2028_08_02 if "AIACT-6-HR-DOSSIER" in deny_ids(at(annex_i, "2028-08-02"))
+
+test_6_hr_annex_i_derogation_does_not_apply if {
+	d := object.union(annex_i, {"system": {"risk": {"art6_3_derogation": true}}})
+	"AIACT-6-HR" in warn_ids(d)
+}

@@ -19,6 +19,7 @@ defaults := {
 	"art50_application_date": "2026-08-02",
 	"art50_2_legacy_deadline": "2026-12-02",
 	"annex_iii_application_date": "2027-12-02",
+	"annex_i_application_date": "2028-08-02",
 	"systemic_risk_flop_threshold": 1e25,
 	"training_summary_max_age_days": 183,
 	"open_source_licences": [],
