@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from sbom.derive import licence_facts
 from sbom.errors import ManifestError
@@ -22,7 +21,6 @@ from service.cli.main import main
 from service.gate import Gate
 
 AS_OF = date(2026, 9, 15)
-SCENARIOS = Path(__file__).parent / "scenarios"
 
 
 def native(**parts: Any) -> bytes:
@@ -134,30 +132,6 @@ def test_data_file_accepts_a_licence_the_defaults_flag(tmp_path: Path, capsys: p
     org.write_text(json.dumps({"cleangate": {"config": {"copyright": {"allowed_licences": ["GPL-3.0-only"]}}}}))
     assert main(["check", "--as-of", "2026-09-15", "--format", "json", "--data", str(org), str(manifest)]) == 0
     assert json.loads(capsys.readouterr().out)["results"][0]["decision"]["verdict"] == "pass"
-
-
-# --- scenarios 12-14 until the shared scenario runner is on this branch -----------------------
-
-def _own_scenarios() -> list[Any]:
-    cases = []
-    for path in sorted(SCENARIOS.glob("1[234]*.expect.yaml")):
-        expect = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for check in expect["checks"]:
-            cases.append(pytest.param(expect["manifest"], check, id=f"{path.stem}@{check['as_of']}"))
-    return cases
-
-
-@pytest.mark.skipif((Path(__file__).parent / "test_scenarios.py").exists(),
-                    reason="tests/test_scenarios.py runs every scenario")
-@pytest.mark.parametrize(("manifest", "check"), _own_scenarios())
-def test_regulation_scenarios(gate: Gate, manifest: str, check: dict[str, Any]) -> None:
-    decision = gate.evaluate((SCENARIOS / manifest).read_bytes(), as_of=check["as_of"])
-    fired = {f.rule for f in decision.findings}
-    known = {r.id for r in gate.bundle.rules}
-    assert decision.verdict == check["verdict"], [(f.rule, f.message) for f in decision.findings]
-    # Rule ids from packages not on this branch yet (AIACT-*) are checked once both are merged.
-    assert {r for r in check.get("fires", []) if r in known} <= fired
-    assert not set(check.get("silent", [])) & fired
 
 
 # --- GDPR transfers from a CycloneDX ML-BOM ---------------------------------------------------
