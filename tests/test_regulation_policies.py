@@ -134,6 +134,18 @@ def test_data_file_accepts_a_licence_the_defaults_flag(tmp_path: Path, capsys: p
     assert json.loads(capsys.readouterr().out)["results"][0]["decision"]["verdict"] == "pass"
 
 
+def test_malformed_setting_blocks_instead_of_being_ignored(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = tmp_path / "m.json"
+    manifest.write_bytes(native())
+    org = tmp_path / "org.json"
+    org.write_text(json.dumps({"cleangate": {"config": {"copyright": {"denied_licences": "GPL-3.0-only"}}}}))
+    assert main(["check", "--as-of", "2026-09-15", "--format", "json", "--data", str(org), str(manifest)]) == 1
+    findings = json.loads(capsys.readouterr().out)["results"][0]["decision"]["findings"]
+    assert [f["message"] for f in findings if f["rule"] == "CONFIG-INVALID"] == [
+        "organisation setting cleangate.config.copyright.denied_licences must be a list of strings"]
+
+
 # --- GDPR transfers from a CycloneDX ML-BOM ---------------------------------------------------
 
 def _bom_with_transfers(value: str) -> bytes:
