@@ -317,12 +317,12 @@ reservations_licensed(i) if input.datasets[i].tdm.reserved_items_licensed == tru
 # description: Pairs [i, what] for each opt-out check a crawled dataset does not show.
 missing_checks contains [i, "robots.txt AI user-agent rules (RFC 9309)"] if {
 	some i in crawled_training
-	not is_boolean(input.datasets[i].tdm.robots_txt_honoured)
+	not is_boolean(object.get(input.datasets[i], ["tdm", "robots_txt_honoured"], null))
 }
 
 missing_checks contains [i, "TDMRep (tdm-reservation headers and /.well-known/tdmrep.json)"] if {
 	some i in crawled_training
-	not is_boolean(input.datasets[i].tdm.tdmrep_honoured)
+	not is_boolean(object.get(input.datasets[i], ["tdm", "tdmrep_honoured"], null))
 }
 
 missing_checks contains [i, "C2PA/CAWG training-mining assertions"] if {
@@ -479,7 +479,7 @@ info contains finding if {
 	count(input.system.capabilities.synthetic_output_modalities) > 0
 	some i, ds in input.datasets
 	data.cleangate.lib.used_for_training(ds)
-	not data.cleangate.lib.present(ds.registered_works_inventory)
+	not data.cleangate.lib.present_at(ds, "registered_works_inventory")
 	finding := data.cleangate.lib.finding(
 		"US-CLEAR-1",
 		sprintf("/datasets/%d/registered_works_inventory", [i]),

@@ -99,7 +99,7 @@ deny contains finding if {
 warn contains finding if {
 	some i in personal_datasets
 	pd(i).lawful_basis == "legitimate-interests"
-	not data.cleangate.lib.present(pd(i).legitimate_interest_assessment)
+	not data.cleangate.lib.present_at(pd(i), "legitimate_interest_assessment")
 	finding := data.cleangate.lib.finding(
 		"GDPR-6-LIA",
 		sprintf("%s/legitimate_interest_assessment", [pd_path(i)]),
@@ -128,7 +128,7 @@ warn contains finding if {
 deny contains finding if {
 	some i in personal_datasets
 	count(pd(i).special_categories) > 0
-	not data.cleangate.lib.present(pd(i).art9_condition)
+	not data.cleangate.lib.present_at(pd(i), "art9_condition")
 	finding := data.cleangate.lib.finding(
 		"GDPR-9",
 		sprintf("%s/art9_condition", [pd_path(i)]),
@@ -169,7 +169,7 @@ art14_5b_exempt(i) if {
 #     is impossible, set collection: indirect and link the public information in public_information.
 deny contains finding if {
 	some i in personal_datasets
-	not data.cleangate.lib.present(pd(i).information_notice)
+	not data.cleangate.lib.present_at(pd(i), "information_notice")
 	not art14_5b_exempt(i)
 	finding := data.cleangate.lib.finding(
 		"GDPR-13-14",
@@ -222,7 +222,7 @@ deny contains finding if {
 	some i in personal_datasets
 	reused_for_training(i)
 	not reuse_exempt(i)
-	not data.cleangate.lib.present(pd(i).purpose_compatibility_assessment)
+	not data.cleangate.lib.present_at(pd(i), "purpose_compatibility_assessment")
 	finding := data.cleangate.lib.finding(
 		"GDPR-5-1b",
 		sprintf("%s/purpose_compatibility_assessment", [pd_path(i)]),
@@ -252,7 +252,7 @@ deny contains finding if {
 #     datasets[].personal_data.minimisation.
 warn contains finding if {
 	some i in personal_datasets
-	not data.cleangate.lib.present(pd(i).minimisation)
+	not data.cleangate.lib.present_at(pd(i), "minimisation")
 	finding := data.cleangate.lib.finding(
 		"GDPR-5-1c",
 		sprintf("%s/minimisation", [pd_path(i)]),
@@ -276,7 +276,7 @@ warn contains finding if {
 #   remediation: State the retention period or deletion rule in datasets[].personal_data.retention.
 deny contains finding if {
 	some i in personal_datasets
-	not data.cleangate.lib.present(pd(i).retention)
+	not data.cleangate.lib.present_at(pd(i), "retention")
 	finding := data.cleangate.lib.finding(
 		"GDPR-5-1e",
 		sprintf("%s/retention", [pd_path(i)]),
@@ -310,7 +310,7 @@ erasure_gaps contains [i, "no erasure plan or runbook is linked"] if {
 	some i in personal_datasets
 	pd(i).erasure.mechanism
 	pd(i).erasure.mechanism != "none"
-	not data.cleangate.lib.present(pd(i).erasure.plan)
+	not data.cleangate.lib.present_at(pd(i), ["erasure", "plan"])
 }
 
 erasure_gaps contains [i, msg] if {
@@ -347,7 +347,7 @@ warn contains finding if {
 	i := pair[0]
 	gap := pair[1]
 	data.cleangate.lib.used_for_training(input.datasets[i])
-	not data.cleangate.lib.present(pd(i).erasure.model_anonymity_assessment)
+	not data.cleangate.lib.present_at(pd(i), ["erasure", "model_anonymity_assessment"])
 	finding := data.cleangate.lib.finding(
 		"GDPR-17",
 		sprintf("%s/erasure", [pd_path(i)]),
@@ -375,7 +375,7 @@ art22_gaps contains gap if {
 }
 
 art22_gaps contains gap if {
-	not data.cleangate.lib.present(input.system.human_oversight.review_route)
+	not data.cleangate.lib.present_at(input.system, ["human_oversight", "review_route"])
 	gap := {
 		"path": "/system/human_oversight/review_route",
 		"what": "no route to obtain human intervention and contest the decision (Art 22(3))",
@@ -544,8 +544,8 @@ warn contains finding if {
 #     governance.records_of_processing.
 deny contains finding if {
 	some i in personal_datasets
-	not data.cleangate.lib.present(pd(i).records_of_processing)
-	not data.cleangate.lib.present(input.governance.records_of_processing)
+	not data.cleangate.lib.present_at(pd(i), "records_of_processing")
+	not data.cleangate.lib.present_at(input, ["governance", "records_of_processing"])
 	finding := data.cleangate.lib.finding(
 		"GDPR-30",
 		sprintf("%s/records_of_processing", [pd_path(i)]),
@@ -629,7 +629,7 @@ warn contains finding if {
 	i := pair[0]
 	j := pair[1]
 	pd(i).transfers[j].mechanism in {"scc", "bcr"}
-	not data.cleangate.lib.present(pd(i).transfers[j].transfer_impact_assessment)
+	not data.cleangate.lib.present_at(pd(i).transfers[j], "transfer_impact_assessment")
 	finding := data.cleangate.lib.finding(
 		"GDPR-46-TIA",
 		sprintf("%s/transfers/%d/transfer_impact_assessment", [pd_path(i), j]),

@@ -66,6 +66,14 @@ present(value) if {
 }
 
 # METADATA
+# title: A text value is given at a path
+# description: >-
+#   present(object.get(obj, path, "")), with path a key or an array of keys. Use it under `not`:
+#   OPA treats a call whose argument is undefined as undefined, so `not present(input.missing)`
+#   never holds in OPA (regorus differs), while `not present_at(input, "missing")` does in both.
+present_at(obj, path) if present(object.get(obj, path, ""))
+
+# METADATA
 # title: Build a finding
 # description: >-
 #   The one shape every deny/warn/info entry has: the rule id (joined with METADATA by the
