@@ -59,7 +59,9 @@ is_deployer if "deployer" in input.system.roles
 
 # METADATA
 # title: A text value is given
-# description: True for a non-empty string; null, missing and blank values are "not stated".
+# description: >-
+#   True for a non-empty string; null, missing and blank values are "not stated". Under `not`, use
+#   present_at: OPA makes `not present(input.missing)` undefined rather than true.
 present(value) if {
 	is_string(value)
 	trim_space(value) != ""
