@@ -18,8 +18,8 @@ from datetime import date
 from pathlib import Path
 
 from sbom.errors import FieldProblem, ManifestError
-from service.cli.common import add_policy_options, gate_from, settings_from
 from service.cli.ci_context import ci_context
+from service.cli.common import add_policy_options, gate_from, settings_from
 from service.cli.remote import GateUnavailable, RemoteGate
 from service.formats import FORMATS, Report, ReportEntry
 from service.gate import Gate

@@ -11,7 +11,7 @@ from service.formats._shared import artifact_path, error_problems
 from service.formats.interface import Formatter, Report, ReportEntry
 
 BADGE = {"pass": "✅ PASS", "warn": "⚠️ WARN", "block": "⛔ BLOCK", "error": "❌ ERROR"}
-SEVERITY = {"block": "⛔ block", "warn": "⚠️ warn", "info": "ℹ️ info"}
+SEVERITY = {"block": "⛔ block", "warn": "⚠️ warn", "info": "💬 info"}
 
 
 def _cell(text: str) -> str:
