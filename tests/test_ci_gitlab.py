@@ -1,0 +1,113 @@
+"""The GitLab CI template: its hidden job's script run with bash in a simulated GitLab job.
+
+The test extends `.cleangate` as a user would (job variables overridden), sets the variables
+GitLab predefines, runs before_script's install check and the script, and checks the exit code
+and the files `artifacts:reports` publishes: a JUnit report valid against the XSD and a Code
+Quality report with the fields GitLab documents.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xmlschema
+import yaml
+from ci_support import AS_OF, ROOT, checkout, gate_server, run_bash
+
+TEMPLATE = ROOT / "ci_templates" / "gitlab" / "cleangate.gitlab-ci.yml"
+SCHEMAS = ROOT / "tests" / "schemas"
+GITLAB_ENV = {
+    "GITLAB_CI": "true", "CI": "true", "CI_PROJECT_PATH": "acme/pixelforge", "CI_COMMIT_SHA": "b" * 40,
+    "CI_COMMIT_REF_NAME": "main", "CI_PIPELINE_URL": "https://gitlab.example/acme/pixelforge/-/pipelines/77",
+    "GITLAB_USER_LOGIN": "dev1",
+}
+SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
+
+
+def job() -> dict[str, Any]:
+    template = yaml.safe_load(TEMPLATE.read_text())
+    assert set(template) == {".cleangate"}, "the template defines only a hidden job (nothing runs until extended)"
+    return template[".cleangate"]  # type: ignore[no-any-return]
+
+
+def run_job(tmp_path: Path, variables: dict[str, str]) -> tuple[int, str]:
+    spec = job()
+    unknown = set(variables) - set(spec["variables"])
+    assert not unknown, f"not variables of the template: {unknown}"
+    env = {**{k: str(v) for k, v in spec["variables"].items()}, **variables, **GITLAB_ENV,
+           "CI_PROJECT_DIR": str(tmp_path)}
+    result = run_bash("\n".join(spec["script"]), tmp_path, env)
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_before_script_installs_the_package_variable_with_pip() -> None:
+    (install,) = job()["before_script"]
+    argv = shlex.split(install)
+    assert argv[:4] == ["python", "-m", "pip", "install"] and argv[-1] == "$CLEANGATE_PACKAGE"
+
+
+def test_reports_are_published_even_when_the_job_fails() -> None:
+    artifacts = job()["artifacts"]
+    assert artifacts["when"] == "always"
+    assert artifacts["reports"] == {
+        "junit": "cleangate-reports/cleangate.junit.xml",
+        "codequality": "cleangate-reports/gl-code-quality-report.json",
+    }
+
+
+def test_block_fails_the_job_with_a_junit_and_code_quality_report(tmp_path: Path) -> None:
+    checkout(tmp_path, "image-generator-unmarked.yaml", "chatbot-compliant.yaml")
+    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "*.yaml", "CLEANGATE_AS_OF": AS_OF,
+                                   "CLEANGATE_FORMATS": "sarif"})
+    assert code == 1, log
+    assert "BLOCK" in log and "exit code 1" in log
+    reports = job()["artifacts"]["reports"]
+    junit = tmp_path / reports["junit"]
+    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(junit)
+    suites = {s.get("file"): s for s in ET.parse(junit).getroot()}
+    assert suites["image-generator-unmarked.yaml"].get("failures") == "1"
+    assert suites["chatbot-compliant.yaml"].get("failures") == "0"
+    failure = suites["image-generator-unmarked.yaml"].find("testcase/failure")
+    assert failure is not None and "Attach C2PA Content Credentials" in (failure.text or "")
+
+    issues = json.loads((tmp_path / reports["codequality"]).read_text())
+    assert len(issues) == 2
+    line = (tmp_path / "image-generator-unmarked.yaml").read_text().splitlines().index("system:") + 1
+    for issue in issues:
+        assert issue["check_name"] == "AIACT-50-2" and issue["severity"] == "blocker" in SEVERITIES
+        assert issue["description"] and issue["fingerprint"]
+        assert issue["location"] == {"path": "image-generator-unmarked.yaml", "lines": {"begin": line}}
+    assert len({i["fingerprint"] for i in issues}) == 2
+    assert (tmp_path / "cleangate-reports" / "cleangate.sarif").is_file()
+
+
+@pytest.fixture(scope="module")
+def server() -> Any:
+    with gate_server() as url:
+        yield url
+
+
+def test_remote_mode_passes_and_records_the_gitlab_pipeline(tmp_path: Path, server: str) -> None:
+    checkout(tmp_path, "travel-assistant.cdx.json")
+    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "travel-assistant.cdx.json", "CLEANGATE_SERVER": server,
+                                   "CLEANGATE_AS_OF": AS_OF})
+    assert code == 0, log
+    result = json.loads((tmp_path / "cleangate-reports" / "cleangate.json").read_text())["results"][0]
+    assert result["decision"]["verdict"] == "pass"
+    assert result["decision"]["context"]["provider"] == "gitlab"
+    assert result["decision"]["context"]["pipeline_url"] == GITLAB_ENV["CI_PIPELINE_URL"]
+    assert json.loads((tmp_path / "cleangate-reports" / "gl-code-quality-report.json").read_text()) == []
+
+
+def test_warn_fails_the_job_only_with_fail_on_warn(tmp_path: Path) -> None:
+    checkout(tmp_path, "voice-clone-legacy.yaml")
+    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "voice-clone-legacy.yaml", "CLEANGATE_AS_OF": AS_OF,
+                                   "CLEANGATE_FAIL_ON_WARN": "true"})
+    assert code == 3, log
+    junit = ET.parse(tmp_path / "cleangate-reports" / "cleangate.junit.xml").getroot()
+    assert junit.get("failures") == "1", "under --fail-on-warn the warning is a failed test"
