@@ -7,6 +7,7 @@ values a runner would substitute (`${{ ... }}` expressions) are filled in here.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
@@ -66,6 +67,18 @@ def gate_server(env: Mapping[str, str] | None = None) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+_shared: dict[str, object] = {}
+
+
+def shared_gate_server() -> str:
+    """One gate server for the whole test session (starting one costs seconds); stopped at exit."""
+    if "url" not in _shared:
+        manager = gate_server()
+        _shared["url"] = manager.__enter__()
+        atexit.register(manager.__exit__, None, None, None)
+    return str(_shared["url"])
 
 
 def checkout(tmp: Path, *names: str) -> Path:

@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 import xmlschema
 import yaml
-from ci_support import AS_OF, ROOT, checkout, gate_server, run_bash
+from ci_support import AS_OF, ROOT, checkout, run_bash, shared_gate_server
 
 ACTION = ROOT / "ci_templates" / "github" / "action.yml"
 EXAMPLE_WORKFLOW = ROOT / "ci_templates" / "github" / "example-workflow.yml"
@@ -117,7 +117,7 @@ def test_block_fails_the_step_with_annotations_summary_outputs_and_reports(tmp_p
 
 def test_pass_succeeds_and_warn_fails_only_with_fail_on_warn(tmp_path: Path) -> None:
     checkout(tmp_path, "voice-clone-legacy.yaml")
-    code, log, summary, outputs = run_action(tmp_path, {"manifests": "voice-clone-legacy.yaml", "as-of": AS_OF})
+    code, log, _summary, outputs = run_action(tmp_path, {"manifests": "voice-clone-legacy.yaml", "as-of": AS_OF})
     assert (code, outputs["verdict"]) == (0, "warn"), log
     assert "::warning file=voice-clone-legacy.yaml,line=" in log
     code, log, _, outputs = run_action(tmp_path, {"manifests": "voice-clone-legacy.yaml", "as-of": AS_OF,
@@ -138,14 +138,13 @@ def test_unknown_format_is_refused_before_anything_runs(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def server() -> Any:
-    with gate_server() as url:
-        yield url
+def server() -> str:
+    return shared_gate_server()
 
 
 def test_remote_mode_sends_the_ci_context_and_gates_on_the_servers_answer(tmp_path: Path, server: str) -> None:
     checkout(tmp_path, "chatbot-compliant.yaml")
-    code, log, summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "server": server,
+    code, log, _summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "server": server,
                                                         "formats": "json", "token": "", "as-of": AS_OF})
     assert (code, outputs["verdict"]) == (0, "pass"), log
     decision = json.loads((tmp_path / "cleangate-reports" / "cleangate.json").read_text())["results"][0]["decision"]

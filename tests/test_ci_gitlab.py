@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import xmlschema
 import yaml
-from ci_support import AS_OF, ROOT, checkout, gate_server, run_bash
+from ci_support import AS_OF, ROOT, checkout, run_bash, shared_gate_server
 
 TEMPLATE = ROOT / "ci_templates" / "gitlab" / "cleangate.gitlab-ci.yml"
 SCHEMAS = ROOT / "tests" / "schemas"
@@ -87,9 +87,8 @@ def test_block_fails_the_job_with_a_junit_and_code_quality_report(tmp_path: Path
 
 
 @pytest.fixture(scope="module")
-def server() -> Any:
-    with gate_server() as url:
-        yield url
+def server() -> str:
+    return shared_gate_server()
 
 
 def test_remote_mode_passes_and_records_the_gitlab_pipeline(tmp_path: Path, server: str) -> None:
