@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ci_support import EXAMPLES
 from cyclonedx.schema import SchemaVersion
 from cyclonedx.validation.json import JsonStrictValidator
 
@@ -15,6 +14,7 @@ from sbom.convert import to_cyclonedx, to_native
 from sbom.load import load_manifest
 from sbom.model import PolicyInput
 from service.cli.main import main
+from tests.ci_support import EXAMPLES
 
 MANIFESTS = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".json") and p.name != "expected.yaml")
 

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import pytest
 import xmlschema
 import yaml
-from ci_support import AS_OF, ROOT, checkout, run_bash, shared_gate_server
+
+from tests.ci_support import AS_OF, ROOT, checkout, run_bash
+from tests.conftest import Server
 
 ACTION = ROOT / "ci_templates" / "github" / "action.yml"
 EXAMPLE_WORKFLOW = ROOT / "ci_templates" / "github" / "example-workflow.yml"
@@ -137,14 +138,9 @@ def test_unknown_format_is_refused_before_anything_runs(tmp_path: Path) -> None:
     assert code == 2 and "unknown format 'pdf'" in log
 
 
-@pytest.fixture(scope="module")
-def server() -> str:
-    return shared_gate_server()
-
-
-def test_remote_mode_sends_the_ci_context_and_gates_on_the_servers_answer(tmp_path: Path, server: str) -> None:
+def test_remote_mode_sends_the_ci_context_and_gates_on_the_servers_answer(tmp_path: Path, server: Server) -> None:
     checkout(tmp_path, "chatbot-compliant.yaml")
-    code, log, _summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "server": server,
+    code, log, _summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "server": server.url,
                                                         "formats": "json", "token": "", "as-of": AS_OF})
     assert (code, outputs["verdict"]) == (0, "pass"), log
     decision = json.loads((tmp_path / "cleangate-reports" / "cleangate.json").read_text())["results"][0]["decision"]

@@ -14,10 +14,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-import pytest
 import xmlschema
 import yaml
-from ci_support import AS_OF, ROOT, checkout, run_bash, shared_gate_server
+
+from tests.ci_support import AS_OF, ROOT, checkout, run_bash
+from tests.conftest import Server
 
 TEMPLATE = ROOT / "ci_templates" / "gitlab" / "cleangate.gitlab-ci.yml"
 SCHEMAS = ROOT / "tests" / "schemas"
@@ -86,14 +87,9 @@ def test_block_fails_the_job_with_a_junit_and_code_quality_report(tmp_path: Path
     assert (tmp_path / "cleangate-reports" / "cleangate.sarif").is_file()
 
 
-@pytest.fixture(scope="module")
-def server() -> str:
-    return shared_gate_server()
-
-
-def test_remote_mode_passes_and_records_the_gitlab_pipeline(tmp_path: Path, server: str) -> None:
+def test_remote_mode_passes_and_records_the_gitlab_pipeline(tmp_path: Path, server: Server) -> None:
     checkout(tmp_path, "travel-assistant.cdx.json")
-    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "travel-assistant.cdx.json", "CLEANGATE_SERVER": server,
+    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "travel-assistant.cdx.json", "CLEANGATE_SERVER": server.url,
                                    "CLEANGATE_AS_OF": AS_OF})
     assert code == 0, log
     result = json.loads((tmp_path / "cleangate-reports" / "cleangate.json").read_text())["results"][0]

@@ -11,25 +11,16 @@ from typing import Any
 import jsonschema
 import pytest
 import xmlschema
-from ci_support import AS_OF, EXAMPLES, ROOT
 
 from sbom.errors import ManifestError
-from service.cli.common import gate_from
 from service.cli.main import main
 from service.formats import FORMATS, Report, ReportEntry
 from service.formats.github import escape_data, escape_property
 from service.gate import Gate
-from service.settings import Settings
+from tests.ci_support import AS_OF, EXAMPLES, ROOT
 
 SCHEMAS = ROOT / "tests" / "schemas"
 BROKEN = "apiVersion: cleangate/v1\nsystem:\n  name: x\n  colour: blue\n"
-
-
-@pytest.fixture(scope="module")
-def gate() -> Gate:
-    g = gate_from(Settings())
-    assert g is not None
-    return g
 
 
 def entry(gate: Gate, name: str, text: str | None = None) -> ReportEntry:

@@ -6,15 +6,11 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
-from ci_support import EXAMPLES
-
 from sbom.convert import to_cyclonedx
 from sbom.load import load_manifest
 from sbom.locate import index_text
-from service.cli.common import gate_from
 from service.gate import Gate
-from service.settings import Settings
+from tests.ci_support import EXAMPLES
 
 YAML = """\
 # comment
@@ -27,13 +23,6 @@ system:
     - provider
     - deployer
 """
-
-
-@pytest.fixture(scope="module")
-def gate() -> Gate:
-    g = gate_from(Settings())
-    assert g is not None
-    return g
 
 
 def test_yaml_keys_and_items_map_to_their_lines() -> None:

@@ -17,18 +17,14 @@ from typing import Any
 
 import httpx
 import pytest
-from ci_support import AS_OF, EXAMPLES, shared_gate_server
 
 from service.cli.ci_context import ci_context, ci_headers
 from service.cli.main import main
+from tests.ci_support import AS_OF, EXAMPLES
+from tests.conftest import Server
 
 CHATBOT = str(EXAMPLES / "chatbot-compliant.yaml")
 UNMARKED = str(EXAMPLES / "image-generator-unmarked.yaml")
-
-
-@pytest.fixture(scope="module")
-def server() -> str:
-    return shared_gate_server()
 
 
 class FlakyGate:
@@ -70,11 +66,11 @@ class FlakyGate:
 
 
 @pytest.fixture
-def flaky(server: str) -> Iterator[Any]:
+def flaky(server: Server) -> Iterator[Any]:
     gates: list[FlakyGate] = []
 
     def make(failures: int) -> FlakyGate:
-        gates.append(FlakyGate(server, failures))
+        gates.append(FlakyGate(server.url, failures))
         return gates[-1]
 
     yield make
@@ -86,14 +82,14 @@ def check(*argv: str) -> int:
     return main(["check", "--as-of", AS_OF, "--retry-backoff", "0.05", *argv])
 
 
-def test_remote_answers_like_offline_and_records_the_ci_context(server: str, capsys: Any,
+def test_remote_answers_like_offline_and_records_the_ci_context(server: Server, capsys: Any,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     for key, value in {"GITHUB_ACTIONS": "true", "GITHUB_REPOSITORY": "acme/img", "GITHUB_SHA": "c" * 40,
                        "GITHUB_REF": "refs/pull/7/merge", "GITHUB_RUN_ID": "99", "GITHUB_ACTOR": "dev"}.items():
         monkeypatch.setenv(key, value)
     assert check(UNMARKED, "-f", "json") == 1
     offline = json.loads(capsys.readouterr().out)["results"][0]["decision"]
-    assert check(UNMARKED, "-f", "json", "--server", server) == 1
+    assert check(UNMARKED, "-f", "json", "--server", server.url) == 1
     remote = json.loads(capsys.readouterr().out)["results"][0]["decision"]
     assert remote["verdict"] == offline["verdict"] == "block"
     assert [f["rule"] for f in remote["findings"]] == [f["rule"] for f in offline["findings"]]
@@ -150,3 +146,13 @@ def test_ci_context_and_headers_come_from_the_platform_variables() -> None:
     assert ci_context({"CI": "true"}) == {"provider": "other"}
     assert ci_context({}) == {}
     assert ci_headers({"actor": "a\nX-Injected: 1", "repository": None}) == {"X-CI-Actor": "a X-Injected: 1"}
+
+
+def test_overlong_ci_values_are_cut_to_what_the_server_accepts(server: Server, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: Any) -> None:
+    monkeypatch.setenv("GITLAB_CI", "true")
+    monkeypatch.setenv("GITLAB_USER_LOGIN", "x" * 1000)
+    monkeypatch.setenv("CI_COMMIT_SHA", "f" * 1000)
+    assert check(CHATBOT, "--server", server.url, "-f", "json") == 0
+    context = json.loads(capsys.readouterr().out)["results"][0]["decision"]["context"]
+    assert context["actor"] == "x" * 200 and context["commit"] == "f" * 100

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 HEADERS = {
-    "provider": "X-CI-Provider",
-    "repository": "X-CI-Repository",
-    "commit": "X-CI-Commit",
-    "ref": "X-CI-Ref",
-    "pipeline_url": "X-CI-Pipeline-Url",
-    "actor": "X-CI-Actor",
+    "provider": ("X-CI-Provider", 50),
+    "repository": ("X-CI-Repository", 500),
+    "commit": ("X-CI-Commit", 100),
+    "ref": ("X-CI-Ref", 500),
+    "pipeline_url": ("X-CI-Pipeline-Url", 2000),
+    "actor": ("X-CI-Actor", 200),
 }
+"""Header name and the longest value the server accepts (service/api/routes/evaluate.py)."""
 
 
 def ci_context(env: Mapping[str, str]) -> dict[str, str | None]:
@@ -47,9 +48,9 @@ def ci_context(env: Mapping[str, str]) -> dict[str, str | None]:
 
 
 def ci_headers(context: Mapping[str, str | None]) -> dict[str, str]:
-    """The context as the X-CI-* headers the gate server reads; header values must be one line."""
+    """The context as the X-CI-* headers the gate server reads: one line each, cut to the server's limit."""
     return {
-        HEADERS[key]: " ".join(value.split())[:500]
+        HEADERS[key][0]: " ".join(value.split())[:HEADERS[key][1]]
         for key, value in context.items()
         if key in HEADERS and value
     }

@@ -11,9 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from service import __version__
-from service.cli import bom, check, serve
+from service.cli import bom, check, schema, serve
 
-COMMANDS = [check, serve, bom]
+COMMANDS = [check, serve, schema, bom]
 
 EXIT_PASS, EXIT_BLOCK, EXIT_USAGE, EXIT_WARN = 0, 1, 2, 3
 

@@ -14,13 +14,15 @@ import sys
 import time
 from collections.abc import Mapping
 from datetime import date
-
-import httpx
+from typing import TYPE_CHECKING
 
 from sbom.errors import FieldProblem, ManifestError
 from sbom.load import sniff_syntax
 from service.cli.ci_context import ci_headers
 from service.decision import Decision
+
+if TYPE_CHECKING:
+    import httpx
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 
@@ -63,6 +65,7 @@ class RemoteGate:
         return float(min(self.backoff * 2 ** (attempt - 1), self.max_backoff))
 
     def evaluate(self, data: bytes, *, as_of: date | None = None, source: str | None = None) -> Decision:
+
         text = data.decode("utf-8", errors="replace")
         content_type = "application/json" if sniff_syntax(text) == "json" else "application/yaml"
         headers = {"Content-Type": content_type, **ci_headers(self.ci)}
@@ -86,6 +89,8 @@ class RemoteGate:
         raise ManifestError(title or f"gate answered HTTP {response.status_code}", problems, response.status_code)
 
     def _post(self, data: bytes, headers: dict[str, str], params: dict[str, str]) -> httpx.Response:
+        import httpx  # only remote mode pays for importing the HTTP client
+
         detail = ""
         for attempt in range(1, self.attempts + 1):
             response: httpx.Response | None = None
