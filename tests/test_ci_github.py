@@ -174,3 +174,10 @@ def test_example_workflow_uses_only_inputs_and_outputs_the_action_has() -> None:
     assert used and used <= set(action["outputs"])
     for name, spec in action["outputs"].items():
         assert spec["value"] == f"${{{{ steps.gate.outputs.{name} }}}}"
+
+
+def test_docs_list_every_input_and_output_of_the_action() -> None:
+    docs = (ROOT / "docs" / "ci.md").read_text()
+    action = load_action()
+    for name in [*action["inputs"], *action["outputs"]]:
+        assert f"`{name}`" in docs, name

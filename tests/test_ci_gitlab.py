@@ -106,3 +106,9 @@ def test_warn_fails_the_job_only_with_fail_on_warn(tmp_path: Path) -> None:
     assert code == 3, log
     junit = ET.parse(tmp_path / "cleangate-reports" / "cleangate.junit.xml").getroot()
     assert junit.get("failures") == "1", "under --fail-on-warn the warning is a failed test"
+
+
+def test_docs_list_every_variable_of_the_template() -> None:
+    docs = (ROOT / "docs" / "ci.md").read_text()
+    for name in job()["variables"]:
+        assert f"| `{name}` |" in docs, name
