@@ -156,3 +156,14 @@ def test_overlong_ci_values_are_cut_to_what_the_server_accepts(server: Server, m
     assert check(CHATBOT, "--server", server.url, "-f", "json") == 0
     context = json.loads(capsys.readouterr().out)["results"][0]["decision"]["context"]
     assert context["actor"] == "x" * 200 and context["commit"] == "f" * 100
+
+
+def test_the_token_is_sent_as_a_bearer_token_from_the_option_or_the_environment(
+        flaky: Any, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    gate = flaky(0)
+    assert check(CHATBOT, "--server", gate.url, "--token", "t-option") == 0
+    monkeypatch.setenv("CLEANGATE_TOKEN", "t-env")
+    assert check(CHATBOT, "--server", gate.url) == 0
+    sent = [{k.lower(): v for k, v in h.items()} for h in gate.headers]
+    assert [h.get("authorization") for h in sent] == ["Bearer t-option", "Bearer t-env"]
+    capsys.readouterr()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from service import __version__
@@ -101,8 +102,10 @@ class SarifFormatter(Formatter):
 
     @staticmethod
     def _location(path: str, line: int, column: int) -> dict[str, Any]:
+        # Repository-relative paths stay relative (code scanning resolves them); others become file: URIs.
+        uri = Path(path).as_uri() if Path(path).is_absolute() else path
         return {"physicalLocation": {
-            "artifactLocation": {"uri": path},
+            "artifactLocation": {"uri": uri},
             "region": {"startLine": line, "startColumn": column},
         }}
 
