@@ -46,6 +46,8 @@ def test_json_positions_survive_tabs_escapes_and_one_line_documents() -> None:
     assert index.locate("/a/1/b~1c") == (2, 12)
     assert index.locate("/d~0/e") == (3, 9)
     assert index.locate("/a/0") == (2, 8)
+    assert index.locate("/a/7") == (2, 2), "an item past the end points at the array's key"
+    assert index.locate("/a/x") == (2, 2) and index.locate("/zz/y") == (1, 1)
     one_line = json.dumps({"x": {"y": [True, {"z": 1}]}})
     assert index_text(one_line, "json").locate("/x/y/1/z") == (1, one_line.index('"z"') + 1)
 
