@@ -122,7 +122,7 @@ def test_on_error_warn_lets_the_pipeline_continue_but_says_nothing_was_checked(c
     assert check(CHATBOT, "--server", closed, "--retries", "0", "--on-error", "warn", "-f", "markdown") == 0
     captured = capsys.readouterr()
     assert "## cleangate: ⚠️ WARN" in captured.out and "Nothing was checked" in captured.out
-    assert "--on-error warn: not checked" in captured.err
+    assert "--on-error warn: the manifests were not checked" in captured.err
     assert check(CHATBOT, "--server", closed, "--retries", "0", "--on-error", "warn", "--fail-on-warn") == 3
     assert check(CHATBOT, "--server", closed, "--retries", "0") == 2
 

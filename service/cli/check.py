@@ -104,9 +104,9 @@ def run(args: argparse.Namespace) -> int:
             else:
                 entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source)
         except GateUnavailable as exc:
+            if args.on_error == "warn" and unavailable is None:
+                print(f"cleangate: warning: {exc}\n--on-error warn: the manifests were not checked", file=sys.stderr)
             entry.error, entry.unavailable, unavailable = exc, True, exc
-            if args.on_error == "warn":
-                print(f"cleangate: warning: {exc}; --on-error warn: not checked", file=sys.stderr)
         except OSError as exc:
             entry.error = ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))], 400)
         except ManifestError as exc:
