@@ -20,6 +20,13 @@ from service.engines.interface import EngineResult, PackageResult, PolicyEngine,
 PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
 
+# regorus reports policy errors as RuntimeError, but a Rust panic inside a builtin (e.g.
+# strings.count with an empty needle) surfaces as pyo3's PanicException, a BaseException
+# subclass that `except Exception` misses and that cannot be imported by name. Anything the
+# engine raises becomes a fail-closed finding, except the interpreter's own control flow.
+NOT_ENGINE_FAILURES = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
 def clean_error(exc: BaseException) -> str:
     """regorus errors carry a Rust backtrace when RUST_BACKTRACE is set; keep the message only."""
     text = str(exc).split("Stack backtrace:")[0].strip()
@@ -58,7 +65,9 @@ class RegorusEngine(PolicyEngine):
                 continue
             try:
                 value = json.loads(engine.eval_rule_as_json(f"data.{package}.{kind}"))
-            except RuntimeError as exc:
+            except BaseException as exc:
+                if isinstance(exc, NOT_ENGINE_FAILURES):
+                    raise
                 result.errors[package] = clean_error(exc)
                 result.packages.pop(package, None)
                 continue
