@@ -70,12 +70,19 @@ def run_action(tmp_path: Path, given: dict[str, str], github_env: dict[str, str]
     return result.returncode, result.stdout + result.stderr, summary.read_text(), outputs
 
 
-def test_install_step_is_a_pip_install_of_the_package_input() -> None:
+def test_install_step_installs_the_package_input_or_the_actions_own_source() -> None:
     install = step("Install cleangate")
     assert install["shell"] == "bash"
+    assert install["env"]["CLEANGATE_PACKAGE"] == "${{ inputs.package }}"
     argv = shlex.split(install["run"])
     assert argv[:4] == ["python", "-m", "pip", "install"]
-    assert argv[-1] == "$CLEANGATE_PACKAGE" and install["env"]["CLEANGATE_PACKAGE"] == "${{ inputs.package }}"
+    # Let bash expand the requirement exactly as the runner would, without installing anything.
+    expand = f'printf %s "{argv[-1]}"'
+    action_path = {"GITHUB_ACTION_PATH": str(ACTION.parent)}
+    default = run_bash(expand, ROOT, {**action_path, "CLEANGATE_PACKAGE": ""}).stdout
+    assert Path(default).resolve() == ROOT and 'name = "cleangate"' in (ROOT / "pyproject.toml").read_text()
+    pinned = run_bash(expand, ROOT, {**action_path, "CLEANGATE_PACKAGE": "cleangate==0.1.0"}).stdout
+    assert pinned == "cleangate==0.1.0"
     setup = step("Set up Python for cleangate")
     assert setup["uses"].startswith("actions/setup-python@")
 
