@@ -20,6 +20,11 @@ AS_OF = "2026-09-15"
 """The date examples/expected.yaml judges the examples at."""
 
 
+def server_token(server: object) -> str:
+    """The API token a test server accepts ("" while the server needs none)."""
+    return str(getattr(server, "token", None) or "")
+
+
 def checkout(tmp: Path, *names: str) -> Path:
     """A fake repository checkout holding some example manifests."""
     for name in names:

@@ -18,7 +18,7 @@ import jsonschema
 import xmlschema
 import yaml
 
-from tests.ci_support import AS_OF, ROOT, checkout, run_bash
+from tests.ci_support import AS_OF, ROOT, checkout, run_bash, server_token
 from tests.conftest import Server
 
 ACTION = ROOT / "ci_templates" / "github" / "action.yml"
@@ -148,7 +148,8 @@ def test_unknown_format_is_refused_before_anything_runs(tmp_path: Path) -> None:
 def test_remote_mode_sends_the_ci_context_and_gates_on_the_servers_answer(tmp_path: Path, server: Server) -> None:
     checkout(tmp_path, "chatbot-compliant.yaml")
     code, log, _summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "server": server.url,
-                                                        "formats": "json", "token": "", "as-of": AS_OF})
+                                                        "formats": "json", "token": server_token(server),
+                                                        "as-of": AS_OF})
     assert (code, outputs["verdict"]) == (0, "pass"), log
     decision = json.loads((tmp_path / "cleangate-reports" / "cleangate.json").read_text())["results"][0]["decision"]
     assert decision["context"] == {

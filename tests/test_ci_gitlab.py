@@ -17,7 +17,7 @@ from typing import Any
 import xmlschema
 import yaml
 
-from tests.ci_support import AS_OF, ROOT, checkout, run_bash
+from tests.ci_support import AS_OF, ROOT, checkout, run_bash, server_token
 from tests.conftest import Server
 
 TEMPLATE = ROOT / "ci_templates" / "gitlab" / "cleangate.gitlab-ci.yml"
@@ -36,12 +36,13 @@ def job() -> dict[str, Any]:
     return template[".cleangate"]  # type: ignore[no-any-return]
 
 
-def run_job(tmp_path: Path, variables: dict[str, str]) -> tuple[int, str]:
+def run_job(tmp_path: Path, variables: dict[str, str], secrets: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run the job's script; `secrets` are CI/CD variables set in the project, not in the file."""
     spec = job()
     unknown = set(variables) - set(spec["variables"])
     assert not unknown, f"not variables of the template: {unknown}"
     env = {**{k: str(v) for k, v in spec["variables"].items()}, **variables, **GITLAB_ENV,
-           "CI_PROJECT_DIR": str(tmp_path)}
+           "CI_PROJECT_DIR": str(tmp_path), **(secrets or {})}
     result = run_bash("\n".join(spec["script"]), tmp_path, env)
     return result.returncode, result.stdout + result.stderr
 
@@ -90,7 +91,7 @@ def test_block_fails_the_job_with_a_junit_and_code_quality_report(tmp_path: Path
 def test_remote_mode_passes_and_records_the_gitlab_pipeline(tmp_path: Path, server: Server) -> None:
     checkout(tmp_path, "travel-assistant.cdx.json")
     code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "travel-assistant.cdx.json", "CLEANGATE_SERVER": server.url,
-                                   "CLEANGATE_AS_OF": AS_OF})
+                                   "CLEANGATE_AS_OF": AS_OF}, {"CLEANGATE_TOKEN": server_token(server)})
     assert code == 0, log
     result = json.loads((tmp_path / "cleangate-reports" / "cleangate.json").read_text())["results"][0]
     assert result["decision"]["verdict"] == "pass"

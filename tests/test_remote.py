@@ -20,7 +20,7 @@ import pytest
 
 from service.cli.ci_context import ci_context, ci_headers
 from service.cli.main import main
-from tests.ci_support import AS_OF, EXAMPLES
+from tests.ci_support import AS_OF, EXAMPLES, server_token
 from tests.conftest import Server
 
 CHATBOT = str(EXAMPLES / "chatbot-compliant.yaml")
@@ -63,6 +63,17 @@ class FlakyGate:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def token(server: Server, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The CLI reads CLEANGATE_TOKEN, as in CI; set when the test server requires a token."""
+    secret = server_token(server)
+    if secret:
+        monkeypatch.setenv("CLEANGATE_TOKEN", secret)
+    else:
+        monkeypatch.delenv("CLEANGATE_TOKEN", raising=False)
+    return secret
 
 
 @pytest.fixture
@@ -159,11 +170,13 @@ def test_overlong_ci_values_are_cut_to_what_the_server_accepts(server: Server, m
 
 
 def test_the_token_is_sent_as_a_bearer_token_from_the_option_or_the_environment(
-        flaky: Any, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+        flaky: Any, token: str, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     gate = flaky(0)
-    assert check(CHATBOT, "--server", gate.url, "--token", "t-option") == 0
-    monkeypatch.setenv("CLEANGATE_TOKEN", "t-env")
+    option, env = token or "t-option", token or "t-env"
+    monkeypatch.delenv("CLEANGATE_TOKEN", raising=False)
+    assert check(CHATBOT, "--server", gate.url, "--token", option) == 0
+    monkeypatch.setenv("CLEANGATE_TOKEN", env)
     assert check(CHATBOT, "--server", gate.url) == 0
     sent = [{k.lower(): v for k, v in h.items()} for h in gate.headers]
-    assert [h.get("authorization") for h in sent] == ["Bearer t-option", "Bearer t-env"]
+    assert [h.get("authorization") for h in sent] == [f"Bearer {option}", f"Bearer {env}"]
     capsys.readouterr()
