@@ -118,7 +118,7 @@ def test_block_fails_the_step_with_annotations_summary_outputs_and_reports(tmp_p
     }
     sarif = json.loads((tmp_path / outputs["sarif"]).read_text())
     jsonschema.Draft4Validator(json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())).validate(sarif)
-    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"AIACT-50-2"}
+    assert "AIACT-50-2" in {r["ruleId"] for r in sarif["runs"][0]["results"]}
     xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(tmp_path / outputs["junit"])
     assert (report_dir / "cleangate.md").read_text() in summary
 

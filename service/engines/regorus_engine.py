@@ -51,6 +51,20 @@ class RegorusEngine(PolicyEngine):
         self.targets = _rule_targets(files)
         self.packages = sorted({package for package, _ in self.targets})
 
+    def query(self, query: str, input_json: str | None = None) -> str:
+        """Evaluate one query on a fresh clone (the policy test runner asks for `data.pkg.test_x`).
+
+        Returns the engine's JSON result text; raises RuntimeError with the engine's message.
+        """
+        engine = self._compiled.clone()
+        if input_json is not None:
+            engine.set_input_json(input_json)
+        try:
+            result: str = engine.eval_query_as_json(query)
+        except RuntimeError as exc:
+            raise RuntimeError(clean_error(exc)) from None
+        return result
+
     def evaluate(self, input_json: str) -> EngineResult:
         """One clone, one input, then one `eval_rule` per finding set.
 
