@@ -167,3 +167,17 @@ def test_findings_with_unknown_location_still_render(gate: Gate) -> None:
     sarif = json.loads(FORMATS["sarif"]().render(report))
     assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
     assert "line=1" in FORMATS["github"]().render(report)
+
+
+def test_a_waived_finding_stays_visible_but_does_not_block_anywhere(gate: Gate) -> None:
+    e = entry(gate, "image-generator-unmarked.yaml")
+    assert e.decision is not None
+    waived = e.decision.findings[0]
+    waived.waived, waived.waiver_id = True, "W-17"
+    report = Report([e])
+    result = json.loads(FORMATS["sarif"]().render(report))["runs"][0]["results"][0]
+    assert result["suppressions"] == [{"kind": "external", "justification": "waiver W-17"}]
+    assert FORMATS["github"]().render(report).startswith("::notice ")
+    issues = json.loads(FORMATS["gitlab-codequality"]().render(report))
+    assert len(issues) == len(e.decision.findings) - 1
+    assert "(waived)" in FORMATS["markdown"]().render(report)
