@@ -189,3 +189,35 @@ def test_docs_list_every_input_and_output_of_the_action() -> None:
     action = load_action()
     for name in [*action["inputs"], *action["outputs"]]:
         assert f"`{name}`" in docs, name
+
+
+ORG_POLICY = """package acme.ownership
+
+import rego.v1
+
+# METADATA
+# title: Every system names its owning team
+# description: Acme's own rule, loaded beside the built-in policies through the policies input.
+# related_resources:
+#   - ref: https://wiki.acme.example/ai-ownership
+# custom:
+#   id: ACME-OWNER
+#   regulation: Acme AI policy
+#   reference: section 3
+#   severity: block
+#   remediation: Add extensions.owner with the team's name.
+deny contains {"rule": "ACME-OWNER", "path": "/extensions/owner", "message": "no owning team"} if {
+    not input.extensions.owner
+}
+"""
+
+
+def test_the_policies_input_adds_an_organisations_rules(tmp_path: Path) -> None:
+    checkout(tmp_path, "chatbot-compliant.yaml")
+    (tmp_path / "org-policies").mkdir()
+    (tmp_path / "org-policies" / "ownership.rego").write_text(ORG_POLICY)
+    code, log, summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "as-of": AS_OF,
+                                                        "policies": "org-policies", "formats": ""})
+    assert (code, outputs["verdict"]) == (1, "block"), log
+    assert "::error file=chatbot-compliant.yaml,line=" in log and "ACME-OWNER" in log
+    assert "Add extensions.owner" in summary
