@@ -30,7 +30,7 @@ UNMARKED = str(EXAMPLES / "image-generator-unmarked.yaml")
 class FlakyGate:
     """Answers 503 to the first `failures` requests, then forwards to the real gate."""
 
-    def __init__(self, upstream: str, failures: int) -> None:
+    def __init__(self, upstream: str, failures: int, status: int = 503, body: bytes = b"") -> None:
         self.upstream, self.failures, self.requests = upstream, failures, 0
         self.headers: list[dict[str, str]] = []
         outer = self
@@ -41,9 +41,10 @@ class FlakyGate:
                 outer.headers.append(dict(self.headers))
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 if outer.requests <= outer.failures:
-                    self.send_response(503)
-                    self.send_header("Content-Length", "0")
+                    self.send_response(status)
+                    self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
+                    self.wfile.write(body)
                     return
                 forwarded = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}
                 answer = httpx.post(outer.upstream + self.path, content=body, headers=forwarded, timeout=30)
@@ -80,8 +81,8 @@ def token(server: Server, monkeypatch: pytest.MonkeyPatch) -> str:
 def flaky(server: Server) -> Iterator[Any]:
     gates: list[FlakyGate] = []
 
-    def make(failures: int) -> FlakyGate:
-        gates.append(FlakyGate(server.url, failures))
+    def make(failures: int, status: int = 503, body: bytes = b"") -> FlakyGate:
+        gates.append(FlakyGate(server.url, failures, status, body))
         return gates[-1]
 
     yield make
@@ -180,3 +181,10 @@ def test_the_token_is_sent_as_a_bearer_token_from_the_option_or_the_environment(
     sent = [{k.lower(): v for k, v in h.items()} for h in gate.headers]
     assert [h.get("authorization") for h in sent] == [f"Bearer {option}", f"Bearer {env}"]
     capsys.readouterr()
+
+
+def test_something_that_is_not_a_gate_answering_200_fails_closed(flaky: Any, capsys: Any) -> None:
+    portal = flaky(100, 200, b"<html>Sign in to the corporate proxy</html>")
+    assert check(CHATBOT, "--server", portal.url) == 2
+    assert portal.requests == 1
+    assert "not a cleangate decision" in capsys.readouterr().out

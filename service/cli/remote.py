@@ -74,7 +74,12 @@ class RemoteGate:
         params = {k: v for k, v in {"as_of": as_of.isoformat() if as_of else None, "source": source}.items() if v}
         response = self._post(data, headers, params)
         if response.status_code == 200:
-            return Decision.model_validate_json(response.content)
+            try:
+                return Decision.model_validate_json(response.content)
+            except ValueError:
+                # A proxy's login page or another service at that URL: no answer from a gate.
+                raise GateUnavailable(self.url, "answered HTTP 200 with something that is not a cleangate decision",
+                                      1) from None
         try:
             body = response.json()
         except ValueError:
