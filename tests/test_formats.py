@@ -181,3 +181,10 @@ def test_a_waived_finding_stays_visible_but_does_not_block_anywhere(gate: Gate) 
     issues = json.loads(FORMATS["gitlab-codequality"]().render(report))
     assert len(issues) == len(e.decision.findings) - 1
     assert "(waived)" in FORMATS["markdown"]().render(report)
+
+
+def test_an_output_file_that_cannot_be_written_is_exit_2_not_a_traceback(tmp_path: Path, capsys: Any) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert run_cli(str(EXAMPLES / "chatbot-compliant.yaml"), "-o", f"sarif={blocker / 'x.sarif'}") == 2
+    assert "cannot write --output sarif=" in capsys.readouterr().err

@@ -42,8 +42,12 @@ def run_init(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         print(f"cleangate bom init: {path} exists; use --force to overwrite it", file=sys.stderr)
         return 2
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(starter_manifest(args.name), encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(starter_manifest(args.name), encoding="utf-8")
+    except OSError as exc:
+        print(f"cleangate bom init: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     print(f"wrote {path}; edit it, then run: cleangate check {path}", file=sys.stderr)
     return 0
 
@@ -64,11 +68,15 @@ def run_convert(args: argparse.Namespace) -> int:
         return _fail(ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))], 400))
     except ManifestError as exc:
         return _fail(exc)
-    if args.output:
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    except OSError as exc:
+        return _fail(ManifestError("cannot write the output", [FieldProblem("", f"{args.output}: {exc.strerror}")],
+                                   400))
     return 0
 
 

@@ -114,8 +114,12 @@ def run(args: argparse.Namespace) -> int:
         report.entries.append(entry)
     sys.stdout.write(FORMATS[args.format]().render(report))
     for name, path in outputs:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(FORMATS[name]().render(report), encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(FORMATS[name]().render(report), encoding="utf-8")
+        except OSError as exc:
+            print(f"cleangate check: cannot write --output {name}={path}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     verdict = report.verdict
     if verdict == "warn":
         return 3 if args.fail_on_warn else 0
