@@ -11,9 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from service import __version__
-from service.cli import check, policy, schema, serve
+from service.cli import bom, check, policy, schema, serve
 
-COMMANDS = [check, serve, schema, policy]
+COMMANDS = [check, serve, schema, policy, bom]
 
 EXIT_PASS, EXIT_BLOCK, EXIT_USAGE, EXIT_WARN = 0, 1, 2, 3
 
