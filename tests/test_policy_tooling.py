@@ -138,6 +138,11 @@ def test_policy_check_names_every_problem(tmp_path: Path, capsys: pytest.Capture
         }
 
         names(xs) := {x.name | some x in xs} if count(xs) > 0
+
+        undocumented contains m.name if {
+            some m in input.models
+            not data.cleangate.lib.present(m.documentation.model_card)
+        }
     ''')
     assert main(["policy", "check", str(folder)]) == 1
     out = capsys.readouterr().out
@@ -150,6 +155,7 @@ def test_policy_check_names_every_problem(tmp_path: Path, capsys: pytest.Capture
     assert "bad/bad.rego:13: calls function lib.finding(...) through an import alias" in out
     assert "data.cleangate.lib.finding(...) instead" in out
     assert "bad/bad.rego:20: a comprehension as the value of a rule with a body fails in regorus" in out
+    assert "bad/bad.rego:24: `not data.cleangate.lib.present(m.documentation.model_card, ...)`" in out
 
 
 def test_committed_catalogue_is_up_to_date() -> None:

@@ -6,7 +6,10 @@ Four things have bitten us or would bite a legal engineer silently:
 - calling a *function* through an import alias (`lib.finding(...)`) works in OPA but fails in
   regorus with "could not find function", so the package fails closed in production only;
 - a comprehension as the value of a rule that also has a body (`x := [a | ...] if {...}`) errors
-  in regorus ("statements not scheduled"), and for a function it silently yields undefined.
+  in regorus ("statements not scheduled"), and for a function it silently yields undefined;
+- a negated call with a reference argument (`not present(model.missing)`): OPA evaluates the
+  argument outside the negation, so when the reference is undefined the rule silently does not
+  fire in OPA, while it fires in regorus. Evidence checks must fire when evidence is missing.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ def check_bundle(files: list[PolicyFile], annotations: list[Annotation]) -> list
             problems += _unannotated_finding_rules(f)
         problems += _alias_function_calls(f)
         problems += _comprehension_heads(f)
+        problems += _negated_calls_on_refs(f)
     for a in annotations:
         if a.is_test:
             continue
@@ -106,6 +110,45 @@ def _comprehension_heads(f: PolicyFile) -> list[Problem]:
                 "bind it to a variable inside the body instead (x := v if { ...; v := [a | ...] })")
         for i, line in enumerate(f.source.splitlines()) if COMPREHENSION_HEAD.match(_code(line))
     ]
+
+
+# Only evidence checks (`present`) are flagged: their argument is undefined exactly when the
+# evidence is missing, which is when the rule must fire. Other negated calls take values that
+# are always defined (settings with defaults, iteration variables) and are left alone.
+NEGATED_CALL = re.compile(r"^\s*not\s+(?P<fn>(?:[A-Za-z_][\w]*\.)*present)\((?P<args>.*)\)\s*$")
+BARE_REF = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\]]*\])+$")
+
+
+def _split_args(args: str) -> list[str]:
+    out, depth, current = [], 0, ""
+    for ch in args:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    return [*out, current.strip()]
+
+
+def _negated_calls_on_refs(f: PolicyFile) -> list[Problem]:
+    out = []
+    for i, line in enumerate(f.source.splitlines()):
+        match = NEGATED_CALL.match(_code(line))
+        if not match:
+            continue
+        refs = [a for a in _split_args(match["args"]) if BARE_REF.match(a)]
+        if refs:
+            out.append(Problem(
+                f.path, i + 1,
+                f"`not {match['fn']}({refs[0]}, ...)`: OPA evaluates call arguments outside `not`, so when "
+                f"{refs[0]} is undefined the rule does not fire in OPA (it does in regorus); pass a defined "
+                "value, e.g. data.cleangate.lib.present_at(obj, [\"key\"]) or object.get(obj, key, default)",
+            ))
+    return out
 
 
 def _untested_rules(files: list[PolicyFile], annotations: list[Annotation]) -> list[Problem]:

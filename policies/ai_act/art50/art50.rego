@@ -383,7 +383,7 @@ senses_people if input.system.capabilities.biometric_categorisation == true
 #     and record it in system.transparency.emotion_notice.mechanism.
 deny contains finding if {
 	art50_3_applies
-	not data.cleangate.lib.present(transparency.emotion_notice.mechanism)
+	not data.cleangate.lib.present_at(transparency, ["emotion_notice", "mechanism"])
 	finding := data.cleangate.lib.finding(
 		"AIACT-50-3",
 		"/system/transparency/emotion_notice",
@@ -504,7 +504,7 @@ editorial_gap := "human review is recorded but no person holds editorial respons
 #     human_review: true and the editorially responsible person (editorial_responsible).
 deny contains finding if {
 	art50_4_txt_applies
-	not data.cleangate.lib.present(transparency.public_interest_text.disclosure)
+	not data.cleangate.lib.present_at(transparency, ["public_interest_text", "disclosure"])
 	not editorial_exception
 	finding := data.cleangate.lib.finding(
 		"AIACT-50-4-TXT",
@@ -636,7 +636,7 @@ exemptions_used contains e if {
 
 exemptions_used contains e if {
 	art50_4_txt_applies
-	not data.cleangate.lib.present(transparency.public_interest_text.disclosure)
+	not data.cleangate.lib.present_at(transparency, ["public_interest_text", "disclosure"])
 	editorial_exception
 	e := {
 		"path": "/system/transparency/public_interest_text",

@@ -169,7 +169,7 @@ warn contains finding if {
 	lib.is_provider
 	annex_iii_use
 	derogation_holds
-	not data.cleangate.lib.present(risk.art6_3_assessment)
+	not data.cleangate.lib.present_at(risk, ["art6_3_assessment"])
 	finding := data.cleangate.lib.finding(
 		"AIACT-6-4",
 		"/system/risk/art6_3_derogation",

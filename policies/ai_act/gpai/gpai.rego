@@ -153,7 +153,7 @@ gaps contains gap if {
 	some i in provided_gpai
 	model := input.models[i]
 	not open_source_exempt(model)
-	not data.cleangate.lib.present(model.documentation.annex_xi)
+	not data.cleangate.lib.present_at(model, ["documentation", "annex_xi"])
 	gap := {
 		"rule": "AIACT-53-1a", "index": i, "path": sprintf("/models/%d/documentation/annex_xi", [i]),
 		"what": sprintf("%s has no Annex XI technical documentation%s", [model.name, exemption_note(model)]),
@@ -164,8 +164,8 @@ gaps contains gap if {
 	some i in provided_gpai
 	model := input.models[i]
 	not open_source_exempt(model)
-	not data.cleangate.lib.present(model.documentation.annex_xii)
-	not data.cleangate.lib.present(model.documentation.model_card)
+	not data.cleangate.lib.present_at(model, ["documentation", "annex_xii"])
+	not data.cleangate.lib.present_at(model, ["documentation", "model_card"])
 	gap := {
 		"rule": "AIACT-53-1b", "index": i, "path": sprintf("/models/%d/documentation/annex_xii", [i]),
 		"what": sprintf("%s gives integrators no Annex XII information%s", [model.name, exemption_note(model)]),
@@ -175,7 +175,7 @@ gaps contains gap if {
 gaps contains gap if {
 	some i in provided_gpai
 	model := input.models[i]
-	not data.cleangate.lib.present(model.documentation.copyright_policy)
+	not data.cleangate.lib.present_at(model, ["documentation", "copyright_policy"])
 	gap := {
 		"rule": "AIACT-53-1c", "index": i, "path": sprintf("/models/%d/documentation/copyright_policy", [i]),
 		"what": sprintf("%s has no copyright policy (required even for open-source models)", [model.name]),
@@ -214,7 +214,7 @@ gaps contains gap if {
 gaps contains gap if {
 	some i in provided_gpai
 	model := input.models[i]
-	not data.cleangate.lib.present(model.authorised_representative)
+	not data.cleangate.lib.present_at(model, ["authorised_representative"])
 	input.system.established_in_eu == false
 	not open_source_exempt(model)
 	gap := {
@@ -228,7 +228,7 @@ gaps contains gap if {
 	model := input.models[i]
 	over_threshold(model)
 	not model.systemic_risk.declared == true
-	not data.cleangate.lib.present(model.systemic_risk.rebuttal)
+	not data.cleangate.lib.present_at(model, ["systemic_risk", "rebuttal"])
 	gap := {
 		"rule": "AIACT-51-2", "index": i, "path": sprintf("/models/%d/systemic_risk/declared", [i]),
 		"what": sprintf(

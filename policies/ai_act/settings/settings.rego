@@ -29,4 +29,4 @@ defaults := {
 # METADATA
 # title: Effective settings
 # description: The defaults overridden key by key by data.cleangate.config.ai_act.
-values := object.union(defaults, object.get(data, ["cleangate", "config", "ai_act"], {}))
+values := object.union(defaults, data.cleangate.lib.config(["ai_act"], {}))
