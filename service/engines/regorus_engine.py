@@ -47,6 +47,11 @@ class RegorusEngine(PolicyEngine):
             except RuntimeError as exc:
                 raise PolicyLoadError(f"{f.path}: {clean_error(exc)}") from None
         engine.add_data_json(json.dumps(bundle.data))
+        # regorus prepares (analyses and schedules) the modules on the first evaluation; a clone
+        # of an unprepared engine prepares again every time. One throwaway query here cut the
+        # chatbot example from 12.4 ms to 4.5 ms per evaluation.
+        engine.set_input_json("{}")
+        engine.eval_query_as_json("true")
         self._compiled: Any = engine  # the binding's stubs lack clone()
         self.targets = _rule_targets(files)
         self.packages = sorted({package for package, _ in self.targets})
