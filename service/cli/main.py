@@ -11,9 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from service import __version__
-from service.cli import check, serve
+from service.cli import audit, check, db, serve, token, waiver
 
-COMMANDS = [check, serve]
+COMMANDS = [check, serve, audit, token, waiver, db]
 
 EXIT_PASS, EXIT_BLOCK, EXIT_USAGE, EXIT_WARN = 0, 1, 2, 3
 
