@@ -15,7 +15,7 @@ from dataclasses import dataclass
 class Limits:
     max_bytes: int = 5 * 1024 * 1024
     max_depth: int = 64
-    max_nodes: int = 500_000
+    max_nodes: int = 200_000
     """Scalars, lists and mappings after YAML aliases are expanded."""
 
 

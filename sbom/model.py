@@ -33,7 +33,7 @@ class Strict(BaseModel):
     """Base for every part of the document: unknown fields are errors, values are not coerced
     from other types (a string "false" is not a boolean)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 class Hash(Strict):
@@ -373,7 +373,7 @@ class NativeManifest(PolicyInput):
 
     api_version: Literal["cleangate/v1"] = Field(alias="apiVersion")
 
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, populate_by_name=False)
 
     def to_policy_input(self) -> PolicyInput:
         return PolicyInput.model_validate(self.model_dump(exclude={"api_version"}))

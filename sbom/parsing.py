@@ -69,8 +69,18 @@ def parse_json(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
             [FieldProblem("", f"{exc.msg} at line {exc.lineno} column {exc.colno}", "a JSON document")],
             status=400,
         ) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise _bad_value(exc) from None
     check_shape(tree, limits)
     return tree
+
+
+def _bad_value(exc: Exception) -> ManifestError:
+    return ManifestError(
+        "manifest holds a value that cannot be read",
+        [FieldProblem("", str(exc).split(";")[0][:200], "numbers of at most 4300 digits")],
+        status=400,
+    )
 
 
 def _too_deep(limits: Limits) -> ManifestError:
@@ -102,8 +112,11 @@ def check_shape(tree: Any, limits: Limits) -> None:
             stack.extend((v, depth + 1) for v in node)
 
 
-class _ManifestYamlLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans and no duplicate keys."""
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _ManifestYamlLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """SafeLoader (libyaml-backed where available) with YAML 1.2 booleans."""
 
 
 _ManifestYamlLoader.yaml_implicit_resolvers = {
@@ -115,45 +128,63 @@ _ManifestYamlLoader.add_implicit_resolver(
 )
 
 
-def _count_expanded(root: yaml.Node, limits: Limits) -> None:
-    """Count nodes as they would be after alias expansion, giving up at the limit.
+def _prescan(text: str, limits: Limits) -> None:
+    """Count nodes and depth from the event stream, as they would be after alias expansion.
 
-    Aliases point at the same node object, so a billion-laughs document is small as a graph
-    but enormous once constructed; counting visits (not distinct nodes) sees the real size.
+    Aliases point at already-built nodes, so a "billion laughs" document is small as text but
+    enormous once constructed. Building the node graph costs Python time per node, so this
+    pass runs first, on libyaml's event stream, and stops at the limit before anything is built.
     """
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    visits = 0
-    while stack:
-        node, depth = stack.pop()
-        visits += 1
-        if visits > limits.max_nodes:
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = []  # [node count so far, anchor]
+    total = 0
+
+    def add(amount: int) -> None:
+        nonlocal total
+        total += amount
+        if stack:
+            stack[-1][0] += amount
+        if total > limits.max_nodes:
             raise ManifestError(
-                "manifest expands to too many values (YAML aliases?)",
-                [FieldProblem("", "too many values after expanding aliases", f"at most {limits.max_nodes}")],
+                "manifest has too many values (after expanding YAML aliases)",
+                [FieldProblem("", "too many values", f"at most {limits.max_nodes}")],
                 status=413,
             )
-        if depth > limits.max_depth:
-            raise _too_deep(limits)
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
+
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.ScalarEvent):
+            add(1)
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            add(1)
+            stack.append([0, event.anchor])
+            if len(stack) > limits.max_depth:
+                raise _too_deep(limits)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            count, anchor = stack.pop()
+            if anchor:
+                sizes[anchor] = count + 1
+            if stack:
+                stack[-1][0] += count
+        elif isinstance(event, yaml.AliasEvent):
+            add(sizes.get(event.anchor or "", 1))
 
 
 def compose_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> yaml.Node | None:
+    try:
+        _prescan(text, limits)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc) from None
     loader = _ManifestYamlLoader(text)
     try:
-        node = loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
     except RecursionError:
         raise _too_deep(limits) from None
     except yaml.YAMLError as exc:
         raise _yaml_error(exc) from None
     finally:
         loader.dispose()
-    if node is not None:
-        _count_expanded(node, limits)
     return node
 
 
@@ -173,6 +204,8 @@ def parse_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise _yaml_error(exc) from None
+    except (ValueError, OverflowError) as exc:
+        raise _bad_value(exc) from None
     finally:
         loader.dispose()
     check_shape(tree, limits)

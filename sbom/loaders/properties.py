@@ -45,7 +45,6 @@ ALIASES: dict[PropertyTarget, dict[str, str]] = {
     PropertyTarget.SYSTEM: {
         "role": "roles",
         "placed_on_market": "deployment.placed_on_market",
-        "eu.in_scope": "deployment.regions",
         "interacts_with_persons": "capabilities.interacts_with_persons",
         "synthetic_output_modalities": "capabilities.synthetic_output_modalities",
         "emotion_recognition": "capabilities.emotion_recognition",
@@ -175,6 +174,11 @@ def apply_property(
 ) -> tuple[list[str | int], Any, bool] | FieldProblem:
     """Where a `cleangate:` property lands, its typed value, and whether it appends to a list."""
     key = name.removeprefix("cleangate:")
+    if target is PropertyTarget.SYSTEM and key == "eu.in_scope":
+        # The brief's boolean scope flag: true means "reaches the EU", which is region "EU" here.
+        if not isinstance(value, str) or value.strip().lower() not in ("true", "false"):
+            return FieldProblem("", f"property {name!r} has value {str(value)[:60]!r}", "true or false")
+        return ["deployment", "regions"], ["EU"] if value.strip().lower() == "true" else [], True
     key = ALIASES[target].get(key, key)
     parts = key.split(".")
     model = _MODELS[target]
@@ -190,9 +194,6 @@ def apply_property(
         return FieldProblem("", f"{name!r} names a group of fields, not a value", "one of its fields")
     if not isinstance(value, str):
         return FieldProblem("", f"property {name!r} has no text value", "a string value")
-    if key == "deployment.regions":
-        return (["deployment", "regions"], ["EU"], True) if value.strip().lower() == "true" else (
-            ["deployment", "regions"], [], True)
     try:
         if key == "roles":
             items = [v.strip() for v in value.replace("+", ",").split(",") if v.strip()]
