@@ -56,7 +56,9 @@ def start_server(env_extra: dict[str, str] | None = None, workers: int = 1, time
     port = free_port()
     token = "cg_test_" + secrets.token_urlsafe(16)
     db = Path(tempfile.mkdtemp(prefix="cleangate-test-")) / "cleangate.db"
-    env = {**os.environ, "CLEANGATE_DATABASE_PATH": str(db), "CLEANGATE_ADMIN_TOKEN": token, **(env_extra or {})}
+    # stderr is a pipe nobody drains while the server runs: keep the per-decision log lines out of it.
+    env = {**os.environ, "CLEANGATE_DATABASE_PATH": str(db), "CLEANGATE_ADMIN_TOKEN": token,
+           "CLEANGATE_LOG_LEVEL": "warning", **(env_extra or {})}
     if "CLEANGATE_DATABASE_URL" not in (env_extra or {}):
         env.pop("CLEANGATE_DATABASE_URL", None)  # a developer's own database is never touched by tests
     process = subprocess.Popen(
