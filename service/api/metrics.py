@@ -55,8 +55,9 @@ class AppMetrics:
         self.registry = CollectorRegistry()
         self.decisions = Counter("cleangate_decisions", "Decisions made, by verdict.", ["verdict"],
                                  registry=self.registry)
-        self.findings = Counter("cleangate_findings", "Findings in decisions, by rule, severity and waived.",
-                                ["rule", "severity", "waived"], registry=self.registry)
+        self.rules = Counter("cleangate_rule_decisions",
+                             "Decisions in which a rule fired, by rule, severity and whether it was waived.",
+                             ["rule", "severity", "waived"], registry=self.registry)
         self.latency = Histogram("cleangate_evaluation_seconds",
                                  "POST /v1/evaluate time: load, evaluate and commit to the log.",
                                  buckets=LATENCY_BUCKETS, registry=self.registry)
@@ -66,8 +67,9 @@ class AppMetrics:
 
     def observe(self, decision: Decision, seconds: float) -> None:
         self.decisions.labels(decision.verdict).inc()
-        for f in decision.findings:
-            self.findings.labels(f.rule, f.severity, "true" if f.waived else "false").inc()
+        for rule, severity, waived in {(f.rule, f.severity, "true" if f.waived else "false")
+                                       for f in decision.findings}:
+            self.rules.labels(rule, severity, waived).inc()
         self.latency.observe(seconds)
 
     def render(self) -> bytes:
