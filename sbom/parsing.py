@@ -171,9 +171,15 @@ def _prescan(text: str, limits: Limits) -> None:
             add(sizes.get(event.anchor or "", 1))
 
 
+SMALL_YAML = 64 * 1024
+"""Below this size and without aliases a document cannot exceed the limits by much: libyaml
+caps nesting at 1,000 and node count is bounded by length, so the pre-scan is skipped."""
+
+
 def compose_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> yaml.Node | None:
     try:
-        _prescan(text, limits)
+        if len(text) > SMALL_YAML or "*" in text:
+            _prescan(text, limits)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc) from None
     loader = _ManifestYamlLoader(text)
@@ -221,10 +227,12 @@ def _check_duplicate_keys(root: yaml.Node) -> None:
             continue
         seen_nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
-            dupes = {k for k in keys if keys.count(k) > 1}
-            if dupes:
-                raise _DuplicateKey(sorted(dupes)[0])
+            seen_keys: set[str] = set()
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen_keys:
+                        raise _DuplicateKey(key.value)
+                    seen_keys.add(key.value)
             stack.extend(v for _, v in node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)

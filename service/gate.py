@@ -44,14 +44,16 @@ class Gate:
                         ci: dict[str, str | None] | None = None, source: str | None = None,
                         waivers: Iterable[Waiver] = (), started: float | None = None) -> Decision:
         started = started if started is not None else time.perf_counter()
-        doc = loaded.policy_input.model_copy(deep=True)
-        if as_of is not None:
-            doc.context.as_of = as_of
-        elif doc.context.as_of is None:
-            doc.context.as_of = datetime.now(UTC).date()
-        for key, value in (ci or {}).items():
-            if value and getattr(doc.context.ci, key, None) is None:
-                setattr(doc.context.ci, key, value)
+        # Copy only the context we change: a deep copy of the whole document cost more than the
+        # policy evaluation itself.
+        source_doc = loaded.policy_input
+        ci_updates = {k: v for k, v in (ci or {}).items() if v and getattr(source_doc.context.ci, k, None) is None}
+        context = source_doc.context.model_copy(update={
+            "as_of": as_of or source_doc.context.as_of or datetime.now(UTC).date(),
+            "ci": source_doc.context.ci.model_copy(update=ci_updates),
+        })
+        doc = source_doc.model_copy(update={"context": context})
+        assert doc.context.as_of is not None
         result = self.engine.evaluate(doc.model_dump_json(exclude_none=True))
         outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)
         return Decision(

@@ -19,6 +19,7 @@ from cyclonedx.validation.json import JsonStrictValidator
 from pydantic import ValidationError
 
 from sbom.errors import FieldProblem, ManifestError, UnsupportedFormat, pointer_from_parts
+from sbom.loaders import iri
 from sbom.loaders.interface import LoadedManifest, ManifestLoader, SourceMap
 from sbom.loaders.properties import PropertyTarget, apply_property
 from sbom.model import PolicyInput
@@ -48,6 +49,45 @@ DOCUMENT_KINDS_SYSTEM: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"incident", re.I), "governance.incident_process"),
     (re.compile(r"monitoring", re.I), "governance.monitoring"),
 ]
+# Where standard CycloneDX fields land in the input document (docs/input-reference.md reads this).
+STANDARD_SOURCES: dict[str, str] = {
+    "system.name": "`metadata.component.name`",
+    "system.version": "`metadata.component.version`",
+    "system.description": "`metadata.component.description`",
+    "governance.risk_assessment": "`metadata.component.externalReferences[type=risk-assessment]`",
+    "governance.iso42001_certificate": "`metadata.component.externalReferences[comment~42001]`",
+    "governance.impact_assessment": "`metadata.component.externalReferences[comment~impact assessment]`",
+    "governance.ai_policy": "`metadata.component.externalReferences[comment~AI policy]`",
+    "governance.records_of_processing": "`metadata.component.externalReferences[comment~records of processing]`",
+    "governance.incident_process": "`metadata.component.externalReferences[comment~incident]`",
+    "governance.monitoring": "`metadata.component.externalReferences[comment~monitoring]`",
+    "models[]": "`components[type=machine-learning-model]` (nested components too)",
+    "models[].name": "component `name`",
+    "models[].version": "component `version`",
+    "models[].provider": "component `supplier.name`, `manufacturer.name`, `publisher` or `author`",
+    "models[].licence": "component `licenses` (expression, or ids/names joined with AND)",
+    "models[].licence_holder": "component `licenses[].license.licensing.licensor`",
+    "models[].hashes[]": "component `hashes` (alg names mapped, e.g. SHA-256 to sha256)",
+    "models[].documentation.model_card": "`externalReferences[type=model-card]`",
+    "models[].distribution": "`externalReferences[type=distribution]`",
+    "models[].documentation.annex_xi": "`externalReferences[type=documentation, comment~Annex XI]`",
+    "models[].documentation.annex_xii": "`externalReferences[type=documentation, comment~Annex XII]`",
+    "models[].documentation.copyright_policy": "`externalReferences[type=documentation, comment~copyright policy]`",
+    "models[].documentation.training_summary.url":
+        "`externalReferences[type=documentation, comment~training-content summary]` (an http(s) URL also sets"
+        " `public`)",
+    "models[].datasets": "`modelCard.modelParameters.datasets[]` (`ref` to a data component, or inline data)",
+    "datasets[]": "`components[type=data]` and inline `modelCard.modelParameters.datasets[]`",
+    "datasets[].name": "component `name`",
+    "datasets[].version": "component `version`",
+    "datasets[].licence": "component `licenses`",
+    "datasets[].licence_holder": "component `licenses[].license.licensing.licensor`",
+    "datasets[].hashes[]": "component `hashes`",
+    "datasets[].url": "`data[].contents.url`",
+    "datasets[].personal_data.present": "`data[].sensitiveData` non-empty, or `data[].classification` naming PII",
+    "datasets[].personal_data.categories": "`data[].sensitiveData`",
+    "datasets[].personal_data.special_categories": "`data[].sensitiveData` entries naming GDPR Art 9 categories",
+}
 HASH_ALGS = {
     "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512", "SHA3-256": "sha3-256",
     "SHA3-512": "sha3-512", "BLAKE2b-256": "blake2b-256", "MD5": "md5", "SHA-1": "sha1",
@@ -56,6 +96,7 @@ HASH_ALGS = {
 
 @functools.lru_cache(maxsize=4)
 def _validator(version: str) -> JsonStrictValidator:
+    iri.install()
     return JsonStrictValidator(SUPPORTED[version])
 
 

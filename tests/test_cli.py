@@ -1,0 +1,107 @@
+"""`cleangate check` exit codes and output, in-process and as the installed console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from service.cli.main import main
+from tests.conftest import EXAMPLES
+
+AS_OF = ["--as-of", "2026-09-15"]
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("chatbot-compliant.yaml", 0),
+    ("image-generator-unmarked.yaml", 1),
+    ("voice-clone-legacy.yaml", 0),
+    ("travel-assistant.cdx.json", 0),
+])
+def test_exit_codes(name: str, code: int, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["check", *AS_OF, str(EXAMPLES / name)], capsys)[0] == code
+
+
+def test_fail_on_warn_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["check", *AS_OF, "--fail-on-warn", str(EXAMPLES / "voice-clone-legacy.yaml")], capsys)[0] == 3
+
+
+def test_worst_manifest_decides(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["check", *AS_OF, str(EXAMPLES / "chatbot-compliant.yaml"),
+                        str(EXAMPLES / "image-generator-unmarked.yaml")], capsys)
+    assert code == 1
+    assert "chatbot-compliant.yaml: PASS" in out and "image-generator-unmarked.yaml: BLOCK" in out
+
+
+def test_text_output_explains_the_block(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["check", *AS_OF, str(EXAMPLES / "image-generator-unmarked.yaml")], capsys)
+    assert "BLOCK AIACT-50-2" in out
+    assert "Art. 50(2)" in out
+    assert "at /system/transparency/marking: Pixelforge studio: image outputs carry no" in out
+    assert "fix: Attach C2PA Content Credentials" in out
+
+
+def test_json_output_is_the_api_decision(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["check", *AS_OF, "-f", "json", str(EXAMPLES / "image-generator-unmarked.yaml")], capsys)
+    body = json.loads(out)
+    assert body["verdict"] == "block"
+    assert body["results"][0]["decision"]["findings"][0]["rule"] == "AIACT-50-2"
+
+
+def test_output_files_in_several_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_json, out_text = tmp_path / "r.json", tmp_path / "sub" / "r.txt"
+    code, _, _ = run(["check", *AS_OF, "-o", f"json={out_json}", "-o", f"text={out_text}",
+                      str(EXAMPLES / "image-generator-unmarked.yaml")], capsys)
+    assert code == 1
+    assert json.loads(out_json.read_text())["verdict"] == "block"
+    assert "BLOCK AIACT-50-2" in out_text.read_text()
+
+
+def test_missing_file_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["check", str(tmp_path / "nope.yaml")], capsys)
+    assert code == 2 and "cannot read manifest" in out
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as err:
+        main(["check"])
+    assert err.value.code == 2
+    with pytest.raises(SystemExit) as err:
+        main(["check", "--as-of", "someday", "x.yaml"])
+    assert err.value.code == 2
+    assert run(["check", "-o", "pdf=x.pdf", str(EXAMPLES / "chatbot-compliant.yaml")], capsys)[0] == 2
+    assert main([]) == 2
+
+
+def test_broken_custom_policy_exits_2_not_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "broken.rego").write_text("package acme.broken\n\nimport rego.v1\n\ndeny contains x if {\n")
+    code, _, err = run(["check", "--policies", str(tmp_path), str(EXAMPLES / "chatbot-compliant.yaml")], capsys)
+    assert code == 2 and "broken.rego" in err
+
+
+def test_stdin_manifest(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    data = (EXAMPLES / "image-generator-unmarked.yaml").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = run(["check", *AS_OF, "-"], capsys)
+    assert code == 1 and out.startswith("(stdin): BLOCK")
+
+
+def test_console_script_runs_from_another_directory(tmp_path: Path) -> None:
+    exe = shutil.which("cleangate")
+    assert exe, "the cleangate console script is installed with the package"
+    result = subprocess.run([exe, "check", *AS_OF, str(EXAMPLES / "image-generator-unmarked.yaml")],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert "AIACT-50-2" in result.stdout
