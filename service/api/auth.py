@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
+from anyio import to_thread
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
@@ -29,7 +30,7 @@ class RequireScope:
     def __init__(self, scope: str) -> None:
         self.scope = scope
 
-    def __call__(
+    async def __call__(
         self,
         request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
@@ -40,7 +41,7 @@ class RequireScope:
         if credentials is None or not credentials.credentials:
             _count(request, "unauthorized")
             raise HTTPException(401, "missing API token (Authorization: Bearer <token>)", headers=challenge)
-        principal = authenticate(credentials.credentials, settings, store)
+        principal = await authenticate(credentials.credentials, settings, store)
         if principal is None:
             _count(request, "unauthorized")
             raise HTTPException(401, "API token is not valid or was revoked", headers=challenge)
@@ -51,11 +52,11 @@ class RequireScope:
         return principal
 
 
-def authenticate(secret: str, settings: Settings, store: Store) -> Principal | None:
+async def authenticate(secret: str, settings: Settings, store: Store) -> Principal | None:
     admin = settings.admin_token.get_secret_value() if settings.admin_token else ""
     if admin and hmac.compare_digest(secret.encode("utf-8"), admin.encode("utf-8")):
         return Principal(BOOTSTRAP_NAME, frozenset({"admin"}))
-    return store.authenticate(secret)
+    return await to_thread.run_sync(store.authenticate, secret)  # a database round trip: off the event loop
 
 
 def _count(request: Request, kind: str) -> None:

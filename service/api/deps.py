@@ -19,6 +19,6 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:  # async: no worker-thread hop just to read app state
     store: Store = request.app.state.store
     return store
