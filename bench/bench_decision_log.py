@@ -6,7 +6,10 @@ Each configuration gets a fresh database and a real `uvicorn` gate; one load pro
 a fixed number of requests after a warm-up. The baseline runs the same gate with
 CLEANGATE_RECORD_DECISIONS=false (tokens still checked), so the ratio is the cost of the log.
 
-    python bench/bench_decision_log.py [--requests 600] [--concurrency 8] [--workers 1]
+    python bench/bench_decision_log.py [--requests 600] [--concurrency 8] [--workers 1] [--rounds 1]
+
+With --rounds N the three configurations run in turn N times and the median is reported, which
+evens out a machine whose other load drifts during the run.
 
 Needs PostgreSQL at CLEANGATE_TEST_POSTGRES_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/test)
 for the PostgreSQL row; skips it otherwise. Prints a Markdown table for docs/performance.md.
@@ -32,6 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 from tests.store_fixtures import GateProcess, PgSchema, gate_env, postgres_available  # noqa: E402
 
+BASE = "no log (baseline)"
+SQLITE = "log on SQLite (WAL, synchronous=FULL)"
+POSTGRES = "log on PostgreSQL (same host)"
 MANIFESTS = [(ROOT / "examples" / name).read_bytes()
              for name in ("chatbot-compliant.yaml", "image-generator-unmarked.yaml", "voice-clone-legacy.yaml")]
 
@@ -79,22 +85,28 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=60)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="cleangate-bench-"))
-    rows = [measure("no log (baseline, SQLite for tokens only)", f"sqlite:///{tmp / 'base.db'}", False, args, tmp),
-            measure("log on SQLite (WAL, synchronous=FULL)", f"sqlite:///{tmp / 'log.db'}", True, args, tmp)]
     reason = postgres_available()
-    if reason is None:
-        schema = PgSchema()
-        try:
-            rows.append(measure("log on PostgreSQL", schema.url, True, args, tmp))
-        finally:
-            schema.drop()
-    else:
+    if reason is not None:
         print(f"PostgreSQL skipped: {reason}", file=sys.stderr)
+    runs: dict[str, list[dict[str, object]]] = {}
+    for n in range(args.rounds):
+        runs.setdefault(BASE, []).append(measure(BASE, f"sqlite:///{tmp / f'base{n}.db'}", False, args, tmp))
+        runs.setdefault(SQLITE, []).append(measure(SQLITE, f"sqlite:///{tmp / f'log{n}.db'}", True, args, tmp))
+        if reason is None:
+            schema = PgSchema()
+            try:
+                runs.setdefault(POSTGRES, []).append(measure(POSTGRES, schema.url, True, args, tmp))
+            finally:
+                schema.drop()
+    rows = [{"label": label, **{k: statistics.median(float(r[k]) for r in results)  # type: ignore[arg-type]
+                                for k in ("rps", "p50", "p95")}} for label, results in runs.items()]
     base = float(rows[0]["rps"])  # type: ignore[arg-type]
     print(f"{args.requests} requests after {args.warmup} warm-up, {args.concurrency} in flight, "
-          f"{args.workers} uvicorn worker(s); {os.cpu_count()} CPUs, Python {platform.python_version()}\n")
+          f"{args.workers} uvicorn worker(s), median of {args.rounds} round(s); {os.cpu_count()} CPUs, "
+          f"Python {platform.python_version()}\n")
     print("| configuration | evaluations/s | vs baseline | p50 ms | p95 ms |")
     print("|---|---:|---:|---:|---:|")
     for row in rows:

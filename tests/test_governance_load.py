@@ -77,7 +77,13 @@ def test_concurrent_clients_one_unbroken_chain(backend: tuple[str, str], tmp_pat
                        tmp_path / "gate.log").start()
     try:
         started = time.monotonic()
-        _wait(_clients(gate.url, token, tmp_path, retry=False))
+        clients = _clients(gate.url, token, tmp_path, retry=False)
+        checks = 0
+        while any(c.poll() is None for c in clients) and checks < 3:  # verifying while appends go on
+            time.sleep(1.5)
+            _verify(db_url)
+            checks += 1
+        _wait(clients)
         elapsed = time.monotonic() - started
     finally:
         gate.kill()

@@ -65,7 +65,10 @@ def test_intact_chain_verifies_in_store_cli_and_export(store: Store, gate: Gate,
     ("UPDATE audit_log SET payload = replace(payload, '\"block\"', '\"pass\"') WHERE seq = 6", 6, "edited"),
     ("UPDATE audit_log SET manifest = manifest || ' ' WHERE seq = 7", 7, "edited"),
     ("DELETE FROM audit_log WHERE seq = 3", 4, "deleted"),
-    ("DELETE FROM audit_log WHERE seq = 8", 8, "deleted from the end"),
+    ("DELETE FROM audit_log WHERE seq = 8", 8, "deleted from or added at the end"),
+    ("INSERT INTO audit_log (seq, kind, entry_id, created_at, system, verdict, repository, actor, payload, "
+     "manifest, prev_hash, hash) SELECT 9, kind, 'forged', created_at, system, verdict, repository, actor, payload, "
+     "manifest, hash, hash FROM audit_log WHERE seq = 8", 9, "added at the end"),
 ])
 def test_tampering_is_detected_at_the_first_broken_record(store: Store, gate: Gate, db_url: str, tamper: str,
                                                            broken_seq: int, reason: str,

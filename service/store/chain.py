@@ -71,9 +71,10 @@ class ChainChecker:
         last_seq = self.expected_seq - 1
         if head_seq != last_seq or (head_hash or GENESIS) != self.prev_hash:
             self.first_break = Break(
-                last_seq + 1 if head_seq > last_seq else head_seq, None,
+                min(head_seq, last_seq) + 1, None,
                 f"the chain head says record {head_seq} ({(head_hash or '')[:12]}) is the last, "
-                f"the log ends at {last_seq}: records were deleted from the end or the head was altered",
+                f"the log ends at {last_seq}: records were deleted from or added at the end, "
+                "or the head was altered",
             )
 
 

@@ -181,12 +181,10 @@ class SqlStore(Store):
 
     # -- the chain as a whole -------------------------------------------------------------------
 
-    def _records(self, conn: Connection, upto: int | None) -> Iterator[dict[str, Any]]:
+    def _records(self, conn: Connection) -> Iterator[dict[str, Any]]:
         last = 0
         while True:
             query = select(audit_log).where(audit_log.c.seq > last)
-            if upto is not None:
-                query = query.where(audit_log.c.seq <= upto)
             rows = conn.execute(query.order_by(audit_log.c.seq).limit(BATCH)).mappings().all()
             if not rows:
                 return
@@ -194,11 +192,20 @@ class SqlStore(Store):
                 yield dict(row)
             last = rows[-1]["seq"]
 
+    @contextmanager
+    def _snapshot(self) -> Iterator[Connection]:
+        """One consistent view of head and rows, so appends running meanwhile are not mistaken for
+        tampering, and rows beyond the head (forged, not appended) are."""
+        with self.engine.connect() as conn:
+            if not self.is_sqlite:  # SQLite's read transaction in WAL mode is a snapshot already
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
+
     def verify(self) -> VerifyResult:
-        with self._read() as conn:
+        with self._snapshot() as conn:
             head = conn.execute(select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1)).one()
-            # Rows beyond the head we read may be appended meanwhile; they are checked next time.
-            checker = chain.check(self._records(conn, None))
+            checker = chain.check(self._records(conn))
         checker.finish(head.seq, head.hash)
         brk = checker.first_break
         result = VerifyResult(ok=brk is None, checked=checker.checked, head_seq=head.seq, head_hash=head.hash)
@@ -207,8 +214,8 @@ class SqlStore(Store):
         return result
 
     def export(self) -> Iterator[dict[str, Any]]:
-        with self._read() as conn:
-            yield from self._records(conn, None)
+        with self._snapshot() as conn:
+            yield from self._records(conn)
 
     # -- waivers --------------------------------------------------------------------------------
 
