@@ -27,6 +27,8 @@ Day = Annotated[date, Field(strict=False)]
 Role = Literal["provider", "deployer", "importer", "distributor", "downstream-provider", "gpai-provider"]
 Modality = Literal["text", "image", "audio", "video"]
 SourceType = Literal["public", "licensed", "third-party-private", "crawled", "user", "synthetic", "other"]
+DisclosureTiming = Literal["first-interaction", "first-exposure", "after-first-message", "settings-page", "tos-only"]
+"""When an Art 50 disclosure reaches people; Art 50(5) wants the first interaction or exposure."""
 
 
 class Strict(BaseModel):
@@ -69,6 +71,9 @@ class Capabilities(Strict):
     emotion_recognition: bool = False
     biometric_categorisation: bool = False
     law_enforcement_authorised: bool = False
+    public_crime_reporting: bool = Field(
+        False, description="Available to the public to report a crime: defeats the Art 50(1) law-enforcement exception."
+    )
 
 
 class AiInteractionDisclosure(Strict):
@@ -79,6 +84,9 @@ class AiInteractionDisclosure(Strict):
     accessible: bool | None = None
     exemption: Literal["obvious", "law-enforcement", "no-direct-interaction"] | None = None
     exemption_rationale: Ref | None = None
+    human_persona: bool = Field(
+        False, description="Presents as a human (name, photo avatar): the 'obvious' exemption is then not credible."
+    )
 
 
 class C2paMarking(Strict):
@@ -114,6 +122,7 @@ class DeepfakeDisclosure(Strict):
     label: Literal["eu-icon", "text-label", "audio-disclaimer", "watermark-only", "none"] | None = None
     artistic_work: bool = False
     existence_disclosure: ShortText | None = None
+    timing: DisclosureTiming | None = None
 
 
 class PublicInterestTextDisclosure(Strict):
@@ -122,12 +131,14 @@ class PublicInterestTextDisclosure(Strict):
     disclosure: ShortText | None = None
     human_review: bool = False
     editorial_responsible: ShortText | None = None
+    timing: DisclosureTiming | None = None
 
 
 class EmotionNotice(Strict):
     """Art 50(3)."""
 
     mechanism: ShortText | None = None
+    timing: DisclosureTiming | None = None
 
 
 class Transparency(Strict):
@@ -150,6 +161,11 @@ class RiskClassification(Strict):
     )
     inferred_attributes: list[ShortText] = Field(
         default_factory=list, description="Attributes a biometric categorisation infers (race, religion, ...)."
+    )
+    art6_3_assessment: Ref | None = Field(None, description="Documented Art 6(3) assessment (Art 6(4)).")
+    high_risk_dossier: Ref | None = Field(
+        None, description="Evidence of the Chapter III high-risk duties (risk management, Annex IV documentation, "
+        "conformity assessment)."
     )
 
 
@@ -199,6 +215,7 @@ class SystemicRisk(Strict):
 
     declared: bool | None = None
     commission_notified: Day | None = None
+    rebuttal: Ref | None = Field(None, description="Art 52(2) arguments that the model has no systemic risk.")
     model_evaluation: Ref | None = None
     adversarial_testing: Ref | None = None
     risk_mitigation: Ref | None = None

@@ -129,6 +129,37 @@ def test_runtime_error_blocks_only_with_its_package_named(tmp_path: Path) -> Non
     assert gate.evaluate(manifest({"maybe_list": [2]})).verdict == "pass"
 
 
+PANICS = """
+package cleangate.panicky
+
+import rego.v1
+
+# METADATA
+# title: Counts occurrences
+# description: strings.count with an empty needle makes regorus panic (a Rust panic, not an error).
+# related_resources:
+#   - ref: https://example.org
+# custom:
+#   id: PANICKY-1
+#   regulation: test
+#   reference: n/a
+#   severity: warn
+#   remediation: n/a
+warn contains {"rule": "PANICKY-1", "path": "", "message": "x"} if {
+    strings.count(input.system.name, input.extensions.needle) > 1
+}
+"""
+
+
+def test_engine_panic_fails_closed(tmp_path: Path) -> None:
+    gate = gate_with(tmp_path, panicky=PANICS)
+    decision = gate.evaluate(manifest({"needle": ""}))
+    assert decision.verdict == "block"
+    assert decision.findings[0].rule == "CLEANGATE-POLICY-ERROR"
+    assert "cleangate.panicky" in decision.findings[0].message
+    assert gate.evaluate(manifest({"needle": "o"})).verdict == "pass"  # the compiled engine is unharmed
+
+
 def test_malformed_finding_fails_closed(tmp_path: Path) -> None:
     gate = gate_with(tmp_path, sloppy=MALFORMED)
     decision = gate.evaluate(manifest({"sloppy": True}))

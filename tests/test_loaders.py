@@ -122,9 +122,10 @@ def test_cyclonedx_property_finding_points_at_the_property(gate: Gate) -> None:
              {"name": "cleangate:art50.1.timing", "value": "after-first-message"}]
     decision = gate.evaluate(json.dumps(cdx(system_props=props, components=[])).encode(),
                              as_of=__import__("datetime").date(2026, 9, 15))
-    finding = next(f for f in decision.findings if f.rule == "AIACT-50-1")
-    # the nearest mapped ancestor of /system/transparency/ai_interaction is the system component
-    assert finding.path.startswith("/metadata/component")
+    # a notice given after the first message is too late (Art 50(5)); the finding names the timing property
+    finding = next(f for f in decision.findings if f.rule == "AIACT-50-5")
+    assert finding.input_path == "/system/transparency/ai_interaction/timing"
+    assert finding.path == "/metadata/component/properties/4"
 
 
 def test_native_yaml_and_json_give_the_same_document() -> None:

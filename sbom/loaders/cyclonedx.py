@@ -14,18 +14,15 @@ import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from cyclonedx.schema import SchemaVersion
-from cyclonedx.validation.json import JsonStrictValidator
 from pydantic import ValidationError
 
 from sbom.errors import FieldProblem, ManifestError, UnsupportedFormat, pointer_from_parts
-from sbom.loaders import iri
 from sbom.loaders.interface import LoadedManifest, ManifestLoader, SourceMap
 from sbom.loaders.properties import PropertyTarget, apply_property
 from sbom.model import PolicyInput
 from sbom.validation import validation_error
 
-SUPPORTED = {"1.5": SchemaVersion.V1_5, "1.6": SchemaVersion.V1_6, "1.7": SchemaVersion.V1_7}
+SUPPORTED = ("1.5", "1.6", "1.7")
 
 GDPR_SPECIAL_CATEGORIES = (
     "health", "biometric", "genetic", "racial", "ethnic", "political", "religio", "philosophical",
@@ -95,9 +92,16 @@ HASH_ALGS = {
 
 
 @functools.lru_cache(maxsize=4)
-def _validator(version: str) -> JsonStrictValidator:
+def _validator(version: str) -> Any:
+    """cyclonedx-python-lib's strict validator, imported on first use: a native manifest never
+    pays for loading the CycloneDX schemas."""
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    from sbom.loaders import iri
+
     iri.install()
-    return JsonStrictValidator(SUPPORTED[version])
+    return JsonStrictValidator(SchemaVersion.from_version(version))
 
 
 Path = tuple[str | int, ...]

@@ -10,8 +10,6 @@ import argparse
 import os
 from datetime import date
 
-import httpx
-
 from sbom.errors import FieldProblem, ManifestError
 from sbom.load import sniff_syntax
 from service.decision import Decision
@@ -28,6 +26,8 @@ class RemoteGate:
         return cls(args.server, args.token or os.environ.get("CLEANGATE_TOKEN"))
 
     def evaluate(self, data: bytes, *, as_of: date | None = None, source: str | None = None) -> Decision:
+        import httpx  # only remote mode pays for importing the HTTP client
+
         text = data.decode("utf-8", errors="replace")
         content_type = "application/json" if sniff_syntax(text) == "json" else "application/yaml"
         headers = {"Content-Type": content_type}

@@ -7,9 +7,6 @@ import json
 import sys
 from pathlib import Path
 
-from sbom.reference import generated_files
-from sbom.schema import input_schema
-
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("schema", help="print or write the input JSON Schema and field reference",
@@ -21,6 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from sbom.reference import generated_files
+    from sbom.schema import input_schema
+
     files = generated_files()
     if args.write:
         args.write.mkdir(parents=True, exist_ok=True)

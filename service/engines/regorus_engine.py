@@ -20,6 +20,13 @@ from service.engines.interface import EngineResult, PackageResult, PolicyEngine,
 PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
 
+# regorus reports policy errors as RuntimeError, but a Rust panic inside a builtin (e.g.
+# strings.count with an empty needle) surfaces as pyo3's PanicException, a BaseException
+# subclass that `except Exception` misses and that cannot be imported by name. Anything the
+# engine raises becomes a fail-closed finding, except the interpreter's own control flow.
+NOT_ENGINE_FAILURES = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
 def clean_error(exc: BaseException) -> str:
     """regorus errors carry a Rust backtrace when RUST_BACKTRACE is set; keep the message only."""
     text = str(exc).split("Stack backtrace:")[0].strip()
@@ -44,6 +51,20 @@ class RegorusEngine(PolicyEngine):
         self.targets = _rule_targets(files)
         self.packages = sorted({package for package, _ in self.targets})
 
+    def query(self, query: str, input_json: str | None = None) -> str:
+        """Evaluate one query on a fresh clone (the policy test runner asks for `data.pkg.test_x`).
+
+        Returns the engine's JSON result text; raises RuntimeError with the engine's message.
+        """
+        engine = self._compiled.clone()
+        if input_json is not None:
+            engine.set_input_json(input_json)
+        try:
+            result: str = engine.eval_query_as_json(query)
+        except RuntimeError as exc:
+            raise RuntimeError(clean_error(exc)) from None
+        return result
+
     def evaluate(self, input_json: str) -> EngineResult:
         """One clone, one input, then one `eval_rule` per finding set.
 
@@ -58,7 +79,9 @@ class RegorusEngine(PolicyEngine):
                 continue
             try:
                 value = json.loads(engine.eval_rule_as_json(f"data.{package}.{kind}"))
-            except RuntimeError as exc:
+            except BaseException as exc:
+                if isinstance(exc, NOT_ENGINE_FAILURES):
+                    raise
                 result.errors[package] = clean_error(exc)
                 result.packages.pop(package, None)
                 continue

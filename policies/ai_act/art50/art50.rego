@@ -1,9 +1,10 @@
 # METADATA
 # title: EU AI Act Article 50 - transparency obligations
 # description: >-
-#   Providers and deployers of certain AI systems must tell people when they interact with AI
-#   and mark synthetic content. Applies from 2 August 2026 whatever the risk tier, and
-#   open-source release does not remove it (Art 2(12)).
+#   Providers and deployers of certain AI systems must tell people when they interact with AI,
+#   mark synthetic content, announce emotion recognition and disclose deep fakes and AI-written
+#   public-interest text. Applies from 2 August 2026 whatever the risk tier, and open-source
+#   release does not remove it (Art 2(12)).
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj
 #     description: Regulation (EU) 2024/1689 (AI Act)
@@ -18,12 +19,12 @@ import data.cleangate.lib
 # METADATA
 # title: Art 50 application date
 # description: Article 50 applies from 2 August 2026 (Art 113).
-art50_application_date := "2026-08-02"
+art50_application_date := data.cleangate.ai_act.settings.values.art50_application_date
 
 # METADATA
 # title: Art 50(2) deadline for legacy generative systems
 # description: Systems placed on the market before 2 August 2026 have until 2 December 2026 (Art 111(4)).
-art50_2_legacy_deadline := "2026-12-02"
+art50_2_legacy_deadline := data.cleangate.ai_act.settings.values.art50_2_legacy_deadline
 
 # METADATA
 # title: Article 50 is in force and the system is in scope
@@ -43,7 +44,20 @@ law_enforcement_exception if input.system.capabilities.law_enforcement_authorise
 # description: Shorthand for input.system.transparency.
 transparency := input.system.transparency
 
+# METADATA
+# title: Disclosure timings that come too late
+# description: Art 50(5) wants the information at the latest at the first interaction or exposure.
+late_timings := {"after-first-message", "settings-page", "tos-only"}
+
 # --- Art 50(1) ------------------------------------------------------------------------------
+
+# METADATA
+# title: Art 50(1) law-enforcement exception
+# description: Authorised by law for criminal offences, unless the public can use it to report a crime.
+art50_1_law_enforcement if {
+	law_enforcement_exception
+	not input.system.capabilities.public_crime_reporting == true
+}
 
 # METADATA
 # title: Art 50(1) applies
@@ -52,40 +66,50 @@ art50_1_applies if {
 	art50_in_force
 	lib.is_provider
 	input.system.capabilities.interacts_with_persons == true
-	not law_enforcement_exception
+	not art50_1_law_enforcement
 	not transparency.ai_interaction.exemption == "no-direct-interaction"
 }
 
 # METADATA
-# title: AI interaction is disclosed at first interaction
-# description: A disclosure mechanism is named and shown no later than the first interaction (Art 50(5)).
-ai_interaction_disclosed if {
-	data.cleangate.lib.present(transparency.ai_interaction.mechanism)
-	transparency.ai_interaction.timing == "first-interaction"
-}
+# title: An AI-interaction notice is named
+# description: A disclosure mechanism (banner, spoken intro, avatar badge) is recorded; Art 50(5) checks its timing.
+ai_interaction_disclosed if data.cleangate.lib.present(transparency.ai_interaction.mechanism)
 
 # METADATA
 # title: The "obvious from context" exemption is documented
-# description: Accepted only with a written rationale; a human-styled persona defeats it in practice.
+# description: Accepted only with a written rationale and no human-styled persona, which defeats it.
 obvious_exemption_documented if {
 	transparency.ai_interaction.exemption == "obvious"
 	data.cleangate.lib.present(transparency.ai_interaction.exemption_rationale)
+	not transparency.ai_interaction.human_persona == true
 }
+
+# METADATA
+# title: Why the missing notice is not excused
+# description: Names the defect in the exemption claim, if there is one, for the finding message.
+art50_1_reason := "the system presents as a human, so the 'obvious' exemption is not credible" if {
+	transparency.ai_interaction.exemption == "obvious"
+	transparency.ai_interaction.human_persona == true
+} else := "the 'obvious' exemption is claimed without a written rationale" if {
+	transparency.ai_interaction.exemption == "obvious"
+} else := "no AI disclosure mechanism is named"
 
 # METADATA
 # title: Tell people they are interacting with an AI system
 # description: >-
 #   Providers must design systems that interact directly with natural persons so that those
-#   persons are informed they are interacting with an AI system, clearly and no later than the
-#   first interaction, unless this is obvious from the context.
+#   persons are informed they are interacting with an AI system, unless this is obvious from the
+#   context. Open-source systems are not exempt (Art 2(12)).
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_50
 # custom:
 #   id: AIACT-50-1
 #   regulation: EU AI Act
-#   reference: Art. 50(1), 50(5)
+#   reference: Art. 50(1)
 #   severity: block
-#   applies_when: provider of a system that interacts with natural persons, in the EU, from 2026-08-02
+#   applies_when: >-
+#     provider of a system that interacts directly with natural persons, in the EU, from 2026-08-02;
+#     not for law enforcement authorised by law (unless open to the public for reporting crimes)
 #   remediation: >-
 #     Show an AI notice at the first interaction (banner, spoken intro or avatar badge) and record it in
 #     system.transparency.ai_interaction (mechanism, timing: first-interaction, accessible: true).
@@ -96,7 +120,7 @@ deny contains finding if {
 	finding := data.cleangate.lib.finding(
 		"AIACT-50-1",
 		"/system/transparency/ai_interaction",
-		sprintf("%s interacts with people but names no AI disclosure shown at the first interaction", [input.system.name]),
+		sprintf("%s interacts with people but %s", [input.system.name, art50_1_reason]),
 	)
 }
 
@@ -128,14 +152,22 @@ warn contains finding if {
 # --- Art 50(2) ------------------------------------------------------------------------------
 
 # METADATA
+# title: Art 50(2) exemption that holds
+# description: >-
+#   Assistive standard editing, no substantial alteration of the input, or law enforcement
+#   (which needs the capability flag as well as the claim).
+art50_2_exempt if transparency.marking.exemption in {"standard-editing", "no-substantial-alteration"}
+
+art50_2_exempt if law_enforcement_exception
+
+# METADATA
 # title: Art 50(2) applies
 # description: A provider of a system generating synthetic audio, image, video or text, in force and in scope.
 art50_2_applies if {
 	art50_in_force
 	lib.is_provider
 	count(generated_content_modalities) > 0
-	not law_enforcement_exception
-	not transparency.marking.exemption
+	not art50_2_exempt
 }
 
 # METADATA
@@ -147,7 +179,7 @@ generated_content_modalities := {m |
 }
 
 # METADATA
-# title: Outputs are only code or machine-to-machine
+# title: Outputs are only code, short labels or machine-to-machine
 # description: True when every declared output kind is one the guidelines leave out of Art 50(2).
 outputs_out_of_scope if {
 	count(input.system.capabilities.output_kinds) > 0
@@ -158,10 +190,15 @@ outputs_out_of_scope if {
 
 # METADATA
 # title: Modalities carrying machine-readable marking
-# description: Modalities covered by C2PA Content Credentials or by a watermark.
-marked_modalities contains m if some m in transparency.marking.c2pa.modalities
-
+# description: >-
+#   Modalities covered by a watermark, or by C2PA Content Credentials except plain text, whose
+#   embedded metadata is lost on copy and paste (the Code of Practice expects a text watermark).
 marked_modalities contains m if some m in transparency.marking.watermark.modalities
+
+marked_modalities contains m if {
+	some m in transparency.marking.c2pa.modalities
+	m != "text"
+}
 
 # METADATA
 # title: Modalities without marking
@@ -174,6 +211,16 @@ unmarked_modalities := generated_content_modalities - marked_modalities
 marking_detectable if data.cleangate.lib.present(transparency.marking.detection)
 
 # METADATA
+# title: IPTC digital source types that say "AI-generated"
+# description: Values of C2PA digitalSourceType that declare generated or AI-composited media.
+ai_source_types := {
+	"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
+	"http://cv.iptc.org/newscodes/digitalsourcetype/compositeSynthetic",
+	"http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia",
+	"http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia",
+}
+
+# METADATA
 # title: Legacy system inside its Art 111(4) grace period
 # description: Placed on the market before 2 August 2026 and judged before 2 December 2026.
 in_legacy_grace_period if {
@@ -182,13 +229,21 @@ in_legacy_grace_period if {
 }
 
 # METADATA
+# title: Why C2PA alone does not mark text
+# description: Plain text loses embedded metadata on copy and paste; the Code of Practice expects a text watermark.
+text_hint(m) := " (C2PA metadata alone does not survive plain text; add a text watermark)" if {
+	m == "text"
+	"text" in transparency.marking.c2pa.modalities
+} else := ""
+
+# METADATA
 # title: Art 50(2) marking gaps
-# description: One entry per missing element (unmarked modality or missing detection), with its path.
+# description: One entry per missing or contradicted element, with its path.
 marking_gaps contains gap if {
 	some m in unmarked_modalities
 	gap := {
 		"path": "/system/transparency/marking",
-		"what": sprintf("%s outputs carry no machine-readable marking (C2PA or watermark)", [m]),
+		"what": sprintf("%s outputs carry no machine-readable marking (C2PA or watermark)%s", [m, text_hint(m)]),
 	}
 }
 
@@ -198,6 +253,41 @@ marking_gaps contains gap if {
 	gap := {
 		"path": "/system/transparency/marking/detection",
 		"what": "no detection mechanism is named for the marking",
+	}
+}
+
+marking_gaps contains gap if {
+	some m in generated_content_modalities
+	some i, sample in input.evidence.c2pa_samples
+	sample.modality == m
+	sample.validation_state == "Invalid"
+	gap := {
+		"path": sprintf("/evidence/c2pa_samples/%d/validation_state", [i]),
+		"what": sprintf("a sample %s output has invalid Content Credentials: not detectable as generated", [m]),
+	}
+}
+
+marking_gaps contains gap if {
+	some m in generated_content_modalities
+	some i, sample in input.evidence.c2pa_samples
+	sample.modality == m
+	not sample.digital_source_type in ai_source_types
+	gap := {
+		"path": sprintf("/evidence/c2pa_samples/%d/digital_source_type", [i]),
+		"what": sprintf(
+			"a sample %s output declares digitalSourceType %s instead of an AI-generated type",
+			[m, object.get(sample, "digital_source_type", "(none)")],
+		),
+	}
+}
+
+marking_gaps contains gap if {
+	count(generated_content_modalities) > 0
+	declared := transparency.marking.c2pa.digital_source_type
+	not declared in ai_source_types
+	gap := {
+		"path": "/system/transparency/marking/c2pa/digital_source_type",
+		"what": sprintf("the C2PA marking declares digitalSourceType %s instead of an AI-generated type", [declared]),
 	}
 }
 
@@ -213,11 +303,14 @@ marking_gaps contains gap if {
 #   regulation: EU AI Act
 #   reference: Art. 50(2)
 #   severity: block
-#   applies_when: provider of a generative system (audio, image, video, text), in the EU, from 2026-08-02
+#   applies_when: >-
+#     provider of a generative system (audio, image, video, text), in the EU, from 2026-08-02 (legacy
+#     systems from 2026-12-02); not for standard editing, no substantial alteration, law enforcement,
+#     or outputs that are only source code, short labels or machine-to-machine
 #   remediation: >-
 #     Attach C2PA Content Credentials (digitalSourceType trainedAlgorithmicMedia) and/or an imperceptible
-#     watermark to every generated modality, publish a detection route, and record them in
-#     system.transparency.marking.
+#     watermark to every generated modality (a watermark for text), publish a detection route, and record
+#     them in system.transparency.marking.
 deny contains finding if {
 	art50_2_applies
 	not in_legacy_grace_period
@@ -250,6 +343,327 @@ warn contains finding if {
 	)
 }
 
+# --- Art 50(3) ------------------------------------------------------------------------------
+
+# METADATA
+# title: Art 50(3) applies
+# description: A deployer of an emotion-recognition or biometric-categorisation system, in force and in scope.
+art50_3_applies if {
+	art50_in_force
+	lib.is_deployer
+	senses_people
+	not law_enforcement_exception
+}
+
+# METADATA
+# title: Recognises emotions or categorises people biometrically
+# description: Either capability makes people exposed to the system entitled to a notice.
+senses_people if input.system.capabilities.emotion_recognition == true
+
+senses_people if input.system.capabilities.biometric_categorisation == true
+
+# METADATA
+# title: Inform people exposed to emotion recognition or biometric categorisation
+# description: >-
+#   Deployers of an emotion-recognition or biometric-categorisation system must inform the
+#   natural persons exposed to it of its operation (and process personal data under the GDPR).
+#   A notice never cures a practice Art 5 prohibits.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_50
+# custom:
+#   id: AIACT-50-3
+#   regulation: EU AI Act
+#   reference: Art. 50(3)
+#   severity: block
+#   applies_when: >-
+#     deployer of an emotion-recognition or biometric-categorisation system, in the EU, from 2026-08-02;
+#     not for law enforcement authorised by law
+#   remediation: >-
+#     Tell exposed people the system is operating (sign, pop-up, spoken notice) before it processes them,
+#     and record it in system.transparency.emotion_notice.mechanism.
+deny contains finding if {
+	art50_3_applies
+	not data.cleangate.lib.present(transparency.emotion_notice.mechanism)
+	finding := data.cleangate.lib.finding(
+		"AIACT-50-3",
+		"/system/transparency/emotion_notice",
+		sprintf("%s recognises emotions or categorises people but names no notice to them", [input.system.name]),
+	)
+}
+
+# --- Art 50(4) deep fakes ---------------------------------------------------------------------
+
+# METADATA
+# title: Art 50(4) deep-fake duty applies
+# description: A deployer of a system producing deep fakes (Art 3(60)), in force and in scope.
+art50_4_df_applies if {
+	art50_in_force
+	lib.is_deployer
+	input.system.capabilities.deepfake_output == true
+	not law_enforcement_exception
+}
+
+# METADATA
+# title: Labels that disclose a deep fake to people
+# description: A watermark alone is machine-readable, not a disclosure people perceive.
+visible_labels := {"eu-icon", "text-label", "audio-disclaimer"}
+
+# METADATA
+# title: The deep fake is disclosed
+# description: >-
+#   A visible or audible label; for an evidently artistic, creative, satirical or fictional
+#   work, a statement that such content exists (credits, programme note) suffices.
+deepfake_disclosed if transparency.deepfake.label in visible_labels
+
+deepfake_disclosed if {
+	transparency.deepfake.artistic_work == true
+	data.cleangate.lib.present(transparency.deepfake.existence_disclosure)
+}
+
+# METADATA
+# title: What the deep-fake disclosure lacks
+# description: The reduced duty for artistic works still needs a statement of existence.
+deepfake_gap := "an artistic or satirical work still needs an unobtrusive statement that AI content exists" if {
+	transparency.deepfake.artistic_work == true
+} else := "no visible or audible label discloses that the content is AI-generated or manipulated"
+
+# METADATA
+# title: Disclose deep fakes
+# description: >-
+#   Deployers of an AI system that generates or manipulates image, audio or video content
+#   constituting a deep fake must disclose that it was artificially generated or manipulated.
+#   For evidently artistic, creative, satirical or fictional works the duty shrinks to disclosing
+#   that such content exists without hampering the work; it does not disappear.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_50
+# custom:
+#   id: AIACT-50-4-DF
+#   regulation: EU AI Act
+#   reference: Art. 50(4) first subparagraph, Art. 3(60)
+#   severity: block
+#   applies_when: deployer publishing deep fakes, in the EU, from 2026-08-02; not for law enforcement authorised by law
+#   remediation: >-
+#     Label each deep fake at first exposure (EU AI icon, text label, or audible disclaimer for audio) in
+#     system.transparency.deepfake.label; for artistic or satirical works set artistic_work and record where
+#     the existence of AI content is stated (existence_disclosure, e.g. end credits).
+deny contains finding if {
+	art50_4_df_applies
+	not deepfake_disclosed
+	finding := data.cleangate.lib.finding(
+		"AIACT-50-4-DF",
+		"/system/transparency/deepfake",
+		sprintf("%s publishes deep fakes but %s", [input.system.name, deepfake_gap]),
+	)
+}
+
+# --- Art 50(4) public-interest text -----------------------------------------------------------
+
+# METADATA
+# title: Art 50(4) public-interest text duty applies
+# description: A deployer publishing AI-generated text to inform the public on matters of public interest.
+art50_4_txt_applies if {
+	art50_in_force
+	lib.is_deployer
+	input.system.capabilities.public_interest_text == true
+	not law_enforcement_exception
+}
+
+# METADATA
+# title: Human review and editorial responsibility
+# description: Both limbs, human review or editorial control AND a person holding editorial responsibility.
+editorial_exception if {
+	transparency.public_interest_text.human_review == true
+	data.cleangate.lib.present(transparency.public_interest_text.editorial_responsible)
+}
+
+# METADATA
+# title: What the editorial exception lacks
+# description: Names the missing limb for the finding message.
+editorial_gap := "human review is recorded but no person holds editorial responsibility" if {
+	transparency.public_interest_text.human_review == true
+} else := "there is neither a disclosure nor human review with a named editor"
+
+# METADATA
+# title: Disclose AI-generated text on matters of public interest
+# description: >-
+#   Deployers of an AI system generating or manipulating text published to inform the public on
+#   matters of public interest must disclose that it was artificially generated, unless it went
+#   through human review or editorial control and a person holds editorial responsibility.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_50
+# custom:
+#   id: AIACT-50-4-TXT
+#   regulation: EU AI Act
+#   reference: Art. 50(4) second subparagraph
+#   severity: block
+#   applies_when: >-
+#     deployer publishing AI-generated public-interest text, in the EU, from 2026-08-02; not when a human
+#     reviews it and a named person holds editorial responsibility, nor for law enforcement
+#   remediation: >-
+#     Disclose AI generation with the text (system.transparency.public_interest_text.disclosure), or record
+#     human_review: true and the editorially responsible person (editorial_responsible).
+deny contains finding if {
+	art50_4_txt_applies
+	not data.cleangate.lib.present(transparency.public_interest_text.disclosure)
+	not editorial_exception
+	finding := data.cleangate.lib.finding(
+		"AIACT-50-4-TXT",
+		"/system/transparency/public_interest_text",
+		sprintf("%s publishes AI-written public-interest text: %s", [input.system.name, editorial_gap]),
+	)
+}
+
+# --- Art 50(5) form and timing ----------------------------------------------------------------
+
+# METADATA
+# title: Disclosures given under paragraphs 1-4
+# description: Each disclosure that a paragraph requires here and that names a mechanism, with its timing.
+disclosures contains d if {
+	art50_1_applies
+	ai_interaction_disclosed
+	d := {
+		"name": "AI-interaction notice",
+		"path": "/system/transparency/ai_interaction",
+		"facts": transparency.ai_interaction,
+	}
+}
+
+disclosures contains d if {
+	art50_3_applies
+	data.cleangate.lib.present(transparency.emotion_notice.mechanism)
+	d := {
+		"name": "emotion-recognition notice",
+		"path": "/system/transparency/emotion_notice",
+		"facts": transparency.emotion_notice,
+	}
+}
+
+disclosures contains d if {
+	art50_4_df_applies
+	deepfake_disclosed
+	d := {"name": "deep-fake disclosure", "path": "/system/transparency/deepfake", "facts": transparency.deepfake}
+}
+
+disclosures contains d if {
+	art50_4_txt_applies
+	data.cleangate.lib.present(transparency.public_interest_text.disclosure)
+	d := {
+		"name": "public-interest text disclosure",
+		"path": "/system/transparency/public_interest_text",
+		"facts": transparency.public_interest_text,
+	}
+}
+
+# METADATA
+# title: Art 50(5) defects of a disclosure
+# description: Given too late, or stated not to meet accessibility requirements.
+disclosure_defects contains defect if {
+	some d in disclosures
+	d.facts.timing in late_timings
+	defect := {"path": sprintf("%s/timing", [d.path]), "what": sprintf("the %s is given %s", [d.name, d.facts.timing])}
+}
+
+disclosure_defects contains defect if {
+	some d in disclosures
+	d.facts.accessible == false
+	defect := {"path": sprintf("%s/accessible", [d.path]), "what": sprintf("the %s is not accessible", [d.name])}
+}
+
+# METADATA
+# title: Give Art 50 information clearly, at first interaction or exposure, accessibly
+# description: >-
+#   The information under paragraphs 1 to 4 must be clear and distinguishable, given at the latest
+#   at the first interaction or exposure, and conform to accessibility requirements. A notice only
+#   in the terms of service, a settings page or after the first message comes too late.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_50
+# custom:
+#   id: AIACT-50-5
+#   regulation: EU AI Act
+#   reference: Art. 50(5)
+#   severity: block
+#   applies_when: an Art 50(1)-(4) duty applies and the disclosure names its timing or accessibility
+#   remediation: >-
+#     Show the disclosure at the first interaction or exposure (timing: first-interaction or first-exposure)
+#     and make it accessible (screen readers, captions, audible notice for audio).
+deny contains finding if {
+	some defect in disclosure_defects
+	finding := data.cleangate.lib.finding(
+		"AIACT-50-5",
+		defect.path,
+		sprintf("%s: %s", [input.system.name, defect.what]),
+	)
+}
+
+# --- Exemptions on record ---------------------------------------------------------------------
+
+# METADATA
+# title: Art 50 exemptions relied on
+# description: Each exemption that switched off a paragraph here, so the decision records why it passed.
+exemptions_used contains e if {
+	art50_in_force
+	lib.is_provider
+	count(generated_content_modalities) > 0
+	art50_2_exempt
+	e := {"path": "/system/transparency/marking/exemption", "what": sprintf(
+		"Art 50(2) marking not required: %s",
+		[object.get(transparency.marking, "exemption", "law-enforcement")],
+	)}
+}
+
+exemptions_used contains e if {
+	art50_in_force
+	lib.is_provider
+	input.system.capabilities.interacts_with_persons == true
+	transparency.ai_interaction.exemption == "no-direct-interaction"
+	e := {
+		"path": "/system/transparency/ai_interaction/exemption",
+		"what": "Art 50(1) not required: no direct interaction",
+	}
+}
+
+exemptions_used contains e if {
+	art50_in_force
+	lib.is_deployer
+	input.system.capabilities.deepfake_output == true
+	transparency.deepfake.artistic_work == true
+	deepfake_disclosed
+	e := {
+		"path": "/system/transparency/deepfake/artistic_work",
+		"what": "Art 50(4) reduced duty for an artistic, creative or satirical work",
+	}
+}
+
+exemptions_used contains e if {
+	art50_4_txt_applies
+	not data.cleangate.lib.present(transparency.public_interest_text.disclosure)
+	editorial_exception
+	e := {
+		"path": "/system/transparency/public_interest_text",
+		"what": "Art 50(4) text disclosure not required: human review and editorial responsibility",
+	}
+}
+
+# METADATA
+# title: An Art 50 exemption was relied on
+# description: >-
+#   Not a defect: the decision records which statutory exemption made a paragraph pass, so a
+#   reviewer can confirm the claim.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_50
+# custom:
+#   id: AIACT-50-EXEMPTION
+#   regulation: EU AI Act
+#   reference: Art. 50(1), 50(2), 50(4)
+#   severity: info
+#   applies_when: an Art 50 paragraph would apply but a recorded exemption switches it off
+#   remediation: Keep the evidence for the exemption (rationale, editorial process) with the release.
+info contains finding if {
+	some e in exemptions_used
+	message := sprintf("%s: %s", [input.system.name, e.what])
+	finding := data.cleangate.lib.finding("AIACT-50-EXEMPTION", e.path, message)
+}
+
 # METADATA
 # title: Rules that apply to this system
 # description: Rule ids whose conditions of application hold, so a silent rule reads as "passed".
@@ -266,3 +680,13 @@ applies contains "AIACT-50-2-TRANSITION" if {
 	art50_2_applies
 	in_legacy_grace_period
 }
+
+applies contains "AIACT-50-3" if art50_3_applies
+
+applies contains "AIACT-50-4-DF" if art50_4_df_applies
+
+applies contains "AIACT-50-4-TXT" if art50_4_txt_applies
+
+applies contains "AIACT-50-5" if count(disclosures) > 0
+
+applies contains "AIACT-50-EXEMPTION" if art50_in_force

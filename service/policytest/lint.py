@@ -1,0 +1,122 @@
+"""Static checks `cleangate policy check` runs before a policy reaches the gate.
+
+Four things have bitten us or would bite a legal engineer silently:
+- a finding rule without complete METADATA shows up in decisions with no article or fix;
+- a rule nobody tests can stop firing unnoticed;
+- calling a *function* through an import alias (`lib.finding(...)`) works in OPA but fails in
+  regorus with "could not find function", so the package fails closed in production only;
+- a comprehension as the value of a rule that also has a body (`x := [a | ...] if {...}`) errors
+  in regorus ("statements not scheduled"), and for a function it silently yields undefined.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.bundle import PolicyFile
+from service.bundle.metadata import SEVERITY_BY_KIND, Annotation, check_annotation
+
+FINDING_HEAD = re.compile(r"^(?P<kind>deny|warn|info)\s+contains\b")
+IMPORT = re.compile(r"^import\s+(?P<path>data(?:\.[A-Za-z_][A-Za-z0-9_]*)+)(?:\s+as\s+(?P<alias>[A-Za-z_]\w*))?\s*$")
+STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`')
+COMPREHENSION_HEAD = re.compile(r"^[a-z_]\w*(?:\([^)]*\))?\s*:=\s*[\[{][^\n]*\|[^\n]*\sif(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+def check_bundle(files: list[PolicyFile], annotations: list[Annotation]) -> list[Problem]:
+    problems: list[Problem] = []
+    for f in files:
+        if not f.is_test:
+            problems += _unannotated_finding_rules(f)
+        problems += _alias_function_calls(f)
+        problems += _comprehension_heads(f)
+    for a in annotations:
+        if a.is_test:
+            continue
+        label = f"{a.rule.id}: " if a.rule else (f"{a.target}: " if a.target in SEVERITY_BY_KIND else "")
+        problems += [Problem(a.file, a.line, f"{label}{p}") for p in check_annotation(a)]
+    problems += _untested_rules(files, annotations)
+    return sorted(problems, key=lambda p: (p.file, p.line, p.message))
+
+
+def _unannotated_finding_rules(f: PolicyFile) -> list[Problem]:
+    """`deny/warn/info contains` heads with no `# METADATA` block right above them."""
+    lines = f.source.splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        if not FINDING_HEAD.match(line):
+            continue
+        j = i - 1
+        while j >= 0 and not lines[j].strip():
+            j -= 1
+        has_metadata = False
+        while j >= 0 and lines[j].lstrip().startswith("#"):
+            if lines[j].strip() == "# METADATA":
+                has_metadata = True
+                break
+            j -= 1
+        if not has_metadata:
+            out.append(Problem(f.path, i + 1, "finding rule without a METADATA block (title, custom.id, ...)"))
+    return out
+
+
+def _code(line: str) -> str:
+    """The line without string literals and comments, so neither can look like a call."""
+    return STRING.sub('""', line).split("#", 1)[0]
+
+
+def _alias_function_calls(f: PolicyFile) -> list[Problem]:
+    lines = f.source.splitlines()
+    aliases: dict[str, str] = {}
+    for line in lines:
+        match = IMPORT.match(line.strip())
+        if match:
+            path = match["path"]
+            aliases[match["alias"] or path.rsplit(".", 1)[1]] = path
+    if not aliases:
+        return []
+    call = re.compile(r"(?<![\w.])(?P<alias>" + "|".join(map(re.escape, aliases)) + r")\.(?P<fn>[A-Za-z_]\w*)\s*\(")
+    out = []
+    for i, line in enumerate(lines):
+        if line.strip().startswith("import "):
+            continue
+        for match in call.finditer(_code(line)):
+            full = f"{aliases[match['alias']]}.{match['fn']}"
+            out.append(Problem(
+                f.path, i + 1,
+                f"calls function {match['alias']}.{match['fn']}(...) through an import alias; regorus fails with "
+                f"'could not find function'. Call {full}(...) instead",
+            ))
+    return out
+
+
+def _comprehension_heads(f: PolicyFile) -> list[Problem]:
+    return [
+        Problem(f.path, i + 1, "a comprehension as the value of a rule with a body fails in regorus; "
+                "bind it to a variable inside the body instead (x := v if { ...; v := [a | ...] })")
+        for i, line in enumerate(f.source.splitlines()) if COMPREHENSION_HEAD.match(_code(line))
+    ]
+
+
+def _untested_rules(files: list[PolicyFile], annotations: list[Annotation]) -> list[Problem]:
+    """Each rule id must appear (quoted) in at least one test file."""
+    test_text = "\n".join(f.source for f in files if f.is_test)
+    out = []
+    seen: set[str] = set()
+    for a in annotations:
+        if a.rule is None or a.is_test or a.rule.id in seen:
+            continue
+        seen.add(a.rule.id)
+        if f'"{a.rule.id}"' not in test_text:
+            out.append(Problem(a.file, a.line, f"{a.rule.id}: no test references this rule id"))
+    return out

@@ -1,0 +1,79 @@
+"""`cleangate serve` starts a working gate from options and environment, and refuses a broken bundle."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import EXAMPLES, free_port
+
+
+def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise AssertionError("server did not start")
+
+
+def test_serve_with_two_workers_from_environment(tmp_path: Path) -> None:
+    exe = shutil.which("cleangate")
+    assert exe
+    port = free_port()
+    org = tmp_path / "org"
+    org.mkdir()
+    (org / "org.rego").write_text("""package acme.naming
+
+import rego.v1
+
+# METADATA
+# title: Systems are named after the team
+# description: Acme's own rule, loaded beside the built-in policies.
+# related_resources:
+#   - ref: https://wiki.acme.example/ai-naming
+# custom:
+#   id: ACME-NAMING
+#   regulation: Acme AI policy
+#   reference: section 2
+#   severity: warn
+#   remediation: Prefix the system name with the team name.
+warn contains {"rule": "ACME-NAMING", "path": "/system/name", "message": "no team prefix"} if {
+    not startswith(input.system.name, "team-")
+}
+""")
+    env = {**os.environ, "CLEANGATE_PORT": str(port), "CLEANGATE_POLICY_DIRS": str(org)}
+    process = subprocess.Popen([exe, "serve", "--workers", "2"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        rules = {r["id"] for r in httpx.get(f"{url}/v1/policies").json()["rules"]}
+        assert {"ACME-NAMING", "AIACT-50-1"} <= rules
+        for _ in range(6):  # spread over both workers
+            decision = httpx.post(f"{url}/v1/evaluate?as_of=2026-09-15",
+                                  content=(EXAMPLES / "chatbot-compliant.yaml").read_bytes(),
+                                  headers={"Content-Type": "application/yaml"}).json()
+            assert decision["verdict"] == "warn"
+            assert [f["rule"] for f in decision["findings"]] == ["ACME-NAMING"]
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_serve_refuses_a_broken_bundle(tmp_path: Path) -> None:
+    (tmp_path / "broken.rego").write_text("package acme.broken\n\nimport rego.v1\n\nwarn contains x if {\n")
+    exe = shutil.which("cleangate")
+    assert exe
+    result = subprocess.run([exe, "serve", "--port", str(free_port()), "--policies", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "broken.rego" in result.stderr
