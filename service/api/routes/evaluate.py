@@ -100,13 +100,9 @@ async def evaluate(
     x_ci_ref: Annotated[str | None, Header(max_length=500)] = None,
     x_ci_pipeline_url: Annotated[str | None, Header(max_length=2000)] = None,
     x_ci_actor: Annotated[str | None, Header(max_length=200)] = None,
-<<<<<<< HEAD
-) -> Decision:
+) -> Response:
     """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false)."""
     started = time.perf_counter()
-=======
-) -> Response:
->>>>>>> main
     syntax = syntax_for(content_type)
     body = await read_body(request, settings.max_body_bytes)
     ci = {
@@ -114,7 +110,6 @@ async def evaluate(
         "repository": x_ci_repository, "commit": x_ci_commit, "ref": x_ci_ref,
         "pipeline_url": x_ci_pipeline_url, "actor": x_ci_actor,
     }
-<<<<<<< HEAD
     metrics = request.app.state.metrics
     try:
         decision = await evaluate_and_record(gate, store, body, syntax, as_of=as_of, ci=ci, source=source,
@@ -130,10 +125,6 @@ async def evaluate(
     log.info("decision", extra={"decision_id": decision.decision_id, "verdict": decision.verdict,
                                 "system": decision.manifest.system, "token": principal.name,
                                 "seconds": round(seconds, 4)})
-    return decision
-=======
-    decision = gate.evaluate(body, syntax, as_of=as_of, ci=ci, source=source)
     # Serialise once, here: returning the model would make FastAPI validate it against
     # response_model and serialise it again (response_model still documents the shape).
     return Response(decision.model_dump_json(), media_type="application/json")
->>>>>>> main
