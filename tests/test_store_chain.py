@@ -66,9 +66,6 @@ def test_intact_chain_verifies_in_store_cli_and_export(store: Store, gate: Gate,
     ("UPDATE audit_log SET manifest = manifest || ' ' WHERE seq = 7", 7, "edited"),
     ("DELETE FROM audit_log WHERE seq = 3", 4, "deleted"),
     ("DELETE FROM audit_log WHERE seq = 8", 8, "deleted from or added at the end"),
-    ("INSERT INTO audit_log (seq, kind, entry_id, created_at, system, verdict, repository, actor, payload, "
-     "manifest, prev_hash, hash) SELECT 9, kind, 'forged', created_at, system, verdict, repository, actor, payload, "
-     "manifest, hash, hash FROM audit_log WHERE seq = 8", 9, "added at the end"),
 ])
 def test_tampering_is_detected_at_the_first_broken_record(store: Store, gate: Gate, db_url: str, tamper: str,
                                                            broken_seq: int, reason: str,
@@ -104,6 +101,24 @@ def test_rehashing_an_edited_record_still_breaks_the_next_link(store: Store, gat
     _sql(db_url, f"UPDATE audit_log SET verdict = 'pass', hash = '{new_hash}' WHERE seq = 2")
     result = store.verify()
     assert not result.ok and result.broken_seq == 3 and "prev_hash" in (result.reason or "")
+
+
+def test_forged_record_appended_without_moving_the_head_is_detected(store: Store, gate: Gate,
+                                                                   db_url: str) -> None:
+    """A well-formed, correctly hashed record added after the last one: only the head knows."""
+    from service.store import chain
+    from service.store.models import audit_log
+
+    _fill(store, gate)
+    forged = next(r for r in store.export() if r["seq"] == 8)
+    forged.update(seq=9, entry_id="forged-decision", prev_hash=forged["hash"])
+    forged["hash"] = chain.record_hash(forged, forged["prev_hash"])
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(audit_log.insert().values(**forged))
+    engine.dispose()
+    result = store.verify()
+    assert not result.ok and result.broken_seq == 9 and "added at the end" in (result.reason or "")
 
 
 def test_tampered_export_file_is_detected_offline(store: Store, gate: Gate, tmp_path: Path,
