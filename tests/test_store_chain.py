@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 
 from service.cli.main import main
 from service.gate import Gate
-from service.store import Store, WaiverRequest
+from service.store import DecisionFilter, Store, WaiverRequest
 from tests.conftest import EXAMPLES
 
 AS_OF = "2026-09-15"
@@ -143,3 +143,16 @@ def test_stored_decision_keeps_manifest_token_and_ci_context(store: Store, gate:
     assert stored.decision["context"]["repository"] == "acme/repo1"
     assert stored.decision["policy"]["digest"] == gate.bundle.digest
     assert store.get_decision("no-such-id") is None
+
+
+def test_nul_in_a_system_name_is_stored_and_verifies(store: Store, gate: Gate) -> None:
+    """YAML's "\\0" escape can put NUL into a name; PostgreSQL text cannot hold it, the log still must."""
+    data = b'apiVersion: cleangate/v1\nsystem:\n  name: "bad\\0name"\n'
+    decision = gate.evaluate(data)
+    assert decision.manifest.system == "bad\x00name"
+    stored = store.record_decision(decision, data.decode(), "ci")
+    assert store.get_decision(stored.decision_id).decision["manifest"]["system"] == "bad\x00name"  # type: ignore[union-attr]
+    assert [d.decision_id for d in store.list_decisions(DecisionFilter(system="bad\x00name"), 10, None)] == [
+        stored.decision_id]
+    assert store.get_decision("x\x00") is None
+    assert store.verify().ok

@@ -113,7 +113,7 @@ class SqlStore(Store):
                 repository: str | None = None, manifest: str | None = None) -> dict[str, Any]:
         record = {
             "seq": head["seq"] + 1, "kind": kind, "entry_id": entry_id, "created_at": utc_text(),
-            "system": system, "verdict": verdict, "repository": repository, "actor": actor,
+            "system": _no_nul(system), "verdict": verdict, "repository": _no_nul(repository), "actor": actor,
             "payload": dumps(payload), "manifest": manifest, "prev_hash": head["hash"],
         }
         record["hash"] = chain.record_hash(record, head["hash"])
@@ -154,6 +154,8 @@ class SqlStore(Store):
                               manifest, record["hash"])
 
     def get_decision(self, decision_id: str) -> StoredDecision | None:
+        if "\x00" in decision_id:  # never stored (and PostgreSQL refuses to compare it)
+            return None
         with self._read() as conn:
             row = conn.execute(select(audit_log).where(
                 audit_log.c.kind == "decision", audit_log.c.entry_id == decision_id)).first()
@@ -167,7 +169,7 @@ class SqlStore(Store):
         query = select(c.seq, c.entry_id, c.created_at, c.actor, c.payload, c.hash).where(c.kind == "decision")
         for column, value in ((c.system, filt.system), (c.verdict, filt.verdict), (c.repository, filt.repository)):
             if value is not None:
-                query = query.where(column == value)
+                query = query.where(column == _no_nul(value))
         if filt.since:
             query = query.where(c.created_at >= filt.since)
         if filt.until:
@@ -247,7 +249,8 @@ class SqlStore(Store):
 
     def revoke_waiver(self, waiver_id: str, actor: str | None, reason: str | None) -> WaiverRecord:
         with self._write() as (conn, head):
-            row = conn.execute(select(waivers).where(waivers.c.id == waiver_id)).first()
+            query = select(waivers).where(waivers.c.id == waiver_id)
+            row = None if "\x00" in waiver_id else conn.execute(query).first()
             if row is None:
                 raise StoreError(f"no waiver with id {waiver_id!r}", "/id", 404)
             if row.revoked_at is not None:
@@ -304,7 +307,8 @@ class SqlStore(Store):
 
     def revoke_token(self, name: str, actor: str | None) -> TokenRecord:
         with self._write() as (conn, head):
-            row = conn.execute(select(api_tokens).where(api_tokens.c.name == name)).first()
+            query = select(api_tokens).where(api_tokens.c.name == name)
+            row = None if "\x00" in name else conn.execute(query).first()
             if row is None:
                 raise StoreError(f"no token named {name!r}", "/name", 404)
             if row.revoked_at is not None:
@@ -323,6 +327,12 @@ class SqlStore(Store):
             row = conn.execute(select(api_tokens.c.name, api_tokens.c.scopes).where(
                 api_tokens.c.secret_hash == hash_secret(secret), api_tokens.c.revoked_at.is_(None))).first()
         return Principal(row.name, frozenset(row.scopes.split(","))) if row else None
+
+
+def _no_nul(value: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL, which a YAML "\\0" escape can put in a system name. The
+    filter columns get a visible escape; the payload JSON keeps the exact value (as \\u0000)."""
+    return value.replace("\x00", "\\u0000") if value else value
 
 
 def hash_secret(secret: str) -> str:
@@ -349,6 +359,9 @@ def _validate_waiver(request: WaiverRequest, max_days: int) -> None:
     for name in ("system", "justification", "ticket", "approver"):
         if not str(getattr(request, name) or "").strip():
             raise StoreError(f"{name} is required and must not be empty", f"/{name}")
+    for name in ("system", "version", "repository", "justification", "ticket", "approver"):
+        if "\x00" in (getattr(request, name) or ""):
+            raise StoreError(f"{name} must not contain a NUL character", f"/{name}")
     expires = request.expires_at
     if expires.tzinfo is None:
         expires = expires.replace(tzinfo=UTC)
