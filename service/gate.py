@@ -16,9 +16,10 @@ from datetime import UTC, date, datetime
 from sbom.limits import DEFAULT_LIMITS, Limits
 from sbom.load import Syntax, load_manifest
 from sbom.loaders import LoadedManifest
+from sbom.locate import index_text
 from service.bundle import PolicyBundle
 from service.decide import Waiver, decide
-from service.decision import Decision, EngineInfo, ManifestInfo, PolicyInfo
+from service.decision import Decision, EngineInfo, Location, ManifestInfo, PolicyInfo
 from service.engines import PolicyEngine, RegorusEngine
 
 
@@ -56,6 +57,12 @@ class Gate:
         assert doc.context.as_of is not None
         result = self.engine.evaluate(doc.model_dump_json(exclude_none=True))
         outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)
+        if outcome.findings:
+            # Line numbers for CI annotations; indexed only when there is something to point at.
+            lines = index_text(loaded.text, loaded.syntax, self.limits)
+            for finding in outcome.findings:
+                line, column = lines.locate(finding.path)
+                finding.location = Location(line=line, column=column)
         return Decision(
             decision_id=str(uuid.uuid4()),
             created_at=datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),

@@ -46,7 +46,7 @@ def test_text_output_explains_the_block(capsys: pytest.CaptureFixture[str]) -> N
     _, out, _ = run(["check", *AS_OF, str(EXAMPLES / "image-generator-unmarked.yaml")], capsys)
     assert "BLOCK AIACT-50-2" in out
     assert "Art. 50(2)" in out
-    assert "at /system/transparency/marking: Pixelforge studio: image outputs carry no" in out
+    assert "at /system/transparency/marking (line 4): Pixelforge studio: image outputs carry no" in out
     assert "fix: Attach C2PA Content Credentials" in out
 
 

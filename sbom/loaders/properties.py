@@ -15,6 +15,7 @@ vocabulary load unchanged.
 from __future__ import annotations
 
 import enum
+import json
 import types
 import typing
 from datetime import date
@@ -169,6 +170,16 @@ def _convert(raw: str, kind: Any) -> Any:
     return raw
 
 
+def _object_list(name: str, value: Any, parts: list[str]) -> tuple[list[str | int], Any, bool] | FieldProblem:
+    try:
+        items = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        items = None
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        return FieldProblem("", f"property {name!r} has value {str(value)[:60]!r}", "a JSON array of objects")
+    return list(parts), items, True
+
+
 def apply_property(
     name: str, value: Any, target: PropertyTarget
 ) -> tuple[list[str | int], Any, bool] | FieldProblem:
@@ -190,6 +201,10 @@ def apply_property(
     if resolved is None:
         return FieldProblem("", f"unknown property {name!r}", "a documented cleangate: property (docs/input.md)")
     kind, is_list = resolved
+    if is_list and isinstance(kind, type) and issubclass(kind, BaseModel):
+        # Lists of objects (adapters, transfers, C2PA samples) have no CycloneDX field of their
+        # own: the value is a JSON array of objects, validated later with the whole document.
+        return _object_list(name, value, parts)
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         return FieldProblem("", f"{name!r} names a group of fields, not a value", "one of its fields")
     if not isinstance(value, str):

@@ -1,19 +1,26 @@
 """`cleangate check MANIFEST...`: evaluate offline with the embedded engine, or on a gate server.
 
-Exit codes: 0 pass (and warn unless --fail-on-warn), 1 block, 2 input or usage error,
-3 warn under --fail-on-warn. The worst manifest decides.
+Exit codes: 0 pass (and warn unless --fail-on-warn), 1 block, 2 input or usage error or an
+unreachable gate server (fail closed), 3 warn under --fail-on-warn. The worst manifest decides.
+With --on-error warn an unreachable server counts as warn instead: exit 0, or 3 under
+--fail-on-warn. A manifest the gate refuses is exit 2 whatever --on-error says.
+
+Output: --format picks what goes to stdout; --output FORMAT=FILE (repeatable) also writes
+FORMAT to FILE, so one run can feed a step summary, SARIF and JUnit at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
 
 from sbom.errors import FieldProblem, ManifestError
+from service.cli.ci_context import ci_context
 from service.cli.common import add_policy_options, gate_from, settings_from
-from service.cli.remote import RemoteGate
+from service.cli.remote import GateUnavailable, RemoteGate
 from service.formats import FORMATS, Report, ReportEntry
 from service.gate import Gate
 
@@ -31,8 +38,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help="judge the rules at this date")
     p.add_argument("--server", metavar="URL", help="evaluate on this gate server instead of offline")
     p.add_argument("--token", metavar="TOKEN", help="API token for --server (or CLEANGATE_TOKEN)")
+    p.add_argument("--on-error", choices=["fail", "warn"], default="fail",
+                   help="when the --server cannot be reached: fail (exit 2, default) or warn")
+    p.add_argument("--retries", type=_non_negative, default=3, metavar="N",
+                   help="retries on connection errors and 5xx from --server (default 3)")
+    p.add_argument("--retry-backoff", type=float, default=1.0, metavar="SECONDS",
+                   help="first retry delay; doubles each retry, at most 16 s (default 1)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="timeout of one request to --server (default 30)")
     add_policy_options(p)
     p.set_defaults(run=run)
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected 0 or more")
+    return value
 
 
 def _outputs(specs: list[str]) -> list[tuple[str, Path]] | str:
@@ -57,14 +79,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"cleangate check: {outputs}", file=sys.stderr)
         return 2
     settings = settings_from(args)
+    ci = ci_context(os.environ)
     evaluator: Gate | RemoteGate | None
-    evaluator = RemoteGate.from_args(args) if args.server else gate_from(settings)
+    evaluator = RemoteGate.from_args(args, ci) if args.server else gate_from(settings)
     if evaluator is None:
         return 2
-    report = Report(fail_on_warn=args.fail_on_warn)
+    report = Report(fail_on_warn=args.fail_on_warn, on_error=args.on_error)
+    unavailable: GateUnavailable | None = None
     for source in args.manifests:
         entry = ReportEntry(source=source if source != "-" else "(stdin)")
         try:
+            if unavailable is not None:
+                raise unavailable  # one unreachable server is not retried again for every manifest
             data = _read(source)
             if len(data) > settings.max_body_bytes:
                 raise ManifestError(
@@ -73,7 +99,14 @@ def run(args: argparse.Namespace) -> int:
                     status=413,
                 )
             entry.text = data.decode("utf-8", errors="replace")
-            entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source)
+            if isinstance(evaluator, Gate):
+                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci)
+            else:
+                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source)
+        except GateUnavailable as exc:
+            if args.on_error == "warn" and unavailable is None:
+                print(f"cleangate: warning: {exc}\n--on-error warn: the manifests were not checked", file=sys.stderr)
+            entry.error, entry.unavailable, unavailable = exc, True, exc
         except OSError as exc:
             entry.error = ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))], 400)
         except ManifestError as exc:
@@ -81,8 +114,12 @@ def run(args: argparse.Namespace) -> int:
         report.entries.append(entry)
     sys.stdout.write(FORMATS[args.format]().render(report))
     for name, path in outputs:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(FORMATS[name]().render(report), encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(FORMATS[name]().render(report), encoding="utf-8")
+        except OSError as exc:
+            print(f"cleangate check: cannot write --output {name}={path}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     verdict = report.verdict
     if verdict == "warn":
         return 3 if args.fail_on_warn else 0

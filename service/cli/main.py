@@ -11,9 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from service import __version__
-from service.cli import audit, check, db, policy, schema, serve, token, waiver
+from service.cli import audit, bom, check, db, policy, schema, serve, token, waiver
 
-COMMANDS = [check, serve, schema, policy, audit, token, waiver, db]
+COMMANDS = [check, serve, schema, policy, bom, audit, token, waiver, db]
 
 EXIT_PASS, EXIT_BLOCK, EXIT_USAGE, EXIT_WARN = 0, 1, 2, 3
 

@@ -13,11 +13,12 @@ class TextFormatter(Formatter):
     extension = "txt"
 
     def render(self, report: Report) -> str:
-        return "\n".join(self._entry(e) for e in report.entries).rstrip() + "\n"
+        return "\n".join(self._entry(e, report) for e in report.entries).rstrip() + "\n"
 
-    def _entry(self, entry: ReportEntry) -> str:
+    def _entry(self, entry: ReportEntry, report: Report) -> str:
         if entry.error is not None:
-            lines = [f"{entry.source}: ERROR {entry.error.title}"]
+            level = "WARNING (not checked)" if report.error_level(entry) == "warning" else "ERROR"
+            lines = [f"{entry.source}: {level} {entry.error.title}"]
             lines += [f"  {p}" for p in entry.error.problems[:50]]
             return "\n".join(lines) + "\n"
         assert entry.decision is not None

@@ -1,0 +1,85 @@
+"""`cleangate bom init|convert`: start a manifest, or move one between native and CycloneDX.
+
+`init` writes a commented starter `cleangate.yaml` (never over an existing file unless
+--force). `convert` turns a native manifest into a CycloneDX 1.6 ML-BOM or a CycloneDX BOM
+into a native manifest (the other format than the input's by default), and refuses when a fact
+would change on the way (exit 2, the fields named). Exit codes: 0 done, 2 input or usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sbom.convert import native_yaml, to_cyclonedx, to_native, verify_round_trip
+from sbom.errors import FieldProblem, ManifestError
+from sbom.load import load_manifest
+from sbom.starter import starter_manifest
+from service import __version__
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("bom", help="create or convert AI-BOM manifests", description=__doc__,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    bom = p.add_subparsers(dest="bom_command", metavar="SUBCOMMAND", parser_class=type(p))
+    init = bom.add_parser("init", help="write a commented starter cleangate.yaml")
+    init.add_argument("path", nargs="?", default="cleangate.yaml", type=Path, help="default: cleangate.yaml")
+    init.add_argument("--name", default="My AI system", help="the system's name")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.set_defaults(run=run_init)
+    convert = bom.add_parser("convert", help="native cleangate.yaml <-> CycloneDX 1.6 ML-BOM")
+    convert.add_argument("input", metavar="MANIFEST", help="cleangate.yaml or CycloneDX JSON; - for stdin")
+    convert.add_argument("--to", choices=["cyclonedx", "native"], help="target format (default: the other one)")
+    convert.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here instead of stdout")
+    convert.set_defaults(run=run_convert)
+    p.set_defaults(run=lambda args: (p.print_help(sys.stderr), 2)[1])
+
+
+def run_init(args: argparse.Namespace) -> int:
+    path: Path = args.path
+    if path.exists() and not args.force:
+        print(f"cleangate bom init: {path} exists; use --force to overwrite it", file=sys.stderr)
+        return 2
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(starter_manifest(args.name), encoding="utf-8")
+    except OSError as exc:
+        print(f"cleangate bom init: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}; edit it, then run: cleangate check {path}", file=sys.stderr)
+    return 0
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    try:
+        data = sys.stdin.buffer.read() if args.input == "-" else Path(args.input).read_bytes()
+        loaded = load_manifest(data)
+        target = args.to or ("native" if loaded.format == "cyclonedx" else "cyclonedx")
+        doc = loaded.policy_input
+        if target == "cyclonedx":
+            text = json.dumps(to_cyclonedx(doc, tool_version=__version__), indent=2, ensure_ascii=False) + "\n"
+        else:
+            header = f"# Converted by cleangate {__version__} from {Path(args.input).name}.\n"
+            text = native_yaml(to_native(doc), header)
+        verify_round_trip(doc, text.encode(), target)
+    except OSError as exc:
+        return _fail(ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))], 400))
+    except ManifestError as exc:
+        return _fail(exc)
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return _fail(ManifestError("cannot write the output", [FieldProblem("", f"{args.output}: {exc.strerror}")],
+                                   400))
+    return 0
+
+
+def _fail(exc: ManifestError) -> int:
+    print(f"cleangate bom convert: {exc}", file=sys.stderr)
+    return 2

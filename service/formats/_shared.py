@@ -1,0 +1,73 @@
+"""Small helpers several formats share: repository-relative paths, lines of errors, wording.
+
+Kept here, not in the interface, because they are about presentation, and each format module
+should still read top to bottom on its own.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sbom.load import sniff_syntax
+from sbom.locate import index_text
+from service.decision import Finding
+from service.formats.interface import ReportEntry
+
+
+def artifact_path(source: str) -> str:
+    """The manifest path as CI platforms want it: relative to the repository, with forward slashes.
+
+    GitHub annotations, code scanning and GitLab Code Quality resolve paths from the repository
+    root; the CLI runs there, so a path under the working directory is made relative to it.
+    """
+    path = Path(source)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path(os.getcwd()))
+        except ValueError:
+            return path.as_posix()
+    text = path.as_posix()
+    return text[2:] if text.startswith("./") else text
+
+
+def finding_line(finding: Finding) -> int:
+    return finding.location.line if finding.location else 1
+
+
+def finding_column(finding: Finding) -> int:
+    return finding.location.column if finding.location else 1
+
+
+@dataclass(frozen=True)
+class LocatedProblem:
+    pointer: str
+    message: str
+    line: int
+    column: int
+
+
+def error_problems(entry: ReportEntry) -> list[LocatedProblem]:
+    """The entry's error as located problems: each field problem at its line, when the text has it."""
+    assert entry.error is not None
+    problems = entry.error.problems or []
+    index = index_text(entry.text, sniff_syntax(entry.text)) if entry.text and problems else None
+    located = []
+    for p in problems[:50]:
+        line, column = index.locate(p.pointer) if index else (1, 1)
+        message = p.message + (f" (expected {p.expected})" if p.expected else "")
+        located.append(LocatedProblem(p.pointer, message, line, column))
+    if not located:
+        located.append(LocatedProblem("", entry.error.title, 1, 1))
+    return located
+
+
+def finding_text(finding: Finding) -> str:
+    """One paragraph a reviewer can act on: what, where in the law, how to fix."""
+    parts = [f"{finding.message}", f"{finding.regulation} {finding.reference}".strip() + "."]
+    if finding.remediation:
+        parts.append(f"Fix: {finding.remediation}")
+    if finding.waived:
+        parts.append(f"(waived{': ' + finding.waiver_id if finding.waiver_id else ''})")
+    return " ".join(parts)
