@@ -156,3 +156,16 @@ def test_nul_in_a_system_name_is_stored_and_verifies(store: Store, gate: Gate) -
         stored.decision_id]
     assert store.get_decision("x\x00") is None
     assert store.verify().ok
+
+
+def test_db_upgrade_creates_the_schema_once(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "upgrade", "--database-url", db_url]) == 0
+    assert main(["db", "upgrade", "--database-url", db_url]) == 0  # nothing pending: no error, no change
+    assert "newest schema" in capsys.readouterr().err
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+        assert conn.execute(text("SELECT seq, hash FROM chain_head")).all() == [(0, "0" * 64)]
+    engine.dispose()
+    assert main(["db", "upgrade", "--database-url", "postgresql://nobody@127.0.0.1:1/x"]) == 2
+    assert "cannot open the database" in capsys.readouterr().err
