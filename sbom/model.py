@@ -55,6 +55,9 @@ class Deployment(Strict):
         None, description="First placing on the market or putting into service (Art 3(9)/(11))."
     )
     go_live: Day | None = None
+    commercial: bool | None = Field(
+        None, description="Used in a commercial activity; unstated means yes for production, no for research."
+    )
 
 
 class Capabilities(Strict):
@@ -98,6 +101,7 @@ class C2paMarking(Strict):
     signing_trust: Literal["c2pa-trust-list", "private", "none"] | None = None
     claim_generator: ShortText | None = None
     training_mining: Literal["allowed", "notAllowed", "constrained"] | None = None
+    signer: ShortText | None = Field(None, description="Organisation named in the signing certificate.")
 
 
 class Watermark(Strict):
@@ -173,6 +177,9 @@ class HumanOversight(Strict):
     autonomy: Literal["full", "human-in-the-loop", "human-on-the-loop"] | None = None
     review_route: Ref | None = None
     legal_or_similar_effects: bool = False
+    art22_exception: Literal["contract", "law", "explicit-consent"] | None = Field(
+        None, description="GDPR Art 22(2) ground for solely automated decisions with legal or similar effects."
+    )
 
 
 class System(Strict):
@@ -265,7 +272,15 @@ class TdmOptOut(Strict):
     robots_txt_honoured: bool | None = None
     tdmrep_honoured: bool | None = None
     c2pa_training_mining_checked: bool | None = None
-    reserved_items_included: Annotated[int, Field(ge=0)] | None = None
+    reserved_items_included: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="Items whose machine-readable TDM reservation was detected but that were kept anyway."
+    )
+    reserved_items_licensed: bool = Field(
+        False, description="The reserved items that were kept are covered by a licence from the rightsholders."
+    )
+    c2pa_reserved_items_included: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="Items whose Content Credentials say training-mining notAllowed/constrained, kept anyway."
+    )
     excluded_count: Annotated[int, Field(ge=0)] | None = None
     check_date: Day | None = None
     research_exception: bool = Field(False, description="DSM Art 3 scientific-research mining.")
@@ -275,11 +290,16 @@ class TdmOptOut(Strict):
 class Transfer(Strict):
     country: Annotated[str, StringConstraints(min_length=2, max_length=10)]
     mechanism: Literal["adequacy", "scc", "bcr", "derogation", "none"] | None = None
+    transfer_impact_assessment: Ref | None = Field(None, description="TIA backing SCCs or BCRs (Art 46).")
 
 
 class Erasure(Strict):
     mechanism: Literal["machine-unlearning", "adapter-removal", "retraining", "filtering", "none"] | None = None
     plan: Ref | None = None
+    model_anonymity_assessment: Ref | None = Field(
+        None, description="Assessment that the trained model is anonymous (EDPB Opinion 28/2024), so erasure "
+        "requests do not reach it.",
+    )
 
 
 class PersonalData(Strict):
@@ -291,6 +311,15 @@ class PersonalData(Strict):
     lawful_basis: Literal[
         "consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"
     ] | None = None
+    collection: Literal["direct", "indirect"] | None = Field(
+        None, description="Collected from the data subjects (Art 13) or obtained elsewhere (Art 14)."
+    )
+    original_purpose: ShortText | None = Field(
+        None, description="The purpose the data was first collected for, when it is now reused."
+    )
+    public_information: Ref | None = Field(
+        None, description="Information made public where an individual notice is impossible (Art 14(5)(b))."
+    )
     legitimate_interest_assessment: Ref | None = None
     art9_condition: ShortText | None = None
     purpose_compatibility_assessment: Ref | None = None
@@ -299,7 +328,11 @@ class PersonalData(Strict):
     retention: ShortText | None = None
     dpia: Ref | None = None
     records_of_processing: Ref | None = None
-    transfers: list[Transfer] = Field(default_factory=list)
+    transfers: list[Transfer] = Field(
+        default_factory=list,
+        description="Transfers outside the EU/EEA (GDPR Ch. V); in CycloneDX the data component property "
+        "`cleangate:gdpr.transfers` = `US:scc, IN` (country[:mechanism], comma-separated).",
+    )
     erasure: Erasure = Field(default_factory=Erasure)
 
 
@@ -315,6 +348,10 @@ class Dataset(Strict):
     personal_data: PersonalData = Field(default_factory=PersonalData)
     provenance: ShortText | None = None
     hashes: list[Hash] = Field(default_factory=list)
+    modalities: list[Modality] = Field(default_factory=list, description="Kinds of content the dataset holds.")
+    registered_works_inventory: Ref | None = Field(
+        None, description="Inventory of registered copyrighted works in the dataset (US CLEAR Act, S.3813)."
+    )
 
 
 class Governance(Strict):
@@ -335,6 +372,7 @@ class Governance(Strict):
     incident_process: Ref | None = None
     iso42001_certificate: Ref | None = None
     records_of_processing: Ref | None = None
+    dpia: Ref | None = Field(None, description="System-level data protection impact assessment (GDPR Art 35).")
 
 
 class C2paSample(Strict):
@@ -346,6 +384,8 @@ class C2paSample(Strict):
     first_action: ShortText | None = None
     failure_codes: list[ShortText] = Field(default_factory=list)
     training_mining: Literal["allowed", "notAllowed", "constrained"] | None = None
+    signer: ShortText | None = Field(None, description="Subject (organisation) of the signing certificate.")
+    issuer: ShortText | None = Field(None, description="Issuer (CA) of the signing certificate.")
 
 
 class Evidence(Strict):
@@ -368,8 +408,8 @@ class Context(Strict):
     ci: CiContext = Field(default_factory=CiContext)
 
 
-class PolicyInput(Strict):
-    """The document policies see as `input`."""
+class ManifestDocument(Strict):
+    """What a manifest states: everything the policies see except what the gate derives itself."""
 
     system: System
     models: list[Model] = Field(default_factory=list)
@@ -382,10 +422,40 @@ class PolicyInput(Strict):
     )
 
 
+class LicenceFacts(Strict):
+    """What the gate worked out about one licence expression with the `license-expression` library."""
+
+    expression: str
+    valid_spdx: bool = Field(description="Parses and every key is on the SPDX licence or exception list.")
+    spdx_ids: list[str] = Field(default_factory=list, description="SPDX keys it names, in SPDX spelling.")
+    exceptions: list[str] = Field(default_factory=list, description="SPDX licence exceptions (after WITH).")
+    licence_refs: list[str] = Field(default_factory=list, description="LicenseRef-* keys it names.")
+    unknown: list[str] = Field(default_factory=list, description="Keys that are neither SPDX nor LicenseRef-*.")
+    choices: list[list[str]] = Field(
+        default_factory=list,
+        description="The licence sets a user may choose between (the expression in disjunctive normal form).",
+    )
+    error: str | None = Field(None, description="Why the expression does not parse, if it does not.")
+
+
+class Derived(Strict):
+    """Facts the gate computes from the manifest (never accepted from a manifest)."""
+
+    licences: dict[str, LicenceFacts] = Field(
+        default_factory=dict, description="Licence facts keyed by the JSON pointer of the model or dataset."
+    )
+
+
+class PolicyInput(ManifestDocument):
+    """The document policies see as `input`: the manifest's facts plus what the gate derived."""
+
+    derived: Derived | None = None
+
+
 API_VERSION = "cleangate/v1"
 
 
-class NativeManifest(PolicyInput):
+class NativeManifest(ManifestDocument):
     """`cleangate.yaml`: the policy input document plus its version key."""
 
     api_version: Literal["cleangate/v1"] = Field(alias="apiVersion")

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
+from sbom.derive import derive
 from sbom.limits import DEFAULT_LIMITS, Limits
 from sbom.load import Syntax, load_manifest
 from sbom.loaders import LoadedManifest
@@ -53,7 +54,8 @@ class Gate:
             "as_of": as_of or source_doc.context.as_of or datetime.now(UTC).date(),
             "ci": source_doc.context.ci.model_copy(update=ci_updates),
         })
-        doc = source_doc.model_copy(update={"context": context})
+        # Derived facts are computed here, never taken from the manifest.
+        doc = source_doc.model_copy(update={"context": context, "derived": derive(source_doc)})
         assert doc.context.as_of is not None
         result = self.engine.evaluate(doc.model_dump_json(exclude_none=True))
         outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)

@@ -59,11 +59,21 @@ is_deployer if "deployer" in input.system.roles
 
 # METADATA
 # title: A text value is given
-# description: True for a non-empty string; null, missing and blank values are "not stated".
+# description: >-
+#   True for a non-empty string; null, missing and blank values are "not stated". Under `not`, use
+#   present_at: OPA makes `not present(input.missing)` undefined rather than true.
 present(value) if {
 	is_string(value)
 	trim_space(value) != ""
 }
+
+# METADATA
+# title: A text value is given at a path
+# description: >-
+#   present(object.get(obj, path, "")), with path a key or an array of keys. Use it under `not`:
+#   OPA treats a call whose argument is undefined as undefined, so `not present(input.missing)`
+#   never holds in OPA (regorus differs), while `not present_at(input, "missing")` does in both.
+present_at(obj, path) if present(object.get(obj, path, ""))
 
 # METADATA
 # title: Build a finding
@@ -71,3 +81,36 @@ present(value) if {
 #   The one shape every deny/warn/info entry has: the rule id (joined with METADATA by the
 #   gate), a JSON pointer into the input document, and a message naming the offending item.
 finding(rule_id, path, message) := {"rule": rule_id, "path": path, "message": message}
+
+# --- Helpers for GDPR, ISO/IEC 42001, C2PA and copyright (added with those packages) ---------
+
+# METADATA
+# title: Within GDPR's territorial scope
+# description: >-
+#   The controller is established in the EU/EEA, or the system is offered to people in the
+#   EU/EEA (GDPR Art 3(1)-(2)). Unlike the AI Act, GDPR has no research-only exclusion.
+gdpr_territorial_scope if in_eu
+
+gdpr_territorial_scope if input.system.established_in_eu == true
+
+# METADATA
+# title: Research-only system
+# description: Developed and used solely for scientific research, never placed on the market (AI Act Art 2(6)/(8)).
+research_only if input.system.exclusion == "research-only"
+
+# METADATA
+# title: Organisation setting
+# description: >-
+#   A value from data.cleangate.config (policies/data/*.json, overridable with --data), or the
+#   default given when the organisation has not set it. `path` is an array of keys.
+config(path, default_value) := object.get(data.cleangate.config, path, default_value)
+
+config(path, default_value) := default_value if not data.cleangate.config
+
+# METADATA
+# title: Training use
+# description: The dataset is used to train or fine-tune a model (so erasure and TDM duties reach the model).
+used_for_training(dataset) if {
+	some use in dataset.used_for
+	use in {"training", "fine-tuning"}
+}

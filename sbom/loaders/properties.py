@@ -100,6 +100,16 @@ ALIASES: dict[PropertyTarget, dict[str, str]] = {
         "gdpr.art9.condition": "personal_data.art9_condition",
         "gdpr.dpia.ref": "personal_data.dpia",
         "gdpr.retention": "personal_data.retention",
+        "gdpr.purpose_original": "personal_data.original_purpose",
+        "gdpr.original_purpose": "personal_data.original_purpose",
+        "gdpr.compatibility_assessment": "personal_data.purpose_compatibility_assessment",
+        "gdpr.lia": "personal_data.legitimate_interest_assessment",
+        "gdpr.privacy_notice": "personal_data.information_notice",
+        "gdpr.source": "personal_data.collection",
+        "gdpr.minimisation": "personal_data.minimisation",
+        "gdpr.dpia": "personal_data.dpia",
+        "gdpr.ropa_entry": "personal_data.records_of_processing",
+        "copyright.registered_works_inventory": "registered_works_inventory",
     },
     PropertyTarget.ROOT: {},
 }
@@ -190,6 +200,8 @@ def apply_property(
         if not isinstance(value, str) or value.strip().lower() not in ("true", "false"):
             return FieldProblem("", f"property {name!r} has value {str(value)[:60]!r}", "true or false")
         return ["deployment", "regions"], ["EU"] if value.strip().lower() == "true" else [], True
+    if target is PropertyTarget.DATASET and key in ("gdpr.transfers", "personal_data.transfers"):
+        return _transfers(name, value)
     key = ALIASES[target].get(key, key)
     parts = key.split(".")
     model = _MODELS[target]
@@ -219,6 +231,26 @@ def apply_property(
         return list(parts), _convert(value, kind), False
     except ValueError as exc:
         return FieldProblem("", f"property {name!r} has value {value[:60]!r}", str(exc))
+
+
+def _transfers(name: str, value: Any) -> tuple[list[str | int], Any, bool] | FieldProblem:
+    """`US:scc, IN` -> transfers to the US under SCCs and to India with no mechanism stated.
+
+    A list of objects has no natural CycloneDX property form, so GDPR Chapter V transfers get
+    this compact one; the mechanism vocabulary is the model's and is checked there.
+    """
+    expected = "comma-separated COUNTRY[:MECHANISM] entries, e.g. 'US:scc, IN'"
+    if not isinstance(value, str) or not value.strip():
+        return FieldProblem("", f"property {name!r} has no text value", expected)
+    transfers: list[dict[str, str]] = []
+    for entry in (e.strip() for e in value.split(",")):
+        if not entry:
+            continue
+        country, _, mechanism = (p.strip() for p in entry.partition(":"))
+        if not country:
+            return FieldProblem("", f"property {name!r} has entry {entry[:60]!r}", expected)
+        transfers.append({"country": country, "mechanism": mechanism} if mechanism else {"country": country})
+    return ["personal_data", "transfers"], transfers, True
 
 
 __all__ = ["ALIASES", "Governance", "PropertyTarget", "apply_property"]

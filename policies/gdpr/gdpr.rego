@@ -1,0 +1,702 @@
+# METADATA
+# title: GDPR - personal data in training and deployment data
+# description: >-
+#   Regulation (EU) 2016/679 applies whenever training, fine-tuning, retrieval or inference data
+#   holds personal data and the controller is in the EU/EEA or serves people there; the AI Act
+#   does not displace it (AI Act Art 2(7)). These rules read the `personal_data` facts of each
+#   dataset, the system's human-oversight facts and the governance records.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
+#     description: Regulation (EU) 2016/679 (GDPR)
+# custom:
+#   regulation: GDPR
+package cleangate.gdpr
+
+import rego.v1
+
+import data.cleangate.lib
+
+# --- Applicability --------------------------------------------------------------------------
+
+# METADATA
+# title: Dataset holds personal data
+# description: The dataset says personal data is present, or lists special categories of it.
+holds_personal_data(dataset) if dataset.personal_data.present == true
+
+holds_personal_data(dataset) if count(dataset.personal_data.special_categories) > 0
+
+# METADATA
+# title: Datasets GDPR reaches
+# description: Indexes of datasets holding personal data, when the processing is within GDPR's territorial scope.
+personal_datasets contains i if {
+	lib.gdpr_territorial_scope
+	some i, dataset in input.datasets
+	holds_personal_data(dataset)
+}
+
+# METADATA
+# title: GDPR applies to the system
+# description: Some dataset holds personal data within scope, or the system profiles people within scope.
+gdpr_applies if count(personal_datasets) > 0
+
+gdpr_applies if {
+	lib.gdpr_territorial_scope
+	input.system.risk.profiling == true
+}
+
+# METADATA
+# title: Personal-data facts of a dataset
+# description: Shorthand for input.datasets[i].personal_data.
+pd(i) := input.datasets[i].personal_data
+
+# METADATA
+# title: Dataset pointer
+# description: JSON pointer of dataset i's personal-data facts.
+pd_path(i) := sprintf("/datasets/%d/personal_data", [i])
+
+# --- Art 6 lawful basis --------------------------------------------------------------------
+
+# METADATA
+# title: Personal data needs a lawful basis
+# description: >-
+#   Every processing operation on personal data (training and deployment are separate ones)
+#   needs one of the Art 6(1) bases; large-scale training usually relies on legitimate interests.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_6
+# custom:
+#   id: GDPR-6
+#   regulation: GDPR
+#   reference: Art. 6(1)
+#   severity: block
+#   applies_when: a dataset holds personal data and the processing is within GDPR's territorial scope
+#   remediation: >-
+#     Record the Art 6(1) basis in datasets[].personal_data.lawful_basis (for legitimate interests also
+#     link the three-step assessment in legitimate_interest_assessment).
+deny contains finding if {
+	some i in personal_datasets
+	not pd(i).lawful_basis
+	finding := data.cleangate.lib.finding(
+		"GDPR-6",
+		sprintf("%s/lawful_basis", [pd_path(i)]),
+		sprintf("dataset %s holds personal data but states no lawful basis (Art 6(1))", [input.datasets[i].name]),
+	)
+}
+
+# METADATA
+# title: Legitimate interests need a documented balancing test
+# description: >-
+#   Relying on Art 6(1)(f) needs the three-step test (interest, necessity, balancing) that the
+#   EDPB (Opinion 28/2024) expects for AI development and deployment.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_6
+# custom:
+#   id: GDPR-6-LIA
+#   regulation: GDPR
+#   reference: Art. 6(1)(f); EDPB Opinion 28/2024
+#   severity: warn
+#   applies_when: a dataset in GDPR scope relies on legitimate interests
+#   remediation: Link the legitimate-interest assessment in datasets[].personal_data.legitimate_interest_assessment.
+warn contains finding if {
+	some i in personal_datasets
+	pd(i).lawful_basis == "legitimate-interests"
+	not data.cleangate.lib.present_at(pd(i), "legitimate_interest_assessment")
+	finding := data.cleangate.lib.finding(
+		"GDPR-6-LIA",
+		sprintf("%s/legitimate_interest_assessment", [pd_path(i)]),
+		sprintf("dataset %s relies on legitimate interests without a documented assessment", [input.datasets[i].name]),
+	)
+}
+
+# --- Art 9 special categories --------------------------------------------------------------
+
+# METADATA
+# title: Special-category data needs an Art 9(2) condition
+# description: >-
+#   Health, biometric, genetic, racial or ethnic, political, religious, trade-union and sex-life
+#   data may only be processed under one of the Art 9(2) conditions.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_9
+# custom:
+#   id: GDPR-9
+#   regulation: GDPR
+#   reference: Art. 9(1)-(2)
+#   severity: block
+#   applies_when: a dataset in GDPR scope lists special categories of personal data
+#   remediation: >-
+#     Name the Art 9(2) condition (e.g. explicit consent, 9(2)(a)) in datasets[].personal_data.art9_condition,
+#     or remove the special-category data.
+deny contains finding if {
+	some i in personal_datasets
+	count(pd(i).special_categories) > 0
+	not data.cleangate.lib.present_at(pd(i), "art9_condition")
+	finding := data.cleangate.lib.finding(
+		"GDPR-9",
+		sprintf("%s/art9_condition", [pd_path(i)]),
+		sprintf(
+			"dataset %s holds special-category data (%s) without an Art 9(2) condition",
+			[input.datasets[i].name, concat(", ", pd(i).special_categories)],
+		),
+	)
+}
+
+# --- Art 13/14 information ------------------------------------------------------------------
+
+# METADATA
+# title: Art 14(5)(b) disproportionate-effort exemption is evidenced
+# description: Data obtained indirectly, where the information is made publicly available instead of a notice.
+art14_5b_exempt(i) if {
+	pd(i).collection == "indirect"
+	data.cleangate.lib.present(pd(i).public_information)
+}
+
+# METADATA
+# title: Tell data subjects about the processing
+# description: >-
+#   Data subjects must be told the purposes, legal basis, recipients, transfers, retention, their
+#   rights and any automated decision-making (Art 13 for data collected from them, Art 14 otherwise).
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_13
+# custom:
+#   id: GDPR-13-14
+#   regulation: GDPR
+#   reference: Art. 13, Art. 14
+#   severity: block
+#   applies_when: >-
+#     a dataset in GDPR scope, unless data obtained indirectly relies on Art 14(5)(b) with public
+#     information
+#   remediation: >-
+#     Link the privacy notice in datasets[].personal_data.information_notice; for scraped data where a notice
+#     is impossible, set collection: indirect and link the public information in public_information.
+deny contains finding if {
+	some i in personal_datasets
+	not data.cleangate.lib.present_at(pd(i), "information_notice")
+	not art14_5b_exempt(i)
+	finding := data.cleangate.lib.finding(
+		"GDPR-13-14",
+		sprintf("%s/information_notice", [pd_path(i)]),
+		sprintf("dataset %s: no Art 13/14 information notice to the data subjects is linked", [input.datasets[i].name]),
+	)
+}
+
+# --- Art 5 principles ------------------------------------------------------------------------
+
+# METADATA
+# title: Personal data reused for another purpose
+# description: Collected while running a service (source_type user) or for a stated earlier purpose, now used to train.
+reused_for_training(i) if {
+	data.cleangate.lib.used_for_training(input.datasets[i])
+	input.datasets[i].source_type == "user"
+}
+
+reused_for_training(i) if {
+	data.cleangate.lib.used_for_training(input.datasets[i])
+	data.cleangate.lib.present(pd(i).original_purpose)
+}
+
+# METADATA
+# title: Reuse needs no compatibility test
+# description: >-
+#   Art 6(4): consent to the new purpose replaces the compatibility test; Art 5(1)(b) presumes
+#   scientific research compatible.
+reuse_exempt(i) if pd(i).lawful_basis == "consent"
+
+reuse_exempt(_) if lib.research_only
+
+# METADATA
+# title: Reusing personal data for training needs a compatibility assessment
+# description: >-
+#   Personal data collected for one purpose (e.g. support tickets) may be reused for training only
+#   if the new purpose is compatible (Art 6(4) test) or has its own basis such as consent.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_5
+# custom:
+#   id: GDPR-5-1b
+#   regulation: GDPR
+#   reference: Art. 5(1)(b), Art. 6(4)
+#   severity: block
+#   applies_when: >-
+#     personal data collected from users or for an earlier purpose is used for training, not based on
+#     consent and not research-only
+#   remediation: Link the Art 6(4) assessment in datasets[].personal_data.purpose_compatibility_assessment.
+deny contains finding if {
+	some i in personal_datasets
+	reused_for_training(i)
+	not reuse_exempt(i)
+	not data.cleangate.lib.present_at(pd(i), "purpose_compatibility_assessment")
+	finding := data.cleangate.lib.finding(
+		"GDPR-5-1b",
+		sprintf("%s/purpose_compatibility_assessment", [pd_path(i)]),
+		sprintf(
+			"dataset %s reuses personal data for training without a purpose-compatibility assessment",
+			[input.datasets[i].name],
+		),
+	)
+}
+
+# METADATA
+# title: Show how personal data was minimised
+# description: >-
+#   Only data adequate, relevant and limited to what is necessary may be processed: filtering,
+#   pseudonymisation or dropping fields before training. A BOM can only show the measures are
+#   named, so a gap warns.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_5
+# custom:
+#   id: GDPR-5-1c
+#   regulation: GDPR
+#   reference: Art. 5(1)(c)
+#   severity: warn
+#   applies_when: a dataset in GDPR scope
+#   remediation: >-
+#     Describe the minimisation measures (redaction, pseudonymisation, field filtering) in
+#     datasets[].personal_data.minimisation.
+warn contains finding if {
+	some i in personal_datasets
+	not data.cleangate.lib.present_at(pd(i), "minimisation")
+	finding := data.cleangate.lib.finding(
+		"GDPR-5-1c",
+		sprintf("%s/minimisation", [pd_path(i)]),
+		sprintf("dataset %s names no data-minimisation measures", [input.datasets[i].name]),
+	)
+}
+
+# METADATA
+# title: Personal data needs a retention limit
+# description: >-
+#   Identifiable data may be kept no longer than needed; raw corpora, logs and prompts need a
+#   retention period.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_5
+# custom:
+#   id: GDPR-5-1e
+#   regulation: GDPR
+#   reference: Art. 5(1)(e)
+#   severity: block
+#   applies_when: a dataset in GDPR scope
+#   remediation: State the retention period or deletion rule in datasets[].personal_data.retention.
+deny contains finding if {
+	some i in personal_datasets
+	not data.cleangate.lib.present_at(pd(i), "retention")
+	finding := data.cleangate.lib.finding(
+		"GDPR-5-1e",
+		sprintf("%s/retention", [pd_path(i)]),
+		sprintf("dataset %s states no retention period for its personal data", [input.datasets[i].name]),
+	)
+}
+
+# --- Art 17 erasure readiness -----------------------------------------------------------------
+
+# METADATA
+# title: Erasure gaps of training datasets
+# description: >-
+#   Pairs [i, why] saying why an erasure request could not be carried through to the model
+#   trained on dataset i.
+erasure_gaps contains [i, "no erasure mechanism (machine unlearning, adapter removal or retraining) is named"] if {
+	some i in personal_datasets
+	not pd(i).erasure.mechanism
+}
+
+erasure_gaps contains [i, "the erasure mechanism is 'none'"] if {
+	some i in personal_datasets
+	pd(i).erasure.mechanism == "none"
+}
+
+erasure_gaps contains [i, "output filtering alone may not amount to erasure"] if {
+	some i in personal_datasets
+	pd(i).erasure.mechanism == "filtering"
+}
+
+erasure_gaps contains [i, "no erasure plan or runbook is linked"] if {
+	some i in personal_datasets
+	pd(i).erasure.mechanism
+	pd(i).erasure.mechanism != "none"
+	not data.cleangate.lib.present_at(pd(i), ["erasure", "plan"])
+}
+
+erasure_gaps contains [i, msg] if {
+	some i in personal_datasets
+	pd(i).erasure.mechanism == "adapter-removal"
+	some model in input.models
+	some adapter in model.adapters
+	input.datasets[i].name in adapter.datasets
+	adapter.removable == false
+	msg := sprintf("erasure relies on adapter removal but adapter %s is not removable", [adapter.name])
+}
+
+# METADATA
+# title: Be ready to erase personal data from trained models
+# description: >-
+#   A model trained on personal data is not anonymous by default (EDPB Opinion 28/2024), so an
+#   erasure or objection request can reach the model: plan retraining, machine unlearning or
+#   removal of the adapter trained on the data. The link to unlearning is an interpretation.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_17
+# custom:
+#   id: GDPR-17
+#   regulation: GDPR
+#   reference: Art. 17, Art. 21; EDPB Opinion 28/2024
+#   severity: warn
+#   applies_when: >-
+#     a dataset in GDPR scope is used for training or fine-tuning, unless the trained model was assessed
+#     as anonymous
+#   remediation: >-
+#     Set datasets[].personal_data.erasure.mechanism (machine-unlearning, adapter-removal or retraining)
+#     and link the runbook in erasure.plan, or link a model anonymity assessment.
+warn contains finding if {
+	some pair in erasure_gaps
+	i := pair[0]
+	gap := pair[1]
+	data.cleangate.lib.used_for_training(input.datasets[i])
+	not data.cleangate.lib.present_at(pd(i), ["erasure", "model_anonymity_assessment"])
+	finding := data.cleangate.lib.finding(
+		"GDPR-17",
+		sprintf("%s/erasure", [pd_path(i)]),
+		sprintf("dataset %s: %s", [input.datasets[i].name, gap]),
+	)
+}
+
+# --- Art 22 automated decisions ---------------------------------------------------------------
+
+# METADATA
+# title: Solely automated decisions with legal or similar effects
+# description: The system decides about people without meaningful human involvement, with legal or similar effects.
+solely_automated_significant if {
+	gdpr_applies
+	input.system.human_oversight.autonomy == "full"
+	input.system.human_oversight.legal_or_similar_effects == true
+}
+
+# METADATA
+# title: Art 22 gaps
+# description: What is missing for a solely automated decision to be allowed.
+art22_gaps contains gap if {
+	not input.system.human_oversight.art22_exception
+	gap := {"path": "/system/human_oversight/art22_exception", "what": "no Art 22(2) ground is stated"}
+}
+
+art22_gaps contains gap if {
+	not data.cleangate.lib.present_at(input.system, ["human_oversight", "review_route"])
+	gap := {
+		"path": "/system/human_oversight/review_route",
+		"what": "no route to obtain human intervention and contest the decision (Art 22(3))",
+	}
+}
+
+art22_gaps contains gap if {
+	input.system.human_oversight.art22_exception == "contract"
+	some i in personal_datasets
+	count(pd(i).special_categories) > 0
+	gap := {
+		"path": "/system/human_oversight/art22_exception",
+		"what": "special-category data allows automated decisions only with explicit consent or law (Art 22(4))",
+	}
+}
+
+# METADATA
+# title: Solely automated decisions need an Art 22(2) ground and safeguards
+# description: >-
+#   People have the right not to be subject to a decision based solely on automated processing
+#   that has legal or similarly significant effects, unless it is necessary for a contract,
+#   authorised by law or based on explicit consent, with human intervention and the right to
+#   contest. Meaningful human review takes a decision outside Art 22.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_22
+# custom:
+#   id: GDPR-22
+#   regulation: GDPR
+#   reference: Art. 22
+#   severity: block
+#   applies_when: >-
+#     GDPR applies and system.human_oversight says autonomy full with legal or similar effects
+#   remediation: >-
+#     Put a human in the loop, or state the Art 22(2) ground in system.human_oversight.art22_exception and
+#     link the human-review and contest route in review_route.
+deny contains finding if {
+	solely_automated_significant
+	some gap in art22_gaps
+	finding := data.cleangate.lib.finding(
+		"GDPR-22",
+		gap.path,
+		sprintf("%s makes solely automated decisions with legal or similar effects: %s", [input.system.name, gap.what]),
+	)
+}
+
+# --- Art 35 DPIA ----------------------------------------------------------------------------
+
+# METADATA
+# title: A DPIA is on record
+# description: A system-level DPIA, or one on any dataset in scope.
+dpia_on_record if data.cleangate.lib.present(input.governance.dpia)
+
+dpia_on_record if {
+	some i in personal_datasets
+	data.cleangate.lib.present(pd(i).dpia)
+}
+
+# METADATA
+# title: A DPIA covers dataset i
+# description: The dataset's own DPIA or the system-level one.
+dataset_dpia(i) if data.cleangate.lib.present(pd(i).dpia)
+
+dataset_dpia(_) if data.cleangate.lib.present(input.governance.dpia)
+
+# METADATA
+# title: Art 35(3) triggers
+# description: The listed cases where a DPIA is always required.
+dpia_triggers contains trigger if {
+	gdpr_applies
+	input.system.human_oversight.legal_or_similar_effects == true
+	automated_evaluation
+	not dpia_on_record
+	trigger := {
+		"path": "/system/human_oversight",
+		"why": "automated decisions or profiling with legal or similar effects (Art 35(3)(a))",
+	}
+}
+
+dpia_triggers contains trigger if {
+	some i in personal_datasets
+	count(pd(i).special_categories) > 0
+	not dataset_dpia(i)
+	trigger := {
+		"path": sprintf("%s/dpia", [pd_path(i)]),
+		"why": sprintf("dataset %s holds special-category data (Art 35(3)(b))", [input.datasets[i].name]),
+	}
+}
+
+# METADATA
+# title: Systematic automated evaluation of people
+# description: Fully automated decisions, or profiling.
+automated_evaluation if input.system.human_oversight.autonomy == "full"
+
+automated_evaluation if input.system.risk.profiling == true
+
+# METADATA
+# title: Carry out a DPIA before high-risk processing
+# description: >-
+#   A data protection impact assessment is required before processing likely to result in a high
+#   risk, in particular automated decisions or profiling with legal or similar effects (35(3)(a))
+#   and large-scale special-category data (35(3)(b)).
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_35
+# custom:
+#   id: GDPR-35
+#   regulation: GDPR
+#   reference: Art. 35(1), 35(3)(a)-(b)
+#   severity: block
+#   applies_when: >-
+#     GDPR applies and the system profiles or decides automatically with legal effects, or processes
+#     special categories
+#   remediation: Carry out the DPIA and link it in governance.dpia or datasets[].personal_data.dpia.
+deny contains finding if {
+	some trigger in dpia_triggers
+	finding := data.cleangate.lib.finding(
+		"GDPR-35",
+		trigger.path,
+		sprintf("%s needs a DPIA: %s", [input.system.name, trigger.why]),
+	)
+}
+
+# METADATA
+# title: Training AI on personal data usually needs a DPIA
+# description: >-
+#   National DPA lists (Art 35(4)) name innovative technology such as AI among the cases needing
+#   a DPIA; training on personal data without one deserves review even outside the 35(3) cases.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_35
+# custom:
+#   id: GDPR-35-AI
+#   regulation: GDPR
+#   reference: Art. 35(1), 35(4)
+#   severity: warn
+#   applies_when: a dataset in GDPR scope is used for training and no DPIA covers it
+#   remediation: Carry out a DPIA (or document why the processing is not high-risk) and link it.
+warn contains finding if {
+	some i in personal_datasets
+	data.cleangate.lib.used_for_training(input.datasets[i])
+	not dataset_dpia(i)
+	count(pd(i).special_categories) == 0
+	finding := data.cleangate.lib.finding(
+		"GDPR-35-AI",
+		sprintf("%s/dpia", [pd_path(i)]),
+		sprintf("dataset %s trains a model on personal data with no DPIA on record", [input.datasets[i].name]),
+	)
+}
+
+# --- Art 30 records of processing ------------------------------------------------------------
+
+# METADATA
+# title: Keep records of the processing
+# description: >-
+#   Controllers and processors record purposes, data categories, recipients, transfers, erasure
+#   limits and security measures. The Art 30(5) small-organisation exemption is not offered:
+#   it never covers processing that is not occasional or involves Art 9 data, as AI pipelines are.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_30
+# custom:
+#   id: GDPR-30
+#   regulation: GDPR
+#   reference: Art. 30
+#   severity: block
+#   applies_when: a dataset in GDPR scope
+#   remediation: >-
+#     Link the ROPA entry in datasets[].personal_data.records_of_processing or
+#     governance.records_of_processing.
+deny contains finding if {
+	some i in personal_datasets
+	not data.cleangate.lib.present_at(pd(i), "records_of_processing")
+	not data.cleangate.lib.present_at(input, ["governance", "records_of_processing"])
+	finding := data.cleangate.lib.finding(
+		"GDPR-30",
+		sprintf("%s/records_of_processing", [pd_path(i)]),
+		sprintf("dataset %s is not in the records of processing activities", [input.datasets[i].name]),
+	)
+}
+
+# --- Ch. V international transfers -------------------------------------------------------------
+
+# METADATA
+# title: Countries with an adequacy decision
+# description: Organisation setting gdpr.adequacy_countries (ISO codes); Art 45 decisions in force.
+adequacy_countries := {upper(c) | some c in data.cleangate.lib.config(["gdpr", "adequacy_countries"], [])}
+
+# METADATA
+# title: Transfers outside the EU/EEA
+# description: Each transfer of dataset i's personal data to a third country, with its index.
+third_country_transfers contains [i, j] if {
+	some i in personal_datasets
+	some j, transfer in pd(i).transfers
+	not upper(transfer.country) in lib.eu_regions
+}
+
+# METADATA
+# title: Transfer gap
+# description: Why transfer j of dataset i lacks a Chapter V mechanism.
+transfer_gap(i, j) := "no transfer mechanism is stated" if {
+	not pd(i).transfers[j].mechanism
+} else := "the transfer mechanism is 'none'" if {
+	pd(i).transfers[j].mechanism == "none"
+} else := "no adequacy decision covers this country" if {
+	pd(i).transfers[j].mechanism == "adequacy"
+	not upper(pd(i).transfers[j].country) in adequacy_countries
+}
+
+# METADATA
+# title: Transfers outside the EEA need adequacy or safeguards
+# description: >-
+#   Personal data (training sets, prompts, logs) may leave the EEA only under an adequacy decision
+#   (Art 45), appropriate safeguards such as SCCs or BCRs (Art 46-47) or a narrow Art 49
+#   derogation.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_44
+# custom:
+#   id: GDPR-44-49
+#   regulation: GDPR
+#   reference: Art. 44-49
+#   severity: block
+#   applies_when: a dataset in GDPR scope is transferred to a country outside the EU/EEA
+#   remediation: >-
+#     Set datasets[].personal_data.transfers[].mechanism to adequacy (for a country with a decision), scc or
+#     bcr, or stop the transfer.
+deny contains finding if {
+	some pair in third_country_transfers
+	i := pair[0]
+	j := pair[1]
+	gap := transfer_gap(i, j)
+	finding := data.cleangate.lib.finding(
+		"GDPR-44-49",
+		sprintf("%s/transfers/%d", [pd_path(i), j]),
+		sprintf("dataset %s goes to %s: %s", [input.datasets[i].name, pd(i).transfers[j].country, gap]),
+	)
+}
+
+# METADATA
+# title: SCC or BCR transfers need a transfer impact assessment
+# description: >-
+#   After Schrems II, safeguards under Art 46 need an assessment of the destination's law and any
+#   supplementary measures.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_46
+# custom:
+#   id: GDPR-46-TIA
+#   regulation: GDPR
+#   reference: Art. 46; CJEU C-311/18
+#   severity: warn
+#   applies_when: a dataset in GDPR scope is transferred outside the EU/EEA under SCCs or BCRs
+#   remediation: Link the transfer impact assessment in transfers[].transfer_impact_assessment.
+warn contains finding if {
+	some pair in third_country_transfers
+	i := pair[0]
+	j := pair[1]
+	pd(i).transfers[j].mechanism in {"scc", "bcr"}
+	not data.cleangate.lib.present_at(pd(i).transfers[j], "transfer_impact_assessment")
+	finding := data.cleangate.lib.finding(
+		"GDPR-46-TIA",
+		sprintf("%s/transfers/%d/transfer_impact_assessment", [pd_path(i), j]),
+		sprintf(
+			"dataset %s goes to %s under %s without a transfer impact assessment",
+			[input.datasets[i].name, pd(i).transfers[j].country, pd(i).transfers[j].mechanism],
+		),
+	)
+}
+
+# METADATA
+# title: Art 49 derogations are for occasional transfers only
+# description: >-
+#   Explicit consent, contract necessity and the other Art 49 derogations cannot carry the
+#   systematic transfers a training pipeline makes.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_49
+# custom:
+#   id: GDPR-49-DEROGATION
+#   regulation: GDPR
+#   reference: Art. 49
+#   severity: warn
+#   applies_when: a dataset in GDPR scope is transferred outside the EU/EEA under an Art 49 derogation
+#   remediation: Use SCCs, BCRs or an adequacy decision for regular transfers.
+warn contains finding if {
+	some pair in third_country_transfers
+	i := pair[0]
+	j := pair[1]
+	pd(i).transfers[j].mechanism == "derogation"
+	finding := data.cleangate.lib.finding(
+		"GDPR-49-DEROGATION",
+		sprintf("%s/transfers/%d/mechanism", [pd_path(i), j]),
+		sprintf("dataset %s goes to %s under an Art 49 derogation", [input.datasets[i].name, pd(i).transfers[j].country]),
+	)
+}
+
+# --- Applicability ---------------------------------------------------------------------------
+
+# METADATA
+# title: Rules that apply to this system
+# description: Rule ids whose conditions of application hold, so a silent rule reads as "passed".
+applies contains id if {
+	count(personal_datasets) > 0
+	some id in {"GDPR-6", "GDPR-9", "GDPR-13-14", "GDPR-5-1c", "GDPR-5-1e", "GDPR-30"}
+}
+
+applies contains "GDPR-6-LIA" if {
+	some i in personal_datasets
+	pd(i).lawful_basis == "legitimate-interests"
+}
+
+applies contains "GDPR-5-1b" if {
+	some i in personal_datasets
+	reused_for_training(i)
+}
+
+applies contains id if {
+	some i in personal_datasets
+	data.cleangate.lib.used_for_training(input.datasets[i])
+	some id in {"GDPR-17", "GDPR-35-AI"}
+}
+
+applies contains "GDPR-22" if solely_automated_significant
+
+applies contains "GDPR-35" if gdpr_applies
+
+applies contains id if {
+	count(third_country_transfers) > 0
+	some id in {"GDPR-44-49", "GDPR-46-TIA", "GDPR-49-DEROGATION"}
+}
