@@ -13,6 +13,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
@@ -66,13 +67,21 @@ def in_process(runs: int) -> None:
               f"{statistics.median(load):.3f} | {statistics.median(full) / statistics.median(load):.2f} |")
 
 
+BENCH_TOKEN = "cg_bench_gate_core"
+AUTH = {"Authorization": f"Bearer {BENCH_TOKEN}"}
+# The gate core alone: the decision log's own cost is measured by bench/bench_decision_log.py.
+GATE_ENV = {"CLEANGATE_ADMIN_TOKEN": BENCH_TOKEN, "CLEANGATE_RECORD_DECISIONS": "false",
+            "CLEANGATE_LOG_LEVEL": "warning",
+            "CLEANGATE_DATABASE_PATH": str(Path(tempfile.mkdtemp(prefix="cleangate-bench-")) / "tokens.db")}
+
+
 def _client(url: str, path: str, body: bytes, content_type: str, seconds: float,
             queue: multiprocessing.Queue[int]) -> None:
     done = 0
     with httpx.Client(base_url=url, timeout=30) as client:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            response = client.post(path, content=body, headers={"Content-Type": content_type})
+            response = client.post(path, content=body, headers={"Content-Type": content_type, **AUTH})
             response.raise_for_status()
             done += 1
     queue.put(done)
@@ -97,7 +106,7 @@ def http(seconds: float, clients: int) -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "bench.http_app:app_factory", "--port", str(port),
-         "--log-level", "warning", "--workers", "1"], cwd=ROOT, env={**os.environ},
+         "--log-level", "warning", "--workers", "1"], cwd=ROOT, env={**os.environ, **GATE_ENV},
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from sbom.limits import Limits
@@ -31,7 +31,18 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024)
     max_depth: int = Field(64, ge=4, le=10_000)
     max_nodes: int = Field(200_000, ge=100)
-    database_url: str | None = None
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL of the decision log; default: a SQLite file at `database_path`."
+    )
+    database_path: Path = Field(Path("cleangate.db"), description="SQLite file used when no database_url is set.")
+    admin_token: SecretStr | None = Field(
+        None, description="Bootstrap admin token (CLEANGATE_ADMIN_TOKEN); accepted as-is, never stored."
+    )
+    record_decisions: bool = Field(
+        True, description="Store every decision in the log. Off only for benchmarks: the gate warns at start."
+    )
+    waiver_max_days: int = Field(90, ge=1, le=3650, description="Longest expiry a waiver may be granted for.")
+    waiver_warn_days: int = Field(14, ge=0, le=365, description="Waivers expiring within this many days are flagged.")
     log_level: str = "info"
 
     @field_validator("policy_dirs", "policy_data", mode="before")
@@ -40,6 +51,14 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [Path(p) for p in value.split(os.pathsep) if p]
         return value
+
+    def effective_database_url(self) -> str:
+        """The URL the store opens: plain `postgresql://` gets the psycopg 3 driver we ship."""
+        url = self.database_url or f"sqlite:///{self.database_path}"
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
 
     def limits(self) -> Limits:
         return Limits(max_bytes=self.max_body_bytes, max_depth=self.max_depth, max_nodes=self.max_nodes)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,8 @@ import pytest
 
 from service.bundle import load_bundle
 from service.gate import Gate
+
+pytest_plugins = ["tests.store_fixtures"]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -32,15 +36,31 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, url: str, process: subprocess.Popen[bytes], token: str) -> None:
         self.url = url
         self.process = process
+        self.token = token
+        """The bootstrap admin token (CLEANGATE_ADMIN_TOKEN) the server was started with."""
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
 
 
 def start_server(env_extra: dict[str, str] | None = None, workers: int = 1, timeout: float = 30.0) -> Server:
-    """Start `uvicorn --factory service.api.app:app_factory` and wait until /healthz answers."""
+    """Start `uvicorn --factory service.api.app:app_factory` and wait until /healthz answers.
+
+    Unless `env_extra` says otherwise, the decision log is a fresh SQLite file and the bootstrap
+    admin token is random (`server.token`), so no test depends on another's state.
+    """
     port = free_port()
-    env = {**os.environ, **(env_extra or {})}
+    token = "cg_test_" + secrets.token_urlsafe(16)
+    db = Path(tempfile.mkdtemp(prefix="cleangate-test-")) / "cleangate.db"
+    # stderr is a pipe nobody drains while the server runs: keep the per-decision log lines out of it.
+    env = {**os.environ, "CLEANGATE_DATABASE_PATH": str(db), "CLEANGATE_ADMIN_TOKEN": token,
+           "CLEANGATE_LOG_LEVEL": "warning", **(env_extra or {})}
+    if "CLEANGATE_DATABASE_URL" not in (env_extra or {}):
+        env.pop("CLEANGATE_DATABASE_URL", None)  # a developer's own database is never touched by tests
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "service.api.app:app_factory", "--host", "127.0.0.1",
          "--port", str(port), "--workers", str(workers), "--log-level", "warning"],
@@ -54,7 +74,7 @@ def start_server(env_extra: dict[str, str] | None = None, workers: int = 1, time
             raise RuntimeError(f"gate server exited with {process.returncode}: {err[-2000:]}")
         try:
             if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return Server(url, process)
+                return Server(url, process, env["CLEANGATE_ADMIN_TOKEN"])
         except httpx.HTTPError:
             pass
         time.sleep(0.1)

@@ -12,7 +12,8 @@ YAML = {"Content-Type": "application/yaml"}
 
 def evaluate(server: Server, name: str, content_type: str = "application/yaml", **params: str) -> httpx.Response:
     return httpx.post(f"{server.url}/v1/evaluate", content=(EXAMPLES / name).read_bytes(),
-                      headers={"Content-Type": content_type}, params={"as_of": "2026-09-15", **params}, timeout=30)
+                      headers={**server.auth, "Content-Type": content_type}, params={"as_of": "2026-09-15", **params},
+                      timeout=30)
 
 
 def test_blocked_manifest_is_explained(server: Server) -> None:
@@ -51,7 +52,7 @@ def test_json_and_yaml_bodies_agree(server: Server) -> None:
 
     tree = yaml.safe_load((EXAMPLES / "image-generator-unmarked.yaml").read_text())
     as_json = httpx.post(f"{server.url}/v1/evaluate?as_of=2026-09-15", content=json.dumps(tree, default=str),
-                         headers={"Content-Type": "application/json"}).json()
+                         headers={**server.auth, "Content-Type": "application/json"}).json()
     as_yaml = evaluate(server, "image-generator-unmarked.yaml").json()
     assert [f["rule"] for f in as_json["findings"]] == [f["rule"] for f in as_yaml["findings"]]
     assert as_json["manifest"]["digest"] != as_yaml["manifest"]["digest"]  # digest is of the bytes sent
@@ -60,8 +61,8 @@ def test_json_and_yaml_bodies_agree(server: Server) -> None:
 def test_ci_context_headers_are_recorded(server: Server) -> None:
     response = httpx.post(
         f"{server.url}/v1/evaluate", content=(EXAMPLES / "chatbot-compliant.yaml").read_bytes(),
-        headers={**YAML, "X-CI-Provider": "github", "X-CI-Repository": "acme/bot", "X-CI-Commit": "abc123",
-                 "X-CI-Pipeline-Url": "https://ci.example/run/1", "X-CI-Actor": "octocat"},
+        headers={**server.auth, **YAML, "X-CI-Provider": "github", "X-CI-Repository": "acme/bot",
+                 "X-CI-Commit": "abc123", "X-CI-Pipeline-Url": "https://ci.example/run/1", "X-CI-Actor": "octocat"},
     )
     context = response.json()["context"]
     assert context["provider"] == "github" and context["repository"] == "acme/bot"
@@ -74,7 +75,7 @@ def test_as_of_changes_the_verdict(server: Server) -> None:
 
 
 def test_policy_catalogue(server: Server) -> None:
-    body = httpx.get(f"{server.url}/v1/policies").json()
+    body = httpx.get(f"{server.url}/v1/policies", headers=server.auth).json()
     rules = {r["id"]: r for r in body["rules"]}
     assert {"AIACT-50-1", "AIACT-50-2"} <= set(rules)
     assert rules["AIACT-50-2"]["severity"] == "block" and rules["AIACT-50-2"]["remediation"]
@@ -82,7 +83,7 @@ def test_policy_catalogue(server: Server) -> None:
 
 
 def test_input_schema_is_served(server: Server) -> None:
-    schema = httpx.get(f"{server.url}/v1/schema/input").json()
+    schema = httpx.get(f"{server.url}/v1/schema/input", headers=server.auth).json()
     assert schema["title"] == "PolicyInput"
     assert "system" in schema["required"]
     assert "System" in schema["$defs"]

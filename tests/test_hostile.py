@@ -41,7 +41,7 @@ def test_cli_exits_2_with_the_field(case: Case, tmp_path, capsys: pytest.Capture
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_http_answers_problem_json(case: Case, server: Server) -> None:
     response = httpx.post(f"{server.url}/v1/evaluate", content=case.body,
-                          headers={"Content-Type": case.content_type}, timeout=30)
+                          headers={**server.auth, "Content-Type": case.content_type}, timeout=30)
     assert response.status_code == case.status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()
@@ -52,7 +52,7 @@ def test_http_answers_problem_json(case: Case, server: Server) -> None:
 def test_http_refuses_50_mb_before_reading_it(server: Server) -> None:
     body = b"apiVersion: cleangate/v1\n" + b"#" * (50 * 1024 * 1024)
     response = httpx.post(f"{server.url}/v1/evaluate", content=body,
-                          headers={"Content-Type": "application/yaml"}, timeout=60)
+                          headers={**server.auth, "Content-Type": "application/yaml"}, timeout=60)
     assert response.status_code == 413
     assert "bytes" in response.json()["errors"][0]["expected"]
 
@@ -66,19 +66,20 @@ def test_http_refuses_oversized_chunked_body(server: Server) -> None:
             yield b"#" * (1024 * 1024)
 
     response = httpx.post(f"{server.url}/v1/evaluate", content=chunks(),
-                          headers={"Content-Type": "application/yaml"}, timeout=60)
+                          headers={**server.auth, "Content-Type": "application/yaml"}, timeout=60)
     assert response.status_code == 413
 
 
 def test_http_wrong_content_type_is_415(server: Server) -> None:
-    response = httpx.post(f"{server.url}/v1/evaluate", content=b"<xml/>", headers={"Content-Type": "text/xml"})
+    response = httpx.post(f"{server.url}/v1/evaluate", content=b"<xml/>",
+                          headers={**server.auth, "Content-Type": "text/xml"})
     assert response.status_code == 415
     assert "application/json" in response.json()["errors"][0]["expected"]
 
 
 def test_http_bad_query_parameter_is_422_problem(server: Server) -> None:
     response = httpx.post(f"{server.url}/v1/evaluate?as_of=yesterday", content=b"apiVersion: cleangate/v1\n",
-                          headers={"Content-Type": "application/yaml"})
+                          headers={**server.auth, "Content-Type": "application/yaml"})
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["errors"][0]["pointer"] == "/query/as_of"
@@ -86,6 +87,7 @@ def test_http_bad_query_parameter_is_422_problem(server: Server) -> None:
 
 def test_server_still_healthy_after_hostile_input(server: Server) -> None:
     for case in CASES:
-        httpx.post(f"{server.url}/v1/evaluate", content=case.body, headers={"Content-Type": case.content_type})
+        httpx.post(f"{server.url}/v1/evaluate", content=case.body,
+                   headers={**server.auth, "Content-Type": case.content_type})
     assert httpx.get(f"{server.url}/healthz").json() == {"status": "ok"}
     assert server.process.poll() is None

@@ -26,6 +26,7 @@ def test_wheel_carries_every_policy(wheel: Path) -> None:
     for rego in (ROOT / "policies").rglob("*.rego"):
         assert f"service/builtin_policies/{rego.relative_to(ROOT / 'policies').as_posix()}" in names
     assert "service/cli/main.py" in names and "sbom/model.py" in names
+    assert "service/store/migrations/versions/0001_initial.py" in names  # a plain install can migrate
 
 
 def test_installed_wheel_evaluates_from_elsewhere(wheel: Path, tmp_path: Path) -> None:

@@ -196,12 +196,14 @@ def test_org_package_appears_in_catalogue_and_findings(
     assert '"remediation": "Add extensions.owner to the manifest."' in out
 
 
-def test_server_setting_adds_org_policies(org_policies: Path) -> None:
+def test_server_setting_adds_org_policies(org_policies: Path, tmp_path: Path) -> None:
     """CLEANGATE_POLICY_DIRS on a real `cleangate serve`: the org rule is in /v1/policies and in decisions."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "CLEANGATE_POLICY_DIRS": str(org_policies), "CLEANGATE_LOG_LEVEL": "warning"}
+    env = {**os.environ, "CLEANGATE_POLICY_DIRS": str(org_policies), "CLEANGATE_LOG_LEVEL": "warning",
+           "CLEANGATE_DATABASE_PATH": str(tmp_path / "cleangate.db"), "CLEANGATE_ADMIN_TOKEN": "cg_policy_test"}
+    auth = {"Authorization": "Bearer cg_policy_test"}
     server = subprocess.Popen([sys.executable, "-m", "service.cli.main", "serve", "--port", str(port)], env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -214,12 +216,12 @@ def test_server_setting_adds_org_policies(org_policies: Path) -> None:
                 pass
             assert time.monotonic() < deadline, "server did not become ready"
             time.sleep(0.1)
-        rules = {r["id"]: r for r in httpx.get(f"{base}/v1/policies").json()["rules"]}
+        rules = {r["id"]: r for r in httpx.get(f"{base}/v1/policies", headers=auth).json()["rules"]}
         assert rules["ORG-OWNER"]["regulation"] == "Acme AI standard" and "AIACT-50-1" in rules
         decision = httpx.post(
             f"{base}/v1/evaluate", params={"as_of": "2026-09-15"},
             content=b"apiVersion: cleangate/v1\nsystem:\n  name: Internal search\n",
-            headers={"Content-Type": "application/yaml"},
+            headers={**auth, "Content-Type": "application/yaml"},
         ).json()
         assert decision["verdict"] == "warn"
         assert [f["rule"] for f in decision["findings"]] == ["ORG-OWNER"]

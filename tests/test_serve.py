@@ -50,18 +50,20 @@ warn contains {"rule": "ACME-NAMING", "path": "/system/name", "message": "no tea
     not startswith(input.system.name, "team-")
 }
 """)
-    env = {**os.environ, "CLEANGATE_PORT": str(port), "CLEANGATE_POLICY_DIRS": str(org)}
+    env = {**os.environ, "CLEANGATE_PORT": str(port), "CLEANGATE_POLICY_DIRS": str(org),
+           "CLEANGATE_DATABASE_PATH": str(tmp_path / "cleangate.db"), "CLEANGATE_ADMIN_TOKEN": "cg_serve_test"}
+    auth = {"Authorization": "Bearer cg_serve_test"}
     process = subprocess.Popen([exe, "serve", "--workers", "2"], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)
-        rules = {r["id"] for r in httpx.get(f"{url}/v1/policies").json()["rules"]}
+        rules = {r["id"] for r in httpx.get(f"{url}/v1/policies", headers=auth).json()["rules"]}
         assert {"ACME-NAMING", "AIACT-50-1"} <= rules
         for _ in range(6):  # spread over both workers
             decision = httpx.post(f"{url}/v1/evaluate?as_of=2026-09-15",
                                   content=(EXAMPLES / "chatbot-compliant.yaml").read_bytes(),
-                                  headers={"Content-Type": "application/yaml"}).json()
+                                  headers={**auth, "Content-Type": "application/yaml"}).json()
             assert decision["verdict"] == "warn"
             assert [f["rule"] for f in decision["findings"]] == ["ACME-NAMING"]
     finally:

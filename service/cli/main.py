@@ -11,9 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from service import __version__
-from service.cli import bom, check, policy, schema, serve
+from service.cli import audit, bom, check, db, policy, schema, serve, token, waiver
 
-COMMANDS = [check, serve, schema, policy, bom]
+COMMANDS = [check, serve, schema, policy, bom, audit, token, waiver, db]
 
 EXIT_PASS, EXIT_BLOCK, EXIT_USAGE, EXIT_WARN = 0, 1, 2, 3
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 
 from service.cli.common import add_policy_options, gate_from, settings_from
+from service.cli.storeopts import add_database_option, store_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -15,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--port", type=int, help="port (CLEANGATE_PORT, default 8080)")
     p.add_argument("--workers", type=int, help="worker processes (CLEANGATE_WORKERS, default 1)")
     add_policy_options(p)
+    add_database_option(p)
     p.set_defaults(run=run)
 
 
@@ -27,9 +30,18 @@ def run(args: argparse.Namespace) -> int:
     })
     if gate_from(settings) is None:  # refuse to start on a broken bundle, before forking workers
         return 2
+    store = store_from(args)  # migrate once here, and refuse to start without a decision log
+    if store is None:
+        return 2
+    store.close()
     # Workers are separate processes: they read the same settings from the environment.
     os.environ["CLEANGATE_POLICY_DIRS"] = os.pathsep.join(str(p) for p in settings.policy_dirs)
     os.environ["CLEANGATE_POLICY_DATA"] = os.pathsep.join(str(p) for p in settings.policy_data)
+    if args.database_url:
+        os.environ["CLEANGATE_DATABASE_URL"] = args.database_url
+    if settings.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Let every worker's /metrics report the sum over all workers (see service/api/metrics.py).
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="cleangate-metrics-")
     print(f"cleangate: serving on http://{settings.host}:{settings.port} ({settings.workers} worker(s))",
           file=sys.stderr)
     uvicorn.run("service.api.app:app_factory", factory=True, host=settings.host, port=settings.port,

@@ -7,6 +7,8 @@ X-CI-* headers for the same reason.
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import date
 from typing import Annotated
 
@@ -14,12 +16,16 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
 from sbom.load import Syntax
-from service.api.deps import get_gate, get_settings
+from service.api.auth import require
+from service.api.deps import get_gate, get_settings, get_store
 from service.decision import Decision
 from service.gate import Gate
 from service.settings import Settings
+from service.store import Principal, Store
+from service.store.recorder import evaluate_and_record
 
 router = APIRouter()
+log = logging.getLogger("cleangate.decisions")
 
 CONTENT_TYPES: dict[str, Syntax] = {
     "application/json": "json",
@@ -72,6 +78,8 @@ def syntax_for(content_type: str | None) -> Syntax:
     },
     responses={
         400: {"description": "Malformed manifest (problem+json)"},
+        401: {"description": "Missing or invalid API token"},
+        403: {"description": "Token lacks the `evaluate` scope"},
         413: {"description": "Manifest too large"},
         415: {"description": "Unsupported content type or manifest format"},
         422: {"description": "Manifest does not match the expected shape; errors[] name the fields"},
@@ -79,7 +87,9 @@ def syntax_for(content_type: str | None) -> Syntax:
 )
 async def evaluate(
     request: Request,
+    principal: Annotated[Principal, Depends(require("evaluate"))],
     gate: Annotated[Gate, Depends(get_gate)],
+    store: Annotated[Store, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
     as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today).")] = None,
     source: Annotated[str | None, Query(max_length=500, description="File name to show in reports.")] = None,
@@ -91,6 +101,8 @@ async def evaluate(
     x_ci_pipeline_url: Annotated[str | None, Header(max_length=2000)] = None,
     x_ci_actor: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Response:
+    """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false)."""
+    started = time.perf_counter()
     syntax = syntax_for(content_type)
     body = await read_body(request, settings.max_body_bytes)
     ci = {
@@ -98,7 +110,21 @@ async def evaluate(
         "repository": x_ci_repository, "commit": x_ci_commit, "ref": x_ci_ref,
         "pipeline_url": x_ci_pipeline_url, "actor": x_ci_actor,
     }
-    decision = gate.evaluate(body, syntax, as_of=as_of, ci=ci, source=source)
+    metrics = request.app.state.metrics
+    try:
+        decision = await evaluate_and_record(gate, store, body, syntax, as_of=as_of, ci=ci, source=source,
+                                             token=principal.name, record=settings.record_decisions)
+    except ManifestError:
+        metrics.errors.labels("manifest").inc()
+        raise
+    except Exception:
+        metrics.errors.labels("internal").inc()
+        raise
+    seconds = time.perf_counter() - started
+    metrics.observe(decision, seconds)
+    log.info("decision", extra={"decision_id": decision.decision_id, "verdict": decision.verdict,
+                                "system": decision.manifest.system, "token": principal.name,
+                                "seconds": round(seconds, 4)})
     # Serialise once, here: returning the model would make FastAPI validate it against
     # response_model and serialise it again (response_model still documents the shape).
     return Response(decision.model_dump_json(), media_type="application/json")

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
+from fastapi.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 
-from service.api.deps import get_gate
+from service.api.deps import get_gate, get_store
 from service.gate import Gate
+from service.store import Store
 
 router = APIRouter()
 
@@ -17,6 +20,11 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="Policies are compiled and the gate can evaluate")
-def readyz(gate: Annotated[Gate, Depends(get_gate)]) -> dict[str, str]:
+@router.get("/readyz", summary="Policies are compiled and the decision log is reachable")
+async def readyz(gate: Annotated[Gate, Depends(get_gate)],
+                 store: Annotated[Store, Depends(get_store)]) -> dict[str, str]:
+    try:
+        await run_in_threadpool(store.ping)
+    except Exception:  # any driver error means "not ready"; the reason goes to the log, not the client
+        raise HTTPException(503, "the decision log database is not reachable") from None
     return {"status": "ready", "policy_revision": gate.bundle.revision}

@@ -1,0 +1,35 @@
+"""Chain verification (read scope) and the full log as JSON Lines (admin scope)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+
+from service.api.auth import require
+from service.api.deps import get_store
+from service.store import Store
+
+router = APIRouter()
+
+
+@router.get("/v1/audit/verify", dependencies=[Depends(require("read"))],
+            summary="Re-derive every hash; `ok: false` names the first broken record")
+async def verify(store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
+    result = await run_in_threadpool(store.verify)
+    return result.public()
+
+
+@router.get("/v1/audit/export", dependencies=[Depends(require("admin"))],
+            summary="Every log record, oldest first, as JSON Lines (verify offline with `cleangate audit verify`)",
+            response_class=StreamingResponse)
+def export(store: Annotated[Store, Depends(get_store)]) -> StreamingResponse:
+    def lines() -> Iterator[bytes]:
+        for record in store.export():
+            yield (json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+    return StreamingResponse(lines(), media_type="application/x-ndjson")

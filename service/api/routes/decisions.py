@@ -1,0 +1,46 @@
+"""The decision log, read back: list with filters (newest first, keyset pages) and one decision."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from service.api.auth import require
+from service.api.deps import get_store
+from service.store import DecisionFilter, Store
+from service.store.sql import utc_text
+
+router = APIRouter(dependencies=[Depends(require("read"))])
+
+
+@router.get("/v1/decisions", summary="Stored decisions, newest first; filter and page with `cursor`")
+async def list_decisions(
+    store: Annotated[Store, Depends(get_store)],
+    system: Annotated[str | None, Query(max_length=300)] = None,
+    verdict: Literal["pass", "warn", "block"] | None = None,
+    repository: Annotated[str | None, Query(max_length=500)] = None,
+    since: Annotated[datetime | None, Query(description="Recorded at or after (ISO 8601).")] = None,
+    until: Annotated[datetime | None, Query(description="Recorded before (ISO 8601).")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: Annotated[int | None, Query(ge=1, description="`next_cursor` of the previous page.")] = None,
+) -> dict[str, Any]:
+    filt = DecisionFilter(system=system, verdict=verdict, repository=repository,
+                          since=utc_text(since) if since else None, until=utc_text(until) if until else None)
+    rows = await run_in_threadpool(store.list_decisions, filt, limit, cursor)
+    return {
+        "items": [r.summary() for r in rows],
+        "next_cursor": rows[-1].seq if len(rows) == limit else None,
+    }
+
+
+@router.get("/v1/decisions/{decision_id}", summary="One stored decision with its manifest and chain hash")
+async def get_decision(decision_id: str, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
+    row = await run_in_threadpool(store.get_decision, decision_id)
+    if row is None:
+        raise HTTPException(404, f"no decision with id {decision_id!r}")
+    return {"decision_id": row.decision_id, "seq": row.seq, "recorded_at": row.recorded_at, "token": row.token,
+            "hash": row.hash, "decision": row.decision, "manifest": row.manifest}

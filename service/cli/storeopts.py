@@ -1,0 +1,42 @@
+"""Options the governance commands share: which database to open (the server's, by default)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from service.settings import Settings
+from service.store import Store, open_store
+
+
+def add_database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--database-url", metavar="URL",
+                        help="decision log database (CLEANGATE_DATABASE_URL; default sqlite file ./cleangate.db)")
+
+
+def settings_with_db(args: argparse.Namespace) -> Settings:
+    settings = Settings()
+    if getattr(args, "database_url", None):
+        settings = settings.model_copy(update={"database_url": args.database_url})
+    return settings
+
+
+def store_from(args: argparse.Namespace) -> Store | None:
+    """The migrated store, or None after saying why the database could not be opened."""
+    settings = settings_with_db(args)
+    try:
+        return open_store(settings)
+    except Exception as exc:  # driver errors differ per database; the message is what the user needs
+        print(f"cleangate: cannot open the database {_safe(settings.effective_database_url())}: "
+              f"{str(exc).splitlines()[0]}", file=sys.stderr)
+        return None
+
+
+def _safe(url: str) -> str:
+    """The URL without a password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(unparseable URL)"

@@ -1,0 +1,201 @@
+"""What the gate needs from storage, independent of the database behind it.
+
+The API and CLI talk to this interface only, so the SQLAlchemy implementation (SQLite or
+PostgreSQL) can be swapped or tested through the same calls. The promises a caller may rely on:
+- `record_decision` returns only after the decision is committed and linked into the hash chain,
+  so an HTTP 200 means the decision is in the log;
+- every change to waivers and tokens is itself appended to the same chain;
+- `verify` re-derives every hash and names the first record that does not fit.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from service.decide import Waiver
+from service.decision import Decision
+
+Scope = Literal["evaluate", "read", "admin"]
+SCOPES: tuple[Scope, ...] = ("evaluate", "read", "admin")
+EventKind = Literal["decision", "waiver.created", "waiver.revoked", "token.created", "token.revoked"]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who made a request: a token's name and scopes (never its secret)."""
+
+    name: str
+    scopes: frozenset[str]
+
+    def allows(self, scope: str) -> bool:
+        return scope in self.scopes or "admin" in self.scopes
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    id: str
+    name: str
+    scopes: tuple[str, ...]
+    created_at: str
+    created_by: str | None
+    revoked_at: str | None = None
+
+    def public(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "scopes": list(self.scopes), "created_at": self.created_at,
+                "created_by": self.created_by, "revoked_at": self.revoked_at}
+
+
+@dataclass(frozen=True)
+class WaiverRecord:
+    id: str
+    rules: tuple[str, ...]
+    system: str
+    version: str | None
+    repository: str | None
+    justification: str
+    ticket: str
+    approver: str
+    expires_at: str
+    created_at: str
+    created_by: str | None
+    revoked_at: str | None = None
+    revoked_by: str | None = None
+    revoke_reason: str | None = None
+
+    def as_waiver(self) -> Waiver:
+        return Waiver(id=self.id, rules=frozenset(self.rules))
+
+    def public(self) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
+class WaiverRequest:
+    """A waiver as an approver asks for it; the store validates and stamps it."""
+
+    rules: tuple[str, ...]
+    system: str
+    justification: str
+    ticket: str
+    approver: str
+    expires_at: datetime
+    version: str | None = None
+    repository: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionFilter:
+    system: str | None = None
+    verdict: str | None = None
+    repository: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredDecision:
+    seq: int
+    decision_id: str
+    recorded_at: str
+    token: str | None
+    decision: dict[str, Any]
+    manifest: str | None = None
+    hash: str = ""
+
+    def summary(self) -> dict[str, Any]:
+        d = self.decision
+        ctx = d.get("context") or {}
+        return {
+            "decision_id": self.decision_id, "seq": self.seq, "recorded_at": self.recorded_at,
+            "created_at": d.get("created_at"), "verdict": d.get("verdict"),
+            "system": (d.get("manifest") or {}).get("system"),
+            "system_version": (d.get("manifest") or {}).get("system_version"),
+            "repository": ctx.get("repository"), "commit": ctx.get("commit"), "token": self.token,
+            "summary": d.get("summary"), "hash": self.hash,
+        }
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    head_seq: int
+    head_hash: str
+    broken_seq: int | None = None
+    broken_entry: str | None = None
+    reason: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def public(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"ok": self.ok, "checked": self.checked,
+                               "head": {"seq": self.head_seq, "hash": self.head_hash}}
+        if not self.ok:
+            out["first_broken"] = {"seq": self.broken_seq, "entry_id": self.broken_entry, "reason": self.reason}
+        return out
+
+
+class StoreError(Exception):
+    """A request the store refuses (unknown id, bad waiver); `pointer` names the field."""
+
+    def __init__(self, message: str, pointer: str = "", status: int = 422) -> None:
+        super().__init__(message)
+        self.message, self.pointer, self.status = message, pointer, status
+
+
+class Store(ABC):
+    @abstractmethod
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision; safe when several processes start at once."""
+
+    @abstractmethod
+    def record_decision(self, decision: Decision, manifest: str, token: str | None) -> StoredDecision: ...
+
+    @abstractmethod
+    def get_decision(self, decision_id: str) -> StoredDecision | None: ...
+
+    @abstractmethod
+    def list_decisions(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[StoredDecision]: ...
+
+    @abstractmethod
+    def verify(self) -> VerifyResult: ...
+
+    @abstractmethod
+    def export(self) -> Iterator[dict[str, Any]]:
+        """Every chain record, oldest first, as stored (one JSON Lines row each)."""
+
+    @abstractmethod
+    def create_waiver(self, request: WaiverRequest, actor: str | None, max_days: int) -> WaiverRecord: ...
+
+    @abstractmethod
+    def revoke_waiver(self, waiver_id: str, actor: str | None, reason: str | None) -> WaiverRecord: ...
+
+    @abstractmethod
+    def list_waivers(self, include_inactive: bool = False) -> list[WaiverRecord]: ...
+
+    @abstractmethod
+    def matching_waivers(self, system: str, version: str | None, repository: str | None) -> list[WaiverRecord]:
+        """Active (unrevoked, unexpired) waivers whose scope matches this manifest and pipeline."""
+
+    @abstractmethod
+    def create_token(self, name: str, scopes: tuple[str, ...], actor: str | None) -> tuple[TokenRecord, str]:
+        """Store a new token hashed; the secret is returned once and never again."""
+
+    @abstractmethod
+    def revoke_token(self, name: str, actor: str | None) -> TokenRecord: ...
+
+    @abstractmethod
+    def list_tokens(self) -> list[TokenRecord]: ...
+
+    @abstractmethod
+    def authenticate(self, secret: str) -> Principal | None: ...
+
+    @abstractmethod
+    def ping(self) -> None:
+        """Raise if the database cannot be reached (readiness)."""
+
+    @abstractmethod
+    def close(self) -> None: ...

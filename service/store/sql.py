@@ -1,0 +1,374 @@
+"""The store on SQLAlchemy 2: a SQLite file by default, PostgreSQL for several replicas.
+
+Appends to the hash chain are serialised across processes by locking the one-row `chain_head`
+table inside the appending transaction: `SELECT ... FOR UPDATE` on PostgreSQL, `BEGIN IMMEDIATE`
+(the database write lock) on SQLite. The new record, its hash and the moved head commit
+together, so a crash leaves either the whole append or none of it, and two gates sharing a
+database can never fork the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
+from sqlalchemy.exc import IntegrityError
+
+from service.decision import Decision
+from service.store import chain
+from service.store.interface import (
+    SCOPES,
+    DecisionFilter,
+    Principal,
+    Store,
+    StoredDecision,
+    StoreError,
+    TokenRecord,
+    VerifyResult,
+    WaiverRecord,
+    WaiverRequest,
+)
+from service.store.models import api_tokens, audit_log, chain_head, waivers
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_LOCK = 0x436C_6E47  # arbitrary, constant: "ClnG"
+BATCH = 500
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$")
+RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def utc_text(moment: datetime | None = None) -> str:
+    """Fixed-width UTC text: sorts like the time it stands for on every database."""
+    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_utc(value: str) -> datetime:
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the sqlite3 module so `begin` below decides.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout = 60000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")  # a committed decision survives power loss too
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("cleangate_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+class SqlStore(Store):
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        self.engine = _sqlite_engine(url) if self.is_sqlite else create_engine(
+            url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[tuple[Connection, dict[str, Any]]]:
+        """A transaction that holds the chain lock; yields the connection and the locked head."""
+        with self.engine.connect() as conn:
+            conn.execution_options(cleangate_write=True)
+            with conn.begin():
+                head = conn.execute(
+                    select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1).with_for_update()
+                ).one()
+                yield conn, {"seq": head.seq, "hash": head.hash}
+
+    def _append(self, conn: Connection, head: dict[str, Any], kind: str, entry_id: str, payload: Any, *,
+                actor: str | None, system: str | None = None, verdict: str | None = None,
+                repository: str | None = None, manifest: str | None = None) -> dict[str, Any]:
+        record = {
+            "seq": head["seq"] + 1, "kind": kind, "entry_id": entry_id, "created_at": utc_text(),
+            "system": _no_nul(system), "verdict": verdict, "repository": _no_nul(repository), "actor": actor,
+            "payload": dumps(payload), "manifest": manifest, "prev_hash": head["hash"],
+        }
+        record["hash"] = chain.record_hash(record, head["hash"])
+        conn.execute(audit_log.insert().values(**record))
+        conn.execute(update(chain_head).where(chain_head.c.id == 1).values(seq=record["seq"], hash=record["hash"]))
+        head["seq"], head["hash"] = record["seq"], record["hash"]
+        return record
+
+    def migrate(self) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.connect() as conn:
+            conn.execution_options(cleangate_write=True)
+            with conn.begin():
+                if not self.is_sqlite:
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+
+    def ping(self) -> None:
+        with self._read() as conn:
+            conn.execute(text("SELECT 1"))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- decisions ------------------------------------------------------------------------------
+
+    def record_decision(self, decision: Decision, manifest: str, token: str | None) -> StoredDecision:
+        payload = decision.model_dump(mode="json")
+        with self._write() as (conn, head):
+            record = self._append(
+                conn, head, "decision", decision.decision_id, payload, actor=token,
+                system=decision.manifest.system, verdict=decision.verdict,
+                repository=decision.context.get("repository"), manifest=manifest,
+            )
+        return StoredDecision(record["seq"], decision.decision_id, record["created_at"], token, payload,
+                              manifest, record["hash"])
+
+    def get_decision(self, decision_id: str) -> StoredDecision | None:
+        if "\x00" in decision_id:  # never stored (and PostgreSQL refuses to compare it)
+            return None
+        with self._read() as conn:
+            row = conn.execute(select(audit_log).where(
+                audit_log.c.kind == "decision", audit_log.c.entry_id == decision_id)).first()
+        if row is None:
+            return None
+        return StoredDecision(row.seq, row.entry_id, row.created_at, row.actor, json.loads(row.payload),
+                              row.manifest, row.hash)
+
+    def list_decisions(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[StoredDecision]:
+        c = audit_log.c
+        query = select(c.seq, c.entry_id, c.created_at, c.actor, c.payload, c.hash).where(c.kind == "decision")
+        for column, value in ((c.system, filt.system), (c.verdict, filt.verdict), (c.repository, filt.repository)):
+            if value is not None:
+                query = query.where(column == _no_nul(value))
+        if filt.since:
+            query = query.where(c.created_at >= filt.since)
+        if filt.until:
+            query = query.where(c.created_at < filt.until)
+        if before_seq is not None:
+            query = query.where(c.seq < before_seq)
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(c.seq.desc()).limit(limit)).all()
+        return [StoredDecision(r.seq, r.entry_id, r.created_at, r.actor, json.loads(r.payload), None, r.hash)
+                for r in rows]
+
+    # -- the chain as a whole -------------------------------------------------------------------
+
+    def _records(self, conn: Connection) -> Iterator[dict[str, Any]]:
+        last = 0
+        while True:
+            query = select(audit_log).where(audit_log.c.seq > last)
+            rows = conn.execute(query.order_by(audit_log.c.seq).limit(BATCH)).mappings().all()
+            if not rows:
+                return
+            for row in rows:
+                yield dict(row)
+            last = rows[-1]["seq"]
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Connection]:
+        """One consistent view of head and rows, so appends running meanwhile are not mistaken for
+        tampering, and rows beyond the head (forged, not appended) are."""
+        with self.engine.connect() as conn:
+            if not self.is_sqlite:  # SQLite's read transaction in WAL mode is a snapshot already
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
+
+    def verify(self) -> VerifyResult:
+        with self._snapshot() as conn:
+            head = conn.execute(select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1)).one()
+            checker = chain.check(self._records(conn))
+        checker.finish(head.seq, head.hash)
+        brk = checker.first_break
+        result = VerifyResult(ok=brk is None, checked=checker.checked, head_seq=head.seq, head_hash=head.hash)
+        if brk is not None:
+            result.broken_seq, result.broken_entry, result.reason = brk.seq, brk.entry_id, brk.reason
+        return result
+
+    def export(self) -> Iterator[dict[str, Any]]:
+        with self._snapshot() as conn:
+            yield from self._records(conn)
+
+    # -- waivers --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _waiver(row: Any) -> WaiverRecord:
+        return WaiverRecord(
+            id=row.id, rules=tuple(json.loads(row.rules)), system=row.system, version=row.version,
+            repository=row.repository, justification=row.justification, ticket=row.ticket,
+            approver=row.approver, expires_at=row.expires_at, created_at=row.created_at,
+            created_by=row.created_by, revoked_at=row.revoked_at, revoked_by=row.revoked_by,
+            revoke_reason=row.revoke_reason,
+        )
+
+    def create_waiver(self, request: WaiverRequest, actor: str | None, max_days: int) -> WaiverRecord:
+        _validate_waiver(request, max_days)
+        now = utc_text()
+        record = WaiverRecord(
+            id=str(uuid.uuid4()), rules=tuple(sorted(set(request.rules))), system=request.system,
+            version=request.version, repository=request.repository, justification=request.justification,
+            ticket=request.ticket, approver=request.approver, expires_at=utc_text(request.expires_at),
+            created_at=now, created_by=actor,
+        )
+        values = record.public()
+        values["rules"] = dumps(list(record.rules))
+        with self._write() as (conn, head):
+            conn.execute(waivers.insert().values(**values))
+            self._append(conn, head, "waiver.created", record.id, record.public(), actor=actor, system=record.system)
+        return record
+
+    def revoke_waiver(self, waiver_id: str, actor: str | None, reason: str | None) -> WaiverRecord:
+        with self._write() as (conn, head):
+            query = select(waivers).where(waivers.c.id == waiver_id)
+            row = None if "\x00" in waiver_id else conn.execute(query).first()
+            if row is None:
+                raise StoreError(f"no waiver with id {waiver_id!r}", "/id", 404)
+            if row.revoked_at is not None:
+                raise StoreError(f"waiver {waiver_id} was already revoked at {row.revoked_at}", "/id", 409)
+            now = utc_text()
+            conn.execute(update(waivers).where(waivers.c.id == waiver_id).values(
+                revoked_at=now, revoked_by=actor, revoke_reason=reason))
+            revoked = self._waiver(row)
+            revoked = WaiverRecord(**{**revoked.__dict__, "revoked_at": now, "revoked_by": actor,
+                                      "revoke_reason": reason})
+            self._append(conn, head, "waiver.revoked", waiver_id, {"id": waiver_id, "reason": reason},
+                         actor=actor, system=revoked.system)
+        return revoked
+
+    def list_waivers(self, include_inactive: bool = False) -> list[WaiverRecord]:
+        query = select(waivers).order_by(waivers.c.expires_at)
+        if not include_inactive:
+            query = query.where(waivers.c.revoked_at.is_(None), waivers.c.expires_at > utc_text())
+        with self._read() as conn:
+            return [self._waiver(r) for r in conn.execute(query).all()]
+
+    def matching_waivers(self, system: str, version: str | None, repository: str | None) -> list[WaiverRecord]:
+        return [w for w in self.list_waivers() if waiver_matches(w, system, version, repository)]
+
+    # -- tokens ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _token(row: Any) -> TokenRecord:
+        return TokenRecord(row.id, row.name, tuple(row.scopes.split(",")), row.created_at, row.created_by,
+                           row.revoked_at)
+
+    def create_token(self, name: str, scopes: tuple[str, ...], actor: str | None) -> tuple[TokenRecord, str]:
+        if not NAME.match(name):
+            raise StoreError(f"token name {name!r} is not valid: use letters, digits, '.', '_', '@', '-' "
+                             "(at most 200)", "/name")
+        bad = [s for s in scopes if s not in SCOPES]
+        if bad or not scopes:
+            raise StoreError(f"scopes {list(scopes)!r} are not valid: expected one or more of "
+                             + ", ".join(SCOPES), "/scopes")
+        secret = "cg_" + secrets.token_urlsafe(32)
+        record = TokenRecord(str(uuid.uuid4()), name, tuple(s for s in SCOPES if s in scopes), utc_text(), actor)
+        try:
+            with self._write() as (conn, head):
+                if conn.execute(select(api_tokens.c.id).where(api_tokens.c.name == name)).first():
+                    raise StoreError(f"a token named {name!r} exists; revoke it or pick another name", "/name", 409)
+                conn.execute(api_tokens.insert().values(
+                    id=record.id, name=name, secret_hash=hash_secret(secret), scopes=",".join(record.scopes),
+                    created_at=record.created_at, created_by=actor))
+                self._append(conn, head, "token.created", record.id,
+                             {"id": record.id, "name": name, "scopes": list(record.scopes)}, actor=actor)
+        except IntegrityError:
+            raise StoreError(f"a token named {name!r} exists", "/name", 409) from None
+        return record, secret
+
+    def revoke_token(self, name: str, actor: str | None) -> TokenRecord:
+        with self._write() as (conn, head):
+            query = select(api_tokens).where(api_tokens.c.name == name)
+            row = None if "\x00" in name else conn.execute(query).first()
+            if row is None:
+                raise StoreError(f"no token named {name!r}", "/name", 404)
+            if row.revoked_at is not None:
+                raise StoreError(f"token {name!r} was already revoked at {row.revoked_at}", "/name", 409)
+            now = utc_text()
+            conn.execute(update(api_tokens).where(api_tokens.c.id == row.id).values(revoked_at=now))
+            self._append(conn, head, "token.revoked", row.id, {"id": row.id, "name": name}, actor=actor)
+        return TokenRecord(row.id, row.name, tuple(row.scopes.split(",")), row.created_at, row.created_by, now)
+
+    def list_tokens(self) -> list[TokenRecord]:
+        with self._read() as conn:
+            return [self._token(r) for r in conn.execute(select(api_tokens).order_by(api_tokens.c.name)).all()]
+
+    def authenticate(self, secret: str) -> Principal | None:
+        with self._read() as conn:
+            row = conn.execute(select(api_tokens.c.name, api_tokens.c.scopes).where(
+                api_tokens.c.secret_hash == hash_secret(secret), api_tokens.c.revoked_at.is_(None))).first()
+        return Principal(row.name, frozenset(row.scopes.split(","))) if row else None
+
+
+def _no_nul(value: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL, which a YAML "\\0" escape can put in a system name. The
+    filter columns get a visible escape; the payload JSON keeps the exact value (as \\u0000)."""
+    return value.replace("\x00", "\\u0000") if value else value
+
+
+def hash_secret(secret: str) -> str:
+    """Tokens are 256-bit random strings, so a plain sha256 is enough to make a leaked table useless."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def waiver_matches(w: WaiverRecord, system: str, version: str | None, repository: str | None) -> bool:
+    """Scope match with shell-style globs (`*`, `?`); a waiver scoped to a version or repository
+    never matches a manifest or pipeline that does not state one."""
+    if not fnmatchcase(system, w.system):
+        return False
+    if w.version is not None and (version is None or not fnmatchcase(version, w.version)):
+        return False
+    return not (w.repository is not None and (repository is None or not fnmatchcase(repository, w.repository)))
+
+
+def _validate_waiver(request: WaiverRequest, max_days: int) -> None:
+    if not request.rules:
+        raise StoreError("a waiver needs at least one rule id", "/rules")
+    for i, rule in enumerate(request.rules):
+        if not RULE_ID.match(rule):
+            raise StoreError(f"rule id {rule!r} is not valid (letters, digits, '.', '_', '-')", f"/rules/{i}")
+    for name in ("system", "justification", "ticket", "approver"):
+        if not str(getattr(request, name) or "").strip():
+            raise StoreError(f"{name} is required and must not be empty", f"/{name}")
+    for name in ("system", "version", "repository", "justification", "ticket", "approver"):
+        if "\x00" in (getattr(request, name) or ""):
+            raise StoreError(f"{name} must not contain a NUL character", f"/{name}")
+    expires = request.expires_at
+    if expires.tzinfo is None:
+        expires = expires.replace(tzinfo=UTC)
+    now = datetime.now(UTC)
+    if expires <= now:
+        raise StoreError(f"expires_at {utc_text(expires)} is in the past; a waiver must expire in the future",
+                         "/expires_at")
+    if expires > now + timedelta(days=max_days):
+        raise StoreError(f"expires_at {utc_text(expires)} is more than {max_days} days away "
+                         "(CLEANGATE_WAIVER_MAX_DAYS)", "/expires_at")
