@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from service.store.interface import WaiverRecord
-from service.store.sql import parse_utc
+from service.store.interface import WaiverRecord, parse_utc
 
 
 def assess(waiver: WaiverRecord, known_rules: set[str], warn_days: int, now: datetime | None = None) -> dict[str, Any]:

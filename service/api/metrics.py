@@ -45,7 +45,7 @@ class WaiverCollector(Collector):
 
 
 def _unix(text: str) -> float:
-    from service.store.sql import parse_utc
+    from service.store.interface import parse_utc
 
     return parse_utc(text).timestamp()
 

@@ -16,6 +16,9 @@ import yaml
 
 RULE_HEAD = re.compile(r"^(?P<name>[a-z_][A-Za-z0-9_]*)(?P<rest>.*)$")
 PACKAGE = re.compile(r"^package\s+(?P<name>[A-Za-z0-9_.]+)")
+# libyaml when available: METADATA of ~250 rules took 0.45 s with the pure-Python loader, most
+# of `cleangate check`'s wall time.
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SEVERITY_BY_KIND = {"deny": "block", "warn": "warn", "info": "info"}
 
 
@@ -88,7 +91,7 @@ def parse_annotations(path: str, source: str, is_test: bool = False) -> list[Ann
 def _annotation(path: str, line: int, head: str, package: str, text: str, is_test: bool) -> Annotation:
     problems: list[str] = []
     try:
-        fields = yaml.safe_load(text) or {}
+        fields = yaml.load(text, Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         fields, problems = {}, [f"METADATA is not valid YAML: {str(exc).splitlines()[0]}"]
     if not isinstance(fields, dict):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from service.decide import Waiver
@@ -199,3 +199,8 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+
+def parse_utc(value: str) -> datetime:
+    """Times are stored as ISO 8601 UTC strings with milliseconds (as decisions carry them)."""
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)

@@ -21,8 +21,6 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
 from sqlalchemy.exc import IntegrityError
 
@@ -52,10 +50,6 @@ RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 def utc_text(moment: datetime | None = None) -> str:
     """Fixed-width UTC text: sorts like the time it stands for on every database."""
     return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def parse_utc(value: str) -> datetime:
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
 def dumps(value: Any) -> str:
@@ -123,6 +117,10 @@ class SqlStore(Store):
         return record
 
     def migrate(self) -> None:
+        # Alembic costs ~0.3 s to import; only migrating pays for it, not every CLI command.
+        from alembic import command
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.connect() as conn:
