@@ -55,6 +55,7 @@ class RegorusEngine(PolicyEngine):
         self._compiled: Any = engine  # the binding's stubs lack clone()
         self.targets = _rule_targets(files)
         self.packages = sorted({package for package, _ in self.targets})
+        self._query = "x := [" + ", ".join(f"data.{p}.{k}" for p, k in self.targets) + "]"
 
     def query(self, query: str, input_json: str | None = None) -> str:
         """Evaluate one query on a fresh clone (the policy test runner asks for `data.pkg.test_x`).
@@ -71,11 +72,29 @@ class RegorusEngine(PolicyEngine):
         return result
 
     def evaluate(self, input_json: str) -> EngineResult:
-        """One clone, one input, then one `eval_rule` per finding set.
+        """One clone, one input, one query for every finding set.
 
-        A single query over whole package documents cost ~50x more than evaluating the sets
-        themselves (0.7 ms vs 0.015 ms), because it materialises every helper rule.
+        The query names the sets themselves (`data.pkg.deny`), not whole package documents,
+        which would materialise every helper rule (~50x slower); one query instead of one
+        `eval_rule` per set lets helper rules shared across sets be evaluated once (-20%).
+        If it fails, each set is evaluated alone so that only the broken package fails closed.
         """
+        engine = self._compiled.clone()
+        engine.set_input_json(input_json)
+        try:
+            raw = json.loads(engine.eval_query_as_json(self._query))
+        except BaseException as exc:
+            if isinstance(exc, NOT_ENGINE_FAILURES):
+                raise
+            return self._evaluate_each(input_json)
+        values = ((raw.get("result") or [{}])[0].get("bindings") or {}).get("x") or []
+        result = EngineResult()
+        for (package, kind), value in zip(self.targets, values, strict=False):
+            pkg = result.packages.setdefault(package, PackageResult())
+            setattr(pkg, kind, list(value) if isinstance(value, list | dict) else [])
+        return result
+
+    def _evaluate_each(self, input_json: str) -> EngineResult:
         engine = self._compiled.clone()
         engine.set_input_json(input_json)
         result = EngineResult()
