@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from sbom.annotations import unwrap
 from sbom.loaders.cyclonedx import STANDARD_SOURCES
 from sbom.loaders.properties import ALIASES, PropertyTarget
 from sbom.model import Dataset, Model, PolicyInput, System
@@ -46,26 +47,12 @@ def _type_name(annotation: Any) -> str:
     return str(annotation)
 
 
-def _unwrap_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap_model(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        members = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _unwrap_model(members[0]) if len(members) == 1 else (None, False)
-    if origin is list:
-        inner, _ = _unwrap_model(typing.get_args(annotation)[0])
-        return inner, True
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation, False
-    return None, False
-
-
 def _leaves(model: type[BaseModel], prefix: str) -> list[tuple[str, FieldInfo]]:
     rows: list[tuple[str, FieldInfo]] = []
     for name, info in model.model_fields.items():
         path = f"{prefix}.{name}" if prefix else name
-        inner, is_list = _unwrap_model(info.annotation)
+        kind, is_list = unwrap(info.annotation, dict_values=False)
+        inner = kind if isinstance(kind, type) and issubclass(kind, BaseModel) else None
         if inner is not None and not is_list:
             rows += _leaves(inner, path)
         elif inner is not None:

@@ -7,32 +7,13 @@ a typo, the allowed values for an enum).
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from sbom.annotations import unwrap
 from sbom.errors import FieldProblem, ManifestError, pointer_from_parts
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional/Annotated/list to reach the model class a location continues into."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            members = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(members) != 1:
-                return annotation
-            annotation = members[0]
-        elif origin in (list, tuple, set, dict):
-            params = typing.get_args(annotation)
-            annotation = params[-1] if params else Any
-        else:
-            return annotation
 
 
 def _model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -47,7 +28,7 @@ def _model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMod
         )
         if info is None:
             return None
-        current = _unwrap(info.annotation)
+        current = unwrap(info.annotation)[0]
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import enum
 import json
-import types
 import typing
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
+from sbom.annotations import unwrap
 from sbom.errors import FieldProblem
 from sbom.model import Dataset, Governance, Model, PolicyInput, System
 
@@ -115,25 +115,6 @@ ALIASES: dict[PropertyTarget, dict[str, str]] = {
 }
 
 
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """The scalar or model type a field holds, and whether it is a list of them."""
-    is_list = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation, is_list
-            annotation = args[0]
-        elif origin is list:
-            is_list = True
-            annotation = typing.get_args(annotation)[0]
-        else:
-            return annotation, is_list
-
-
 def _resolve(model: type[BaseModel], parts: list[str]) -> tuple[Any, bool] | None:
     current: Any = model
     result: tuple[Any, bool] | None = None
@@ -143,7 +124,7 @@ def _resolve(model: type[BaseModel], parts: list[str]) -> tuple[Any, bool] | Non
         info = current.model_fields.get(part)
         if info is None:
             return None
-        kind, is_list = _unwrap(info.annotation)
+        kind, is_list = unwrap(info.annotation)
         if is_list and i < len(parts) - 1:
             return None
         current = kind
