@@ -29,6 +29,13 @@ def gate() -> Gate:
     return Gate(load_bundle())
 
 
+def cleangate_exe() -> str:
+    """The console script installed beside this interpreter (the venv need not be on PATH)."""
+    exe = Path(sys.executable).with_name("cleangate")
+    assert exe.exists(), f"the cleangate console script is installed with the package ({exe})"
+    return str(exe)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

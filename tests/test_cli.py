@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from service.cli.main import main
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, cleangate_exe
 
 AS_OF = ["--as-of", "2026-09-15"]
 
@@ -99,8 +98,7 @@ def test_stdin_manifest(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
 
 
 def test_console_script_runs_from_another_directory(tmp_path: Path) -> None:
-    exe = shutil.which("cleangate")
-    assert exe, "the cleangate console script is installed with the package"
+    exe = cleangate_exe()
     result = subprocess.run([exe, "check", *AS_OF, str(EXAMPLES / "image-generator-unmarked.yaml")],
                             cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1, result.stderr

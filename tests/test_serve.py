@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import time
 from pathlib import Path
 
 import httpx
 
-from tests.conftest import EXAMPLES, free_port
+from tests.conftest import EXAMPLES, cleangate_exe, free_port
 
 
 def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
@@ -26,8 +25,7 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30
 
 
 def test_serve_with_two_workers_from_environment(tmp_path: Path) -> None:
-    exe = shutil.which("cleangate")
-    assert exe
+    exe = cleangate_exe()
     port = free_port()
     org = tmp_path / "org"
     org.mkdir()
@@ -73,8 +71,7 @@ warn contains {"rule": "ACME-NAMING", "path": "/system/name", "message": "no tea
 
 def test_serve_refuses_a_broken_bundle(tmp_path: Path) -> None:
     (tmp_path / "broken.rego").write_text("package acme.broken\n\nimport rego.v1\n\nwarn contains x if {\n")
-    exe = shutil.which("cleangate")
-    assert exe
+    exe = cleangate_exe()
     result = subprocess.run([exe, "serve", "--port", str(free_port()), "--policies", str(tmp_path)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
