@@ -1,9 +1,9 @@
 """Proof under load, with real uvicorn workers and real client processes:
 - 4 clients x 250 evaluations against 2 workers on PostgreSQL (1 worker on SQLite): every
   acknowledged decision is stored once, 1,000 in all, and the chain verifies;
-- the gate killed with SIGKILL mid-load (4 clients x 150, killed after 200 acknowledgements,
-  smaller than the full run to keep the suite under two minutes) restarts on the same port,
-  the chain still verifies, and no acknowledged decision is missing."""
+- the gate killed with SIGKILL in the middle of that same load (4 clients x 250, killed after 400
+  acknowledgements) restarts on the same port, the chain still verifies, and no acknowledged
+  decision is missing."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from tests.conftest import ROOT
 from tests.store_fixtures import GateProcess, database_url_for, gate_env
 
 CLIENTS, PER_CLIENT = 4, 250
-KILL_PER_CLIENT, KILL_AFTER = 150, 200
+KILL_PER_CLIENT, KILL_AFTER = PER_CLIENT, 400
 WORKERS = {"sqlite": 1, "postgresql": 2}
 
 
