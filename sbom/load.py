@@ -12,7 +12,7 @@ from typing import Any, Literal
 from sbom.errors import UnsupportedFormat
 from sbom.limits import DEFAULT_LIMITS, Limits
 from sbom.loaders import LOADERS, LoadedManifest
-from sbom.parsing import decode_text, parse_json, parse_yaml
+from sbom.parsing import decode_text, parse_json, parse_yaml_with_node
 
 Syntax = Literal["json", "yaml"]
 
@@ -26,8 +26,12 @@ def load_manifest(data: bytes, syntax: Syntax | None = None, limits: Limits = DE
     if not text.strip():
         raise UnsupportedFormat("the manifest is empty")
     syntax = syntax or sniff_syntax(text)
-    tree = parse_json(text, limits) if syntax == "json" else parse_yaml(text, limits)
-    return load_tree(tree, text, syntax)
+    if syntax == "json":
+        return load_tree(parse_json(text, limits), text, syntax)
+    tree, node = parse_yaml_with_node(text, limits)
+    loaded = load_tree(tree, text, syntax)
+    loaded.yaml_node = node
+    return loaded
 
 
 def load_tree(tree: Any, text: str, syntax: Syntax) -> LoadedManifest:

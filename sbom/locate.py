@@ -43,12 +43,16 @@ class LineIndex:
         return self.positions.get("", (1, 1))
 
 
-def index_text(text: str, syntax: Literal["json", "yaml"], limits: Limits = DEFAULT_LIMITS) -> LineIndex:
-    """Index a manifest the loaders already accepted; an unreadable text gives an empty index."""
+def index_text(text: str, syntax: Literal["json", "yaml"], limits: Limits = DEFAULT_LIMITS,
+               node: yaml.Node | None = None) -> LineIndex:
+    """Index a manifest the loaders already accepted; an unreadable text gives an empty index.
+
+    `node` is the YAML node graph the loader composed, if the caller kept it (saves a parse).
+    """
     if syntax == "json":
         return JsonLocator(text)
     try:
-        positions = _index_yaml(text, limits)
+        positions = _index_yaml(text, limits, node)
     except (ManifestError, ValueError, IndexError, RecursionError):
         positions = {}
     return LineIndex(positions)
@@ -56,8 +60,8 @@ def index_text(text: str, syntax: Literal["json", "yaml"], limits: Limits = DEFA
 
 # -- YAML ---------------------------------------------------------------------------------------
 
-def _index_yaml(text: str, limits: Limits) -> dict[str, Position]:
-    root = compose_yaml(text, limits)
+def _index_yaml(text: str, limits: Limits, node: yaml.Node | None = None) -> dict[str, Position]:
+    root = node if node is not None else compose_yaml(text, limits)
     positions: dict[str, Position] = {}
     if root is None:
         return positions

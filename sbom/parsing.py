@@ -194,7 +194,8 @@ def compose_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> yaml.Node | None
     return node
 
 
-def parse_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
+def parse_yaml_with_node(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, yaml.Node]:
+    """The plain tree and the node graph it was built from (nodes carry line marks)."""
     node = compose_yaml(text, limits)
     if node is None:
         raise ManifestError("manifest is empty", [FieldProblem("", "no document", "a YAML mapping")], status=400)
@@ -215,7 +216,7 @@ def parse_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     finally:
         loader.dispose()
     check_shape(tree, limits)
-    return _plain(tree)
+    return _plain(tree), node
 
 
 def _check_duplicate_keys(root: yaml.Node) -> None:
@@ -269,4 +270,4 @@ def _yaml_error(exc: yaml.YAMLError) -> ManifestError:
     )
 
 
-__all__ = ["check_shape", "compose_yaml", "decode_text", "parse_json", "parse_yaml", "pointer_from_parts"]
+__all__ = ["check_shape", "compose_yaml", "decode_text", "parse_json", "parse_yaml_with_node", "pointer_from_parts"]

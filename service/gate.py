@@ -61,7 +61,7 @@ class Gate:
         outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)
         if outcome.findings:
             # Line numbers for CI annotations; indexed only when there is something to point at.
-            lines = index_text(loaded.text, loaded.syntax, self.limits)
+            lines = index_text(loaded.text, loaded.syntax, self.limits, loaded.yaml_node)
             for finding in outcome.findings:
                 line, column = lines.locate(finding.path)
                 finding.location = Location(line=line, column=column)

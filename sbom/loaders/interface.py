@@ -48,6 +48,8 @@ class LoadedManifest:
     """The submitted manifest as parsed (not normalised): line mapping and storage use it."""
     policy_input: PolicyInput
     source_map: SourceMap
+    yaml_node: Any = None
+    """The composed YAML node graph (YAML input only), kept so line mapping need not parse again."""
 
 
 class ManifestLoader(ABC):
