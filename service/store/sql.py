@@ -47,9 +47,30 @@ NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$")
 RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
+BOOTSTRAP_NAME = "bootstrap-admin"  # the CLEANGATE_ADMIN_TOKEN principal: no stored token may take its name
+# Waiver text limits live here, not only in the API model, so the CLI (which calls the store
+# directly) and the API refuse the same requests.
+WAIVER_LIMITS = {"system": 300, "version": 100, "repository": 500, "justification": 5000, "ticket": 500,
+                 "approver": 200}
+MAX_RULES = 100
+MAX_REASON = 2000
+
+
 def utc_text(moment: datetime | None = None) -> str:
-    """Fixed-width UTC text: sorts like the time it stands for on every database."""
-    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """Fixed-width UTC text: sorts like the time it stands for on every database.
+
+    The year is zero-padded by hand because `%Y` gives `500`, not `0500`, for early years on
+    glibc, and unpadded text sorts wrongly. A naive time is taken as UTC (not server-local).
+    Raises ValueError when the moment in UTC falls outside years 1-9999.
+    """
+    moment = moment or datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        m = moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValueError(f"{moment.isoformat()} is outside years 0001-9999 in UTC") from None
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}.{m.microsecond:06d}Z"
 
 
 def dumps(value: Any) -> str:
@@ -246,6 +267,10 @@ class SqlStore(Store):
         return record
 
     def revoke_waiver(self, waiver_id: str, actor: str | None, reason: str | None) -> WaiverRecord:
+        if reason is not None and "\x00" in reason:
+            raise StoreError("reason must not contain a NUL character", "/reason")
+        if reason is not None and len(reason) > MAX_REASON:
+            raise StoreError(f"reason is {len(reason)} characters; at most {MAX_REASON}", "/reason")
         with self._write() as (conn, head):
             query = select(waivers).where(waivers.c.id == waiver_id)
             row = None if "\x00" in waiver_id else conn.execute(query).first()
@@ -284,6 +309,9 @@ class SqlStore(Store):
         if not NAME.match(name):
             raise StoreError(f"token name {name!r} is not valid: use letters, digits, '.', '_', '@', '-' "
                              "(at most 200)", "/name")
+        if name == BOOTSTRAP_NAME:
+            raise StoreError(f"token name {name!r} is reserved for the CLEANGATE_ADMIN_TOKEN bootstrap admin",
+                             "/name")
         bad = [s for s in scopes if s not in SCOPES]
         if bad or not scopes:
             raise StoreError(f"scopes {list(scopes)!r} are not valid: expected one or more of "
@@ -293,14 +321,16 @@ class SqlStore(Store):
         try:
             with self._write() as (conn, head):
                 if conn.execute(select(api_tokens.c.id).where(api_tokens.c.name == name)).first():
-                    raise StoreError(f"a token named {name!r} exists; revoke it or pick another name", "/name", 409)
+                    raise StoreError(f"a token named {name!r} exists or existed; token names are never reused "
+                                     "(the audit log refers to them): pick another name", "/name", 409)
                 conn.execute(api_tokens.insert().values(
                     id=record.id, name=name, secret_hash=hash_secret(secret), scopes=",".join(record.scopes),
                     created_at=record.created_at, created_by=actor))
                 self._append(conn, head, "token.created", record.id,
                              {"id": record.id, "name": name, "scopes": list(record.scopes)}, actor=actor)
         except IntegrityError:
-            raise StoreError(f"a token named {name!r} exists", "/name", 409) from None
+            raise StoreError(f"a token named {name!r} exists or existed; token names are never reused "
+                             "(the audit log refers to them): pick another name", "/name", 409) from None
         return record, secret
 
     def revoke_token(self, name: str, actor: str | None) -> TokenRecord:
@@ -351,22 +381,30 @@ def waiver_matches(w: WaiverRecord, system: str, version: str | None, repository
 def _validate_waiver(request: WaiverRequest, max_days: int) -> None:
     if not request.rules:
         raise StoreError("a waiver needs at least one rule id", "/rules")
+    if len(request.rules) > MAX_RULES:
+        raise StoreError(f"a waiver names {len(request.rules)} rules; at most {MAX_RULES}", "/rules")
     for i, rule in enumerate(request.rules):
         if not RULE_ID.match(rule):
             raise StoreError(f"rule id {rule!r} is not valid (letters, digits, '.', '_', '-')", f"/rules/{i}")
     for name in ("system", "justification", "ticket", "approver"):
         if not str(getattr(request, name) or "").strip():
             raise StoreError(f"{name} is required and must not be empty", f"/{name}")
-    for name in ("system", "version", "repository", "justification", "ticket", "approver"):
-        if "\x00" in (getattr(request, name) or ""):
+    for name, limit in WAIVER_LIMITS.items():
+        value = getattr(request, name) or ""
+        if "\x00" in value:
             raise StoreError(f"{name} must not contain a NUL character", f"/{name}")
+        if len(value) > limit:
+            raise StoreError(f"{name} is {len(value)} characters; at most {limit}", f"/{name}")
     expires = request.expires_at
     if expires.tzinfo is None:
         expires = expires.replace(tzinfo=UTC)
+    try:
+        shown = utc_text(expires)
+    except ValueError as exc:
+        raise StoreError(f"expires_at {exc}", "/expires_at") from None
     now = datetime.now(UTC)
     if expires <= now:
-        raise StoreError(f"expires_at {utc_text(expires)} is in the past; a waiver must expire in the future",
-                         "/expires_at")
+        raise StoreError(f"expires_at {shown} is in the past; a waiver must expire in the future", "/expires_at")
     if expires > now + timedelta(days=max_days):
-        raise StoreError(f"expires_at {utc_text(expires)} is more than {max_days} days away "
-                         "(CLEANGATE_WAIVER_MAX_DAYS)", "/expires_at")
+        raise StoreError(f"expires_at {shown} is more than {max_days} days away (CLEANGATE_WAIVER_MAX_DAYS)",
+                         "/expires_at")
