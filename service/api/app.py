@@ -16,8 +16,9 @@ from fastapi.responses import JSONResponse
 
 from sbom.errors import FieldProblem
 from service import __version__
-from service.api import jsonlog, problems
+from service.api import accesslog, jsonlog, problems
 from service.api.auth import require
+from service.api.bodylimit import BodyLimit
 from service.api.metrics import AppMetrics
 from service.api.routes import audit, catalogue, decisions, evaluate, health, metrics, tokens, waivers
 from service.bundle import load_bundle
@@ -45,6 +46,7 @@ def _warn_about_waivers(store: Store, gate: Gate, settings: Settings) -> None:
 def create_app(settings: Settings | None = None, gate: Gate | None = None, store: Store | None = None) -> FastAPI:
     settings = settings or Settings()
     jsonlog.configure(settings.log_level)
+    accesslog.install()
     gate = gate or build_gate(settings)
     store = store or open_store(settings)
     if not settings.record_decisions:
@@ -69,6 +71,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     known_rules = {r.id for r in gate.bundle.rules}
     app.state.metrics = AppMetrics(store, lambda: known_rules, settings.waiver_warn_days)
     problems.install(app)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:

@@ -21,8 +21,8 @@ from starlette.exceptions import HTTPException
 from service.api.deps import get_settings, get_store
 from service.settings import Settings
 from service.store import Principal, Store
+from service.store.sql import BOOTSTRAP_NAME
 
-BOOTSTRAP_NAME = "bootstrap-admin"
 bearer = HTTPBearer(auto_error=False, description="API token: `Authorization: Bearer <token>`")
 
 

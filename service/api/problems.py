@@ -31,6 +31,19 @@ def problem(status: int, title: str, detail: str | None = None, errors: list[Fie
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+def _request_problem(error: dict[str, Any]) -> FieldProblem:
+    """Body fields are pointed at from the body (`/expires_at`, as store errors do), query and
+    header parameters keep their place (`/query/since`); a JSON decode error points at the
+    whole body instead of at a character offset."""
+    loc = [str(p) for p in error.get("loc", ())]
+    if error.get("type") == "json_invalid":
+        ctx = error.get("ctx") or {}
+        return FieldProblem("", f"not valid JSON: {ctx.get('error', error.get('msg', ''))}", "a JSON object")
+    if loc[:1] == ["body"]:
+        loc = loc[1:]
+    return FieldProblem(pointer_from_parts(list(loc)), str(error.get("msg", "")))
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ManifestError)
     async def manifest_error(_: Request, exc: ManifestError) -> JSONResponse:
@@ -38,10 +51,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def request_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            FieldProblem(pointer_from_parts([str(p) for p in e.get("loc", ())]), str(e.get("msg", "")))
-            for e in exc.errors()
-        ]
+        errors = [_request_problem(e) for e in exc.errors()]
         return problem(422, "request parameters are not valid", errors=errors)
 
     @app.exception_handler(StarletteHTTPException)

@@ -9,12 +9,24 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from sbom.errors import FieldProblem, ManifestError
 from service.api.auth import require
 from service.api.deps import get_store
 from service.store import DecisionFilter, Store
 from service.store.sql import utc_text
 
 router = APIRouter(dependencies=[Depends(require("read"))])
+
+
+def _utc(name: str, moment: datetime | None) -> str | None:
+    """A naive time is UTC; one that leaves years 1-9999 when moved to UTC is the client's error."""
+    if moment is None:
+        return None
+    try:
+        return utc_text(moment)
+    except ValueError as exc:
+        raise ManifestError("request parameters are not valid",
+                            [FieldProblem(f"/query/{name}", str(exc), "a time in years 0001-9999 UTC")]) from None
 
 
 @router.get("/v1/decisions", summary="Stored decisions, newest first; filter and page with `cursor`")
@@ -26,10 +38,10 @@ async def list_decisions(
     since: Annotated[datetime | None, Query(description="Recorded at or after (ISO 8601).")] = None,
     until: Annotated[datetime | None, Query(description="Recorded before (ISO 8601).")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[int | None, Query(ge=1, description="`next_cursor` of the previous page.")] = None,
+    cursor: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="`next_cursor` of the previous page.")] = None,
 ) -> dict[str, Any]:
     filt = DecisionFilter(system=system, verdict=verdict, repository=repository,
-                          since=utc_text(since) if since else None, until=utc_text(until) if until else None)
+                          since=_utc("since", since), until=_utc("until", until))
     rows = await run_in_threadpool(store.list_decisions, filt, limit, cursor)
     return {
         "items": [r.summary() for r in rows],

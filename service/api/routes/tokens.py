@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.auth import require
 from service.api.deps import get_store
+from service.api.jsonbody import openapi_body, parse_body
 from service.store import Principal, Store
 
 router = APIRouter()
@@ -20,12 +21,15 @@ class TokenIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200, description="Shown in the decision log; unique.")
-    scopes: list[str] = Field(min_length=1, description="evaluate, read and/or admin")
+    scopes: list[str] = Field(min_length=1, max_length=3, description="evaluate, read and/or admin")
 
 
-@router.post("/v1/tokens", status_code=201, summary="Create a token; the secret is shown once")
-async def create(body: TokenIn, principal: Annotated[Principal, Depends(admin)],
+@router.post("/v1/tokens", status_code=201, summary="Create a token; the secret is shown once",
+             openapi_extra=openapi_body(TokenIn))
+async def create(request: Request, principal: Annotated[Principal, Depends(admin)],
                  store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
+    body = await parse_body(request, TokenIn)  # after `admin`: an unauthenticated body is never parsed
+    assert body is not None
     record, secret = await run_in_threadpool(store.create_token, body.name, tuple(body.scopes), principal.name)
     return {**record.public(), "token": secret}
 

@@ -10,12 +10,13 @@ import logging
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.auth import require
 from service.api.deps import get_gate, get_settings, get_store
+from service.api.jsonbody import openapi_body, parse_body
 from service.gate import Gate
 from service.settings import Settings
 from service.store import Principal, Store, WaiverRequest
@@ -54,10 +55,12 @@ def _known(gate: Gate) -> set[str]:
     return {r.id for r in gate.bundle.rules}
 
 
-@router.post("/v1/waivers", status_code=201, summary="Grant a waiver")
-async def create(body: WaiverIn, principal: Annotated[Principal, Depends(admin)],
+@router.post("/v1/waivers", status_code=201, summary="Grant a waiver", openapi_extra=openapi_body(WaiverIn))
+async def create(request: Request, principal: Annotated[Principal, Depends(admin)],
                  store: Annotated[Store, Depends(get_store)], gate: Annotated[Gate, Depends(get_gate)],
                  settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
+    body = await parse_body(request, WaiverIn)  # after `admin`: an unauthenticated body is never parsed
+    assert body is not None
     wreq = WaiverRequest(rules=tuple(body.rules), system=body.system, version=body.version,
                          repository=body.repository, justification=body.justification, ticket=body.ticket,
                          approver=body.approver, expires_at=body.expires_at)
@@ -78,11 +81,12 @@ async def list_waivers(store: Annotated[Store, Depends(get_store)], gate: Annota
                                          for w in i["warnings"]]}
 
 
-@router.post("/v1/waivers/{waiver_id}/revoke", summary="Revoke a waiver (it stays on record)")
-async def revoke(waiver_id: str, principal: Annotated[Principal, Depends(admin)],
+@router.post("/v1/waivers/{waiver_id}/revoke", summary="Revoke a waiver (it stays on record)",
+             openapi_extra=openapi_body(RevokeIn, required=False))
+async def revoke(waiver_id: str, request: Request, principal: Annotated[Principal, Depends(admin)],
                  store: Annotated[Store, Depends(get_store)], gate: Annotated[Gate, Depends(get_gate)],
-                 settings: Annotated[Settings, Depends(get_settings)],
-                 body: RevokeIn | None = None) -> dict[str, Any]:
+                 settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
+    body = await parse_body(request, RevokeIn, optional=True)
     record = await run_in_threadpool(store.revoke_waiver, waiver_id, principal.name, body.reason if body else None)
     out = assess(record, _known(gate), settings.waiver_warn_days)
     _log("waiver revoked", out, principal.name)

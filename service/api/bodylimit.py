@@ -1,0 +1,70 @@
+"""CLEANGATE_MAX_BODY_BYTES for every endpoint, before any route (or its auth) sees the body.
+
+A pure ASGI middleware, so it works on the byte stream: a declared Content-Length over the
+limit is refused before a byte is read, and a chunked body is counted as it arrives and cut
+off at the limit. Without it, FastAPI would buffer and parse a JSON body of any size.
+"""
+
+from __future__ import annotations
+
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sbom.errors import FieldProblem, ManifestError
+from service.api import problems
+
+
+def _title(size: int, limit: int) -> str:
+    return f"request body is {size} bytes or more; the limit is {limit} bytes (CLEANGATE_MAX_BODY_BYTES)"
+
+
+class BodyTooLarge(ManifestError):
+    """Raised from `receive`; the app's ManifestError handler turns it into 413 problem+json."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(_title(size, limit), [FieldProblem("", "too large", f"at most {limit} bytes")], status=413)
+        self.limit = limit
+
+
+def too_large(size: int, limit: int) -> JSONResponse:
+    return problems.problem(413, _title(size, limit), errors=[FieldProblem("", "too large", f"at most {limit} bytes")])
+
+
+class BodyLimit:
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for key, value in scope.get("headers", ()):
+            if key == b"content-length":
+                declared = value.decode("latin-1").strip()
+                if declared.isdigit() and int(declared) > self.limit:
+                    await too_large(int(declared), self.limit)(scope, receive, send)
+                    return
+        received = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise BodyTooLarge(received, self.limit)
+            return message
+
+        async def tracking(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracking)
+        except BodyTooLarge as exc:  # only if no handler turned it into a response first
+            if started:
+                raise
+            await too_large(exc.limit + 1, self.limit)(scope, receive, send)
