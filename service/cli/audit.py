@@ -32,15 +32,39 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     export.set_defaults(run=run_export)
 
 
+class NotAnExport(Exception):
+    """The file is not a cleangate audit export at all (as opposed to an export that was altered)."""
+
+
+EXPORT_KEYS = frozenset({"seq", "kind", "entry_id", "hash", "prev_hash"})
+
+
 def _verify_file(path: Path) -> dict[str, Any]:
+    """The first record must look like an export record, or the file is refused (exit 2); after
+    that, a line that is not a JSON object is a break in the chain (the export was altered)."""
+
     def records() -> Any:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    try:
-                        yield json.loads(line)
-                    except ValueError:
-                        yield {"seq": None, "entry_id": f"(line {number} is not JSON)"}
+        first = True
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise NotAnExport(f"line {number} is not UTF-8 text") from None
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    record = None
+                if not isinstance(record, dict):
+                    if first:
+                        raise NotAnExport(f"line {number} is not a JSON object")
+                    record = {"seq": None, "entry_id": f"(line {number} is not a JSON object)"}
+                elif first and not EXPORT_KEYS <= record.keys():
+                    raise NotAnExport(f"line {number} lacks " + ", ".join(sorted(EXPORT_KEYS - record.keys())))
+                first = False
+                yield record
 
     checker = chain.check(records())
     out: dict[str, Any] = {"ok": checker.first_break is None, "checked": checker.checked,
@@ -57,6 +81,9 @@ def run_verify(args: argparse.Namespace) -> int:
             result = _verify_file(args.file)
         except OSError as exc:
             print(f"cleangate audit verify: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+            return 2
+        except NotAnExport as exc:
+            print(f"cleangate audit verify: {args.file} is not a cleangate audit export: {exc}", file=sys.stderr)
             return 2
     else:
         store = store_from(args)
@@ -78,10 +105,16 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    try:  # before opening the store, so a bad path costs no database connection
+        out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:
+        print(f"cleangate audit export: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 2
     store = store_from(args)
     if store is None:
+        if args.output:
+            out.close()
         return 2
-    out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     count = 0
     try:
         for record in store.export():

@@ -22,7 +22,10 @@ ACTOR = "cli"
 def _expiry(text: str) -> datetime:
     """`30d` (days from now), a date (end of that day is not implied: midnight UTC), or ISO 8601."""
     if text.endswith("d") and text[:-1].isdigit():
-        return datetime.now(UTC) + timedelta(days=int(text[:-1]))
+        try:
+            return datetime.now(UTC) + timedelta(days=int(text[:-1]))
+        except OverflowError:
+            raise argparse.ArgumentTypeError(f"{text!r}: too many days (the year would pass 9999)") from None
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
