@@ -129,3 +129,10 @@ def test_bad_setting_in_environment_names_the_variable(capsys: pytest.CaptureFix
     code, _, err = run(["check", str(EXAMPLES / "chatbot-compliant.yaml")], capsys)
     assert code == 2
     assert "CLEANGATE_MAX_BODY_BYTES='-5'" in err and "Traceback" not in err
+
+
+def test_policies_with_server_is_refused_not_ignored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Organisation rules given with --server would silently not run on the server."""
+    code, _, err = run(["check", "--server", "http://127.0.0.1:9", "--policies", str(tmp_path),
+                        str(EXAMPLES / "chatbot-compliant.yaml")], capsys)
+    assert code == 2 and "offline evaluation only" in err

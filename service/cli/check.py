@@ -117,6 +117,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     settings = settings_from(args)
     ci = ci_context(os.environ)
+    if args.server and (args.policies or args.data):
+        print("cleangate check: --policies/--data change offline evaluation only; a gate server evaluates with "
+              "its own policies (set CLEANGATE_POLICY_DIRS / CLEANGATE_POLICY_DATA on the server)", file=sys.stderr)
+        return 2
     if args.server:
         problem = _remote_problem(args.server, args.token or os.environ.get("CLEANGATE_TOKEN"))
         if problem:
