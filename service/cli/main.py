@@ -7,6 +7,7 @@ so adding a command is one new file and one line in COMMANDS.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -47,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `cleangate audit export | head`: the reader left; that is not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except ValidationError as exc:  # CLEANGATE_* settings read from the environment
         for err in exc.errors():
             name = "CLEANGATE_" + "_".join(str(p) for p in err["loc"]).upper()
