@@ -12,7 +12,7 @@ import json
 STARTER = """\
 # cleangate.yaml: the AI-BOM of one AI system, evaluated by `cleangate check cleangate.yaml`.
 # Every fact you leave out counts as "not stated": rules that need it report it as missing,
-# never as fine. Field reference: docs/input.md. CycloneDX instead? `cleangate bom convert`.
+# never as fine. Field reference: docs/input-reference.md. CycloneDX instead? `cleangate bom convert`.
 apiVersion: cleangate/v1
 
 system:

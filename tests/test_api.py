@@ -106,3 +106,11 @@ def test_unknown_route_is_problem_json(server: Server) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
     assert httpx.get(f"{server.url}/v1/evaluate").status_code == 405
+
+
+def test_unknown_ci_provider_header_is_422_not_dropped(server: Server) -> None:
+    response = httpx.post(f"{server.url}/v1/evaluate", content=(EXAMPLES / "chatbot-compliant.yaml").read_bytes(),
+                          headers={**YAML, **server.auth, "X-CI-Provider": "jenkins"})
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert error["pointer"] == "/header/x-ci-provider" and "github" in error["expected"]

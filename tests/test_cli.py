@@ -103,3 +103,36 @@ def test_console_script_runs_from_another_directory(tmp_path: Path) -> None:
                             cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1, result.stderr
     assert "AIACT-50-2" in result.stdout
+
+
+@pytest.mark.parametrize(("extra", "needle"), [
+    (["--server", "http://127.0.0.1:9", "--token", "cg_SECRET\n"], "contains whitespace or non-ASCII"),
+    (["--server", "http://127.0.0.1:9", "--token", "tökén"], "contains whitespace or non-ASCII"),
+    (["--server", "htp:/127.0.0.1:9"], "expected an http:// or https:// URL"),
+])
+def test_remote_usage_errors_exit_2_even_with_on_error_warn(extra: list[str], needle: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["check", *extra, "--on-error", "warn", str(EXAMPLES / "chatbot-compliant.yaml")], capsys)
+    assert code == 2 and needle in err
+    assert "SECRET" not in err and "tökén" not in err  # the token is never echoed
+
+
+def test_out_of_range_timeout_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as err:
+        main(["check", "--server", "http://127.0.0.1:9", "--timeout", "-1", "x.yaml"])
+    assert err.value.code == 2
+
+
+def test_bad_setting_in_environment_names_the_variable(capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLEANGATE_MAX_BODY_BYTES", "-5")
+    code, _, err = run(["check", str(EXAMPLES / "chatbot-compliant.yaml")], capsys)
+    assert code == 2
+    assert "CLEANGATE_MAX_BODY_BYTES='-5'" in err and "Traceback" not in err
+
+
+def test_policies_with_server_is_refused_not_ignored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Organisation rules given with --server would silently not run on the server."""
+    code, _, err = run(["check", "--server", "http://127.0.0.1:9", "--policies", str(tmp_path),
+                        str(EXAMPLES / "chatbot-compliant.yaml")], capsys)
+    assert code == 2 and "offline evaluation only" in err

@@ -200,3 +200,30 @@ def test_bundle_digest_changes_with_policy_text(tmp_path: Path) -> None:
     first = load_bundle([tmp_path]).digest
     (tmp_path / "p.rego").write_text(PROBE.replace("flag is true", "flag is set"))
     assert load_bundle([tmp_path]).digest != first
+
+
+HEADER = "import rego.v1\n\n"
+UNUSUAL_FORMS = {
+    "indented": 'package acme.indented\n\n' + HEADER + '  deny contains {"rule": "IND-1", "message": "m"} if true\n',
+    "number": "package acme.number\n\n" + HEADER + "deny := 5\n",
+    "object": 'package acme.obj\n\n' + HEADER
+              + 'deny[k] := v if {\n\tk := "a"\n\tv := {"rule": "O-1", "message": "m"}\n}\n',
+}
+
+
+@pytest.mark.parametrize("form", sorted(UNUSUAL_FORMS))
+def test_finding_sets_in_unusual_forms_are_never_skipped(tmp_path: Path, form: str) -> None:
+    """A rule the engine does not recognise must not turn into "no findings" (fail open)."""
+    gate = gate_with(tmp_path, **{form: UNUSUAL_FORMS[form]})
+    decision = gate.evaluate(manifest({}))
+    assert decision.verdict == "block"
+    rules = {f.rule for f in decision.findings}
+    assert rules == ({"IND-1"} if form == "indented" else {"CLEANGATE-POLICY-MALFORMED"})
+
+
+def test_undefined_complete_rule_does_not_hide_other_packages(tmp_path: Path) -> None:
+    """`deny := x if cond` is undefined when cond fails; the other packages' findings still count."""
+    gate = gate_with(tmp_path, probe=PROBE,
+                     maybe="package acme.maybe\n\nimport rego.v1\n\ndeny := 5 if input.extensions.never\n")
+    decision = gate.evaluate(manifest({"flag": True}))
+    assert [f.rule for f in decision.findings] == ["PROBE-BOOL"]

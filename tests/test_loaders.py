@@ -212,3 +212,26 @@ def test_source_map_does_not_leak_between_loads() -> None:
     second_doc["components"] = []
     second = load(second_doc)
     assert "/models/0" in first.source_map.entries and "/models/0" not in second.source_map.entries
+
+
+def test_missing_deployment_fact_in_cyclonedx_points_at_the_system_component(gate: Gate) -> None:
+    """ISO 42001 evidence lives on metadata.component; a missing item points there, not at line 1."""
+    doc = json.loads((EXAMPLES / "travel-assistant.cdx.json").read_text())
+    props = doc["metadata"]["component"]["properties"]
+    doc["metadata"]["component"]["properties"] = [p for p in props if p["name"] != "cleangate:governance.resources"]
+    decision = gate.evaluate(json.dumps(doc, indent=2).encode(), as_of=__import__("datetime").date(2026, 9, 15))
+    finding = next(f for f in decision.findings if f.input_path == "/governance/resources")
+    assert finding.path == "/metadata/component"
+    assert finding.location is not None and finding.location.line > 1
+
+
+def test_conflicting_cyclonedx_sources_are_refused_naming_both() -> None:
+    doc = json.loads((EXAMPLES / "travel-assistant.cdx.json").read_text())
+    doc["metadata"]["component"]["properties"].append(
+        {"name": "cleangate:governance.ai_policy", "value": "https://other.example/policy"})
+    with pytest.raises(ManifestError) as err:
+        load(doc)
+    problem = err.value.problems[0]
+    last = len(doc["metadata"]["component"]["properties"]) - 1
+    assert problem.pointer == f"/metadata/component/properties/{last}"
+    assert "/metadata/component/externalReferences/1" in problem.message

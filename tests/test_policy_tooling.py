@@ -245,3 +245,18 @@ def test_policy_bundle_is_a_reproducible_opa_bundle(org_policies: Path, tmp_path
     assert data["cleangate"]["config"]["ai_act"]["systemic_risk_flop_threshold"] == 1e25
     assert "/builtin/ai_act/art50/art50.rego" in names and "/custom0/acme/owner.rego" in names
     assert not any(n.endswith("_test.rego") for n in names)
+
+
+def test_policy_check_reports_a_bundle_that_does_not_compile(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "broken.rego").write_text("this is not rego\n")
+    assert main(["policy", "check", str(tmp_path)]) == 1
+    assert "does not compile" in capsys.readouterr().out
+
+
+def test_policy_check_flags_finding_sets_that_are_not_partial_sets(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "obj.rego").write_text('package acme.obj\n\nimport rego.v1\n\ndeny[k] := v if {\n\tk := "a"\n'
+                                       '\tv := {"rule": "O-1", "message": "m"}\n}\n')
+    assert main(["policy", "check", str(tmp_path)]) == 1
+    assert "obj.rego:5: deny/warn/info must be partial sets of findings" in capsys.readouterr().out

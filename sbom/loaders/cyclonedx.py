@@ -201,6 +201,10 @@ class _Normaliser:
         self._copy(comp, "version", system, "version", "/system/version", path)
         self._copy(comp, "description", system, "description", "/system/description", path)
         self.map.add("/system", pointer_from_parts(path))
+        # Facts about the deployment as a whole are stated on the system component, so a finding
+        # about a missing one points there, not at the top of the BOM.
+        for section in ("/governance", "/context", "/evidence", "/extensions"):
+            self.map.add(section, pointer_from_parts(path))
         self.map.add("", "")
         for i, ref in enumerate(comp.get("externalReferences") or []):
             ref_path = (*path, "externalReferences", i)
@@ -348,8 +352,19 @@ class _Normaliser:
         node: Any = self.doc
         for part in parts[:-1]:
             node = node[part] if isinstance(part, int) else node.setdefault(part, {})
+        pointer = pointer_from_parts(parts)
+        if parts[-1] in node and node[parts[-1]] != value:
+            # Two places of the BOM state one fact differently: which one the author meant is
+            # not ours to guess, and a silent choice would let a finding point at the loser.
+            self.problems.append(FieldProblem(
+                pointer_from_parts(source),
+                f"states {pointer.lstrip('/').replace('/', '.')} as {str(value)[:60]!r}, but "
+                f"{self.map.entries.get(pointer, 'another field')} already states {str(node[parts[-1]])[:60]!r}",
+                "one value per fact",
+            ))
+            return
         node[parts[-1]] = value
-        self.map.add(pointer_from_parts(parts), pointer_from_parts(source))
+        self.map.add(pointer, pointer_from_parts(source))
 
     def _property(self, prop: dict[str, Any], target: PropertyTarget, base: list[str | int],
                   path: Path) -> None:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sbom.errors import FieldProblem, ManifestError
 from service.cli.ci_context import ci_context
@@ -42,9 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="when the --server cannot be reached: fail (exit 2, default) or warn")
     p.add_argument("--retries", type=_non_negative, default=3, metavar="N",
                    help="retries on connection errors and 5xx from --server (default 3)")
-    p.add_argument("--retry-backoff", type=float, default=1.0, metavar="SECONDS",
+    p.add_argument("--retry-backoff", type=_non_negative_seconds, default=1.0, metavar="SECONDS",
                    help="first retry delay; doubles each retry, at most 16 s (default 1)")
-    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+    p.add_argument("--timeout", type=_positive_seconds, default=30.0, metavar="SECONDS",
                    help="timeout of one request to --server (default 30)")
     add_policy_options(p)
     p.set_defaults(run=run)
@@ -55,6 +57,41 @@ def _non_negative(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r}: expected 0 or more")
     return value
+
+
+def _non_negative_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number of seconds") from None
+    if not 0 <= value < 86_400:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected 0 to 86400 seconds")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    value = _non_negative_seconds(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected more than 0 seconds")
+    return value
+
+
+TOKEN_CHARS = re.compile(r"[\x21-\x7e]+")
+
+
+def _remote_problem(server: str, token: str | None) -> str | None:
+    """What is wrong with --server/--token before anything is sent, or None.
+
+    These are usage errors: they exit 2 even under --on-error warn (that downgrades an
+    unreachable gate, not a mistyped one), and the message never repeats the token.
+    """
+    url = urlsplit(server)
+    if url.scheme not in ("http", "https") or not url.netloc:
+        return f"--server {server!r}: expected an http:// or https:// URL with a host"
+    if token is not None and not TOKEN_CHARS.fullmatch(token):
+        return ("the API token (--token or CLEANGATE_TOKEN) contains whitespace or non-ASCII characters, "
+                "which cannot go in an HTTP header; check how it was copied")
+    return None
 
 
 def _outputs(specs: list[str]) -> list[tuple[str, Path]] | str:
@@ -80,6 +117,15 @@ def run(args: argparse.Namespace) -> int:
         return 2
     settings = settings_from(args)
     ci = ci_context(os.environ)
+    if args.server and (args.policies or args.data):
+        print("cleangate check: --policies/--data change offline evaluation only; a gate server evaluates with "
+              "its own policies (set CLEANGATE_POLICY_DIRS / CLEANGATE_POLICY_DATA on the server)", file=sys.stderr)
+        return 2
+    if args.server:
+        problem = _remote_problem(args.server, args.token or os.environ.get("CLEANGATE_TOKEN"))
+        if problem:
+            print(f"cleangate check: {problem}", file=sys.stderr)
+            return 2
     evaluator: Gate | RemoteGate | None
     evaluator = RemoteGate.from_args(args, ci) if args.server else gate_from(settings)
     if evaluator is None:

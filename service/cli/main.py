@@ -7,8 +7,11 @@ so adding a command is one new file and one line in COMMANDS.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+
+from pydantic import ValidationError
 
 from service import __version__
 from service.cli import audit, bom, check, db, policy, schema, serve, token, waiver
@@ -45,6 +48,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `cleangate audit export | head`: the reader left; that is not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except ValidationError as exc:  # CLEANGATE_* settings read from the environment
+        for err in exc.errors():
+            name = "CLEANGATE_" + "_".join(str(p) for p in err["loc"]).upper()
+            print(f"cleangate: {name}={str(err.get('input'))[:60]!r}: {err['msg']}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, ValueError, OverflowError) as exc:
+        # Input the command could not use (a file, a value out of range): one line, exit 2,
+        # never a traceback; programming errors (anything else) still surface in full.
+        print(f"cleangate {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return code
 
 

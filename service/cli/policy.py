@@ -22,8 +22,9 @@ from service.bundle import PolicyBundle, builtin_policy_dir, load_bundle
 from service.bundle.catalogue_doc import render
 from service.bundle.opa_bundle import build_opa_bundle
 from service.cli.common import add_policy_options, settings_from
-from service.engines import PolicyLoadError
+from service.engines import PolicyLoadError, RegorusEngine
 from service.policytest import check_bundle, discover, run_tests, select, summary_line
+from service.policytest.lint import Problem
 
 DEFAULT_DOCS = Path("docs/policies.md")
 
@@ -83,6 +84,11 @@ def run_check(args: argparse.Namespace) -> int:
     files = [f for f in bundle.files if f.path.startswith(prefix)]
     annotations = [a for a in bundle.annotations if a.file.startswith(prefix)]
     problems = check_bundle(files, annotations)
+    try:  # a bundle that does not compile is the first problem, not a clean bill of health
+        RegorusEngine(bundle, include_tests=True)
+    except PolicyLoadError as exc:
+        where, _, why = str(exc).partition(": ")
+        problems.insert(0, Problem(where, 1, f"does not compile: {why.strip()}"))
     for problem in problems:
         print(f"{_on_disk(problem.file, prefix, folder)}:{problem.line}: {problem.message}")
     rules = {a.rule.id for a in annotations if a.rule is not None and not a.is_test}

@@ -87,11 +87,16 @@ class RegorusEngine(PolicyEngine):
             if isinstance(exc, NOT_ENGINE_FAILURES):
                 raise
             return self._evaluate_each(input_json)
-        values = ((raw.get("result") or [{}])[0].get("bindings") or {}).get("x") or []
+        results = raw.get("result") or []
+        values = (results[0].get("bindings") or {}).get("x") if results else None
+        if not isinstance(values, list) or len(values) != len(self.targets):
+            # An undefined set makes the whole array undefined: find out set by set, never
+            # read "no answer" as "no findings".
+            return self._evaluate_each(input_json)
         result = EngineResult()
-        for (package, kind), value in zip(self.targets, values, strict=False):
+        for (package, kind), value in zip(self.targets, values, strict=True):
             pkg = result.packages.setdefault(package, PackageResult())
-            setattr(pkg, kind, list(value) if isinstance(value, list | dict) else [])
+            setattr(pkg, kind, _as_findings(value))
         return result
 
     def _evaluate_each(self, input_json: str) -> EngineResult:
@@ -110,11 +115,28 @@ class RegorusEngine(PolicyEngine):
                 result.packages.pop(package, None)
                 continue
             pkg = result.packages.setdefault(package, PackageResult())
-            setattr(pkg, kind, list(value) if isinstance(value, list | dict) else [])
+            setattr(pkg, kind, _as_findings(value))
         return result
 
 
-RULE_HEAD = re.compile(r"^(deny|warn|info|applies)\s+contains\b", re.M)
+def _as_findings(value: Any) -> list[Any]:
+    """A finding set as a list; anything else is passed on whole, so that `decide` reports it as a
+    malformed finding (block) instead of it silently counting as "no findings"."""
+    if isinstance(value, list):
+        return value
+    if value is None or value == UNDEFINED:
+        return []
+    return [value]
+
+
+UNDEFINED = "<undefined>"
+"""What the binding's eval_rule_as_json answers for a rule that is not defined for this input."""
+
+# A rule named deny/warn/info/applies at the start of a line (indentation allowed), in any
+# form: `deny contains x if`, `deny[x] if`, `deny := ...`, `deny if`. Finding sets must be
+# partial sets (`contains`); the other forms are still evaluated, and what they produce is
+# reported as malformed, so a rule written in an unexpected form can never be skipped.
+RULE_HEAD = re.compile(r"^[ \t]*(deny|warn|info|applies)\b(?=\s*(?:contains\b|\[|:=|=|if\b|\{))", re.M)
 PACKAGE_LINE = re.compile(r"^package\s+([A-Za-z0-9_.]+)", re.M)
 
 

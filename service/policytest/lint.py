@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from service.bundle import PolicyFile
 from service.bundle.metadata import SEVERITY_BY_KIND, Annotation, check_annotation
 
-FINDING_HEAD = re.compile(r"^(?P<kind>deny|warn|info)\s+contains\b")
+FINDING_HEAD = re.compile(r"^[ \t]*(?P<kind>deny|warn|info)\s+contains\b")
+OTHER_FINDING_HEAD = re.compile(r"^[ \t]*(?P<kind>deny|warn|info)\b(?=\s*(?:\[|:=|=|if\b|\{))")
 IMPORT = re.compile(r"^import\s+(?P<path>data(?:\.[A-Za-z_][A-Za-z0-9_]*)+)(?:\s+as\s+(?P<alias>[A-Za-z_]\w*))?\s*$")
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`')
 COMPREHENSION_HEAD = re.compile(r"^[a-z_]\w*(?:\([^)]*\))?\s*:=\s*[\[{][^\n]*\|[^\n]*\sif(?:\s|$)")
@@ -58,6 +59,10 @@ def _unannotated_finding_rules(f: PolicyFile) -> list[Problem]:
     lines = f.source.splitlines()
     out = []
     for i, line in enumerate(lines):
+        if OTHER_FINDING_HEAD.match(line):
+            out.append(Problem(f.path, i + 1, "deny/warn/info must be partial sets of findings "
+                               "(`deny contains finding if { ... }`); the gate reports anything else as malformed"))
+            continue
         if not FINDING_HEAD.match(line):
             continue
         j = i - 1

@@ -27,6 +27,7 @@ from service.store.recorder import evaluate_and_record
 router = APIRouter()
 log = logging.getLogger("cleangate.decisions")
 
+CI_PROVIDERS = ("github", "gitlab", "local", "other")
 CONTENT_TYPES: dict[str, Syntax] = {
     "application/json": "json",
     "application/vnd.cyclonedx+json": "json",
@@ -105,8 +106,13 @@ async def evaluate(
     started = time.perf_counter()
     syntax = syntax_for(content_type)
     body = await read_body(request, settings.max_body_bytes)
+    if x_ci_provider is not None and x_ci_provider not in CI_PROVIDERS:
+        raise ManifestError(
+            "request header is not valid",
+            [FieldProblem("/header/x-ci-provider", f"got {x_ci_provider[:50]!r}", "one of " + ", ".join(CI_PROVIDERS))],
+        )
     ci = {
-        "provider": x_ci_provider if x_ci_provider in ("github", "gitlab", "local", "other") else None,
+        "provider": x_ci_provider,
         "repository": x_ci_repository, "commit": x_ci_commit, "ref": x_ci_ref,
         "pipeline_url": x_ci_pipeline_url, "actor": x_ci_actor,
     }
