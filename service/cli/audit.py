@@ -61,8 +61,8 @@ def _verify_file(path: Path) -> dict[str, Any]:
                     if first:
                         raise NotAnExport(f"line {number} is not a JSON object")
                     record = {"seq": None, "entry_id": f"(line {number} is not a JSON object)"}
-                elif first and not EXPORT_KEYS <= record.keys():
-                    raise NotAnExport(f"line {number} lacks " + ", ".join(sorted(EXPORT_KEYS - record.keys())))
+                elif first and (missing := EXPORT_KEYS - record.keys()):
+                    raise NotAnExport(f"line {number} lacks " + ", ".join(sorted(missing)))
                 first = False
                 yield record
 
