@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from service.bundle import load_bundle
+from service.bundle import PolicyBundle, load_bundle
 from service.engines import PolicyLoadError
 from service.gate import Gate
 from service.settings import Settings
@@ -29,11 +29,26 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return settings.model_copy(update=updates)
 
 
+BUNDLE_ERRORS = (PolicyLoadError, FileNotFoundError, ValueError, UnicodeDecodeError)
+"""What reading or compiling a policy folder raises for a folder the user got wrong."""
+
+
+def bundle_from(settings: Settings, command: str = "cleangate") -> PolicyBundle | None:
+    """Built-in policies plus the configured folders and data, or None after saying why not."""
+    try:
+        return load_bundle(settings.policy_dirs, settings.policy_data)
+    except BUNDLE_ERRORS as exc:
+        print(f"{command}: cannot load policies: {exc}", file=sys.stderr)
+        return None
+
+
 def gate_from(settings: Settings) -> Gate | None:
     """The embedded gate, or None after printing why the policies could not be loaded."""
+    bundle = bundle_from(settings)
+    if bundle is None:
+        return None
     try:
-        bundle = load_bundle(settings.policy_dirs, settings.policy_data)
         return Gate(bundle, limits=settings.limits())
-    except (PolicyLoadError, FileNotFoundError, ValueError, UnicodeDecodeError) as exc:
+    except BUNDLE_ERRORS as exc:
         print(f"cleangate: cannot load policies: {exc}", file=sys.stderr)
         return None

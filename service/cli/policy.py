@@ -21,7 +21,7 @@ from pathlib import Path
 from service.bundle import PolicyBundle, builtin_policy_dir, load_bundle
 from service.bundle.catalogue_doc import render
 from service.bundle.opa_bundle import build_opa_bundle
-from service.cli.common import add_policy_options, settings_from
+from service.cli.common import add_policy_options, bundle_from, settings_from
 from service.engines import PolicyLoadError, RegorusEngine
 from service.policytest import check_bundle, discover, run_tests, select, summary_line
 from service.policytest.lint import Problem
@@ -130,11 +130,8 @@ def run_test(args: argparse.Namespace) -> int:
 
 
 def run_docs(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
-    try:
-        bundle = load_bundle(settings.policy_dirs, settings.policy_data)
-    except (FileNotFoundError, ValueError, UnicodeDecodeError) as exc:
-        print(f"cleangate policy docs: cannot load policies: {exc}", file=sys.stderr)
+    bundle = bundle_from(settings_from(args), "cleangate policy docs")
+    if bundle is None:
         return 2
     text = render(bundle)
     path: Path = args.output
@@ -152,11 +149,8 @@ def run_docs(args: argparse.Namespace) -> int:
 
 
 def run_bundle(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
-    try:
-        bundle = load_bundle(settings.policy_dirs, settings.policy_data)
-    except (FileNotFoundError, ValueError, UnicodeDecodeError) as exc:
-        print(f"cleangate policy bundle: cannot load policies: {exc}", file=sys.stderr)
+    bundle = bundle_from(settings_from(args), "cleangate policy bundle")
+    if bundle is None:
         return 2
     path: Path = args.output
     path.parent.mkdir(parents=True, exist_ok=True)
