@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     waiver_max_days: int = Field(90, ge=1, le=3650, description="Longest expiry a waiver may be granted for.")
     waiver_warn_days: int = Field(14, ge=0, le=365, description="Waivers expiring within this many days are flagged.")
     log_level: str = "info"
+    engine: Literal["regorus", "opa"] = Field(
+        "regorus", description="Rego engine: regorus (embedded, default) or opa (the OPA Go library, installed apart)."
+    )
 
     @field_validator("policy_dirs", "policy_data", mode="before")
     @classmethod

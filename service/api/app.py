@@ -22,6 +22,7 @@ from service.api.bodylimit import BodyLimit
 from service.api.metrics import AppMetrics
 from service.api.routes import audit, catalogue, decisions, evaluate, health, metrics, tokens, waivers
 from service.bundle import load_bundle
+from service.engines import make_engine
 from service.gate import Gate
 from service.settings import Settings
 from service.store import Store, StoreError, open_store
@@ -32,7 +33,7 @@ log = logging.getLogger("cleangate.api")
 
 def build_gate(settings: Settings) -> Gate:
     bundle = load_bundle(settings.policy_dirs, settings.policy_data)
-    return Gate(bundle, limits=settings.limits())
+    return Gate(bundle, make_engine(settings.engine, bundle), limits=settings.limits())
 
 
 def _warn_about_waivers(store: Store, gate: Gate, settings: Settings) -> None:
