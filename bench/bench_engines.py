@@ -35,7 +35,8 @@ def main() -> None:
     for name, data in cases:
         medians = {engine: statistics.median(timings(lambda g=gate, d=data: g.evaluate(d, as_of=AS_OF), runs))
                    for engine, gate in gates.items()}
-        print(f"| {name} | {medians['regorus']:.2f} | {medians['opa']:.2f} | {medians['opa'] / medians['regorus']:.2f} |")
+        ratio = medians["opa"] / medians["regorus"]
+        print(f"| {name} | {medians['regorus']:.2f} | {medians['opa']:.2f} | {ratio:.2f} |")
 
 
 if __name__ == "__main__":

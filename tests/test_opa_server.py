@@ -59,7 +59,8 @@ def test_data_api_answers_like_opa(opa_like: Server, bundle: PolicyBundle) -> No
     assert body["decision_id"] and body["provenance"]["bundles"]["cleangate"]["revision"] == bundle.revision
     # the same set, straight from the embedded engine
     local = json.loads(RegorusEngine(bundle).query("data.cleangate.ai_act.art50.deny", json.dumps(document)))
-    assert sorted(map(json.dumps, body["result"])) == sorted(map(json.dumps, local["result"][0]["expressions"][0]["value"]))
+    expected = local["result"][0]["expressions"][0]["value"]
+    assert sorted(map(json.dumps, body["result"])) == sorted(map(json.dumps, expected))
 
 
 def test_undefined_document_has_no_result(opa_like: Server, bundle: PolicyBundle) -> None:
@@ -71,7 +72,8 @@ def test_undefined_document_has_no_result(opa_like: Server, bundle: PolicyBundle
 @pytest.mark.parametrize(("path", "body", "status", "pointer"), [
     ("cleangate/x;drop", {"input": {"system": {"name": "x"}}}, 400, "/path"),
     ("cleangate/art50", {"input": 5}, 422, "/input"),
-    ("cleangate/art50", {"input": {"system": {"name": "x"}, "derived": {"licences": 3}}}, 422, "/input/derived/licences"),
+    ("cleangate/art50", {"input": {"system": {"name": "x"}, "derived": {"licences": 3}}}, 422,
+     "/input/derived/licences"),
     ("cleangate/art50", {"input": {"system": {"name": "x", "nmae": 1}}}, 422, "/input/system/nmae"),
 ])
 def test_bad_requests_are_problems_that_name_the_field(opa_like: Server, path: str, body: object, status: int,
