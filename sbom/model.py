@@ -331,7 +331,8 @@ class PersonalData(Strict):
     transfers: list[Transfer] = Field(
         default_factory=list,
         description="Transfers outside the EU/EEA (GDPR Ch. V); in CycloneDX the data component property "
-        "`cleangate:gdpr.transfers` = `US:scc, IN` (country[:mechanism], comma-separated).",
+        "`cleangate:personal_data.transfers` (or `cleangate:gdpr.transfers`) holds a JSON array of these objects, "
+        "or the compact `US:scc, IN` (country[:mechanism], comma-separated).",
     )
     erasure: Erasure = Field(default_factory=Erasure)
 
