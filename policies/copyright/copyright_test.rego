@@ -258,3 +258,36 @@ test_crawled_datasets_need_no_single_licence if {
 	not blocks("LIC-KNOWN") with input as doc(ds, mit_model, system({}))
 	not blocks("LIC-KNOWN") with input as doc(object.remove(ds, ["licence"]), mit_model, system({}))
 }
+
+# --- Unstated use of a dataset attached to a model counts as training ---
+
+attached_model := {"name": "m", "licence": "MIT", "datasets": ["web"]}
+
+unstated_use(tdm) := object.remove(crawled(tdm, {}), ["used_for"])
+
+test_tdm_unstated_use_of_attached_dataset_counts_as_training if {
+	inp := doc(unstated_use({"reserved_items_included": 5}), attached_model, system({}))
+	blocks("TDM-OPTOUT-1") with input as inp
+	"TDM-OPTOUT-CHECK" in copyright.applies with input as inp
+}
+
+test_tdm_unstated_use_via_adapter_counts_as_training if {
+	model := {"name": "m", "licence": "MIT", "adapters": [{"name": "lora", "datasets": ["web"]}]}
+	blocks("TDM-OPTOUT-1") with input as doc(unstated_use({"reserved_items_included": 5}), model, system({}))
+}
+
+test_tdm_stated_non_training_use_is_not_training if {
+	ds := object.union(unstated_use({"reserved_items_included": 5}), {"used_for": ["evaluation"]})
+	not blocks("TDM-OPTOUT-1") with input as doc(ds, attached_model, system({}))
+}
+
+test_tdm_unstated_use_of_unattached_dataset_is_not_training if {
+	not blocks("TDM-OPTOUT-1") with input as doc(unstated_use({"reserved_items_included": 5}), mit_model, system({}))
+}
+
+test_clear_act_reads_unstated_use_of_attached_dataset if {
+	ds := object.remove(ds_lic("MIT"), ["used_for"])
+	sys := system({"deployment": {"regions": ["US"]}, "capabilities": {"synthetic_output_modalities": ["text"]}})
+	inp := doc(ds, {"name": "m", "licence": "MIT", "datasets": ["d"]}, sys)
+	"US-CLEAR-1" in {f.rule | some f in copyright.info} with input as inp
+}

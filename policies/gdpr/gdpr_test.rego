@@ -306,3 +306,20 @@ test_gdpr_46_tia_silent_with_assessment if {
 test_gdpr_49_derogation_warns if {
 	warns("GDPR-49-DEROGATION") with input as with_pd({"transfers": [{"country": "IN", "mechanism": "derogation"}]})
 }
+
+# --- Unstated use of a dataset attached to a model counts as training ---
+
+unstated_use_ds(pd) := object.remove(patched(base_ds, {"personal_data": pd}), ["used_for"])
+
+test_gdpr_17_reads_unstated_use_of_attached_dataset_as_training if {
+	warns("GDPR-17") with input as doc_with_ds(unstated_use_ds(object.remove(base_pd, ["erasure"])))
+}
+
+test_gdpr_5_1b_reads_unstated_use_of_attached_dataset_as_training if {
+	blocks("GDPR-5-1b") with input as doc_with_ds(unstated_use_ds(object.remove(base_pd, ["purpose_compatibility_assessment"])))
+}
+
+test_gdpr_17_unstated_use_of_unattached_dataset_is_not_training if {
+	inp := patched(doc_with_ds(unstated_use_ds(object.remove(base_pd, ["erasure"]))), {"models": []})
+	not warns("GDPR-17") with input as inp
+}

@@ -109,8 +109,32 @@ config(path, default_value) := default_value if not data.cleangate.config
 
 # METADATA
 # title: Training use
-# description: The dataset is used to train or fine-tune a model (so erasure and TDM duties reach the model).
+# description: >-
+#   The dataset is used to train or fine-tune a model (so erasure and TDM duties reach the model):
+#   its used_for says so, or it states no use at all and a model or adapter lists it among its
+#   datasets. Unstated use of a dataset attached to a model counts as training, so leaving
+#   used_for out cannot switch off the TDM, CLEAR Act and GDPR training rules; stating another
+#   use (evaluation, inference) is what takes a dataset out of them.
 used_for_training(dataset) if {
 	some use in dataset.used_for
 	use in {"training", "fine-tuning"}
+}
+
+used_for_training(dataset) if {
+	count(object.get(dataset, "used_for", [])) == 0
+	attached_to_model(dataset)
+}
+
+# METADATA
+# title: A model or adapter lists the dataset
+# description: The dataset's name is in some model's datasets, or in the datasets of one of its adapters.
+attached_to_model(dataset) if {
+	some model in input.models
+	dataset.name in model.datasets
+}
+
+attached_to_model(dataset) if {
+	some model in input.models
+	some adapter in model.adapters
+	dataset.name in adapter.datasets
 }
