@@ -291,6 +291,14 @@ class Transfer(Strict):
     country: Annotated[str, StringConstraints(min_length=2, max_length=10)]
     mechanism: Literal["adequacy", "scc", "bcr", "derogation", "none"] | None = None
     transfer_impact_assessment: Ref | None = Field(None, description="TIA backing SCCs or BCRs (Art 46).")
+    dpf_certified: bool | None = Field(
+        None, description="The US recipient is certified under the EU-US Data Privacy Framework; only then does "
+        "the US adequacy decision cover the transfer (otherwise SCCs or BCRs are needed).",
+    )
+    recipient_in_scope: bool | None = Field(
+        None, description="The recipient is within a partial adequacy decision's scope (Canada: a commercial "
+        "organisation subject to PIPEDA; Japan: a private-sector business operator under the APPI).",
+    )
 
 
 class Erasure(Strict):

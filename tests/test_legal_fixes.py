@@ -105,6 +105,20 @@ def test_cyclonedx_transfer_field_is_validated_with_the_document() -> None:
     assert "'scc'" in problem.expected
 
 
+def test_us_transfer_needs_a_dpf_certified_recipient_stated_in_cyclonedx(gate: Gate) -> None:
+    def transfer_findings(transfer: dict[str, Any]) -> list[str]:
+        body = cdx_with_dataset_props([
+            {"name": "cleangate:personal_data.present", "value": "true"},
+            {"name": "cleangate:personal_data.transfers", "value": json.dumps([transfer])},
+        ])
+        return [f.message for f in gate.evaluate(body, as_of=AS_OF).findings if f.rule == "GDPR-44-49"]
+
+    [message] = transfer_findings({"country": "US", "mechanism": "adequacy"})
+    assert "Data Privacy Framework" in message and "dpf_certified" in message
+    assert transfer_findings({"country": "US", "mechanism": "adequacy", "dpf_certified": True}) == []
+    assert transfer_findings({"country": "BR", "mechanism": "adequacy"}) == []
+
+
 # --- Citations --------------------------------------------------------------------------------
 
 def test_iso42001_a82_carries_its_annex_a_title() -> None:

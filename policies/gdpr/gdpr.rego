@@ -556,9 +556,12 @@ deny contains finding if {
 # --- Ch. V international transfers -------------------------------------------------------------
 
 # METADATA
-# title: Countries with an adequacy decision
-# description: Organisation setting gdpr.adequacy_countries (ISO codes); Art 45 decisions in force.
-adequacy_countries := {upper(c) | some c in data.cleangate.lib.config(["gdpr", "adequacy_countries"], [])}
+# title: Adequacy decisions in force
+# description: >-
+#   Organisation setting gdpr.adequacy (policies/data/gdpr.json): ISO country code -> the Art 45
+#   decision, with `until` (the day a time-limited decision expires) and, for a partial decision,
+#   `scope` and `scope_fact` (the transfer field that must be true for the recipient to be covered).
+adequacy := {upper(c): entry | some c, entry in data.cleangate.lib.config(["gdpr", "adequacy"], {})}
 
 # METADATA
 # title: Transfers outside the EU/EEA
@@ -576,17 +579,40 @@ transfer_gap(i, j) := "no transfer mechanism is stated" if {
 	not pd(i).transfers[j].mechanism
 } else := "the transfer mechanism is 'none'" if {
 	pd(i).transfers[j].mechanism == "none"
-} else := "no adequacy decision covers this country" if {
+} else := adequacy_gap(pd(i).transfers[j]) if {
 	pd(i).transfers[j].mechanism == "adequacy"
-	not upper(pd(i).transfers[j].country) in adequacy_countries
+}
+
+# METADATA
+# title: Why an adequacy claim does not hold
+# description: >-
+#   No decision for the country; a time-limited decision expired on or before the judging date;
+#   or a partial decision (US: DPF-certified organisations; Canada: PIPEDA commercial
+#   organisations; Japan: APPI business operators) whose scope fact is not stated true.
+adequacy_gap(transfer) := "no adequacy decision covers this country" if {
+	not adequacy[upper(transfer.country)]
+} else := msg if {
+	entry := adequacy[upper(transfer.country)]
+	entry.until
+	not lib.as_of < entry.until
+	msg := sprintf("the adequacy decision (%s) expired on %s; use SCCs or BCRs", [entry.decision, entry.until])
+} else := msg if {
+	entry := adequacy[upper(transfer.country)]
+	entry.scope_fact
+	not object.get(transfer, entry.scope_fact, false) == true
+	msg := sprintf(
+		"the adequacy decision (%s) covers only %s and %s is not stated true for this recipient; use SCCs or BCRs",
+		[entry.decision, entry.scope, entry.scope_fact],
+	)
 }
 
 # METADATA
 # title: Transfers outside the EEA need adequacy or safeguards
 # description: >-
 #   Personal data (training sets, prompts, logs) may leave the EEA only under an adequacy decision
-#   (Art 45), appropriate safeguards such as SCCs or BCRs (Art 46-47) or a narrow Art 49
-#   derogation.
+#   (Art 45) in force for the recipient, appropriate safeguards such as SCCs or BCRs (Art 46-47) or
+#   a narrow Art 49 derogation. Partial decisions cover only their scope (the US decision only
+#   organisations certified under the EU-US Data Privacy Framework), and an expired one covers nothing.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_44
 # custom:
@@ -596,8 +622,8 @@ transfer_gap(i, j) := "no transfer mechanism is stated" if {
 #   severity: block
 #   applies_when: a dataset in GDPR scope is transferred to a country outside the EU/EEA
 #   remediation: >-
-#     Set datasets[].personal_data.transfers[].mechanism to adequacy (for a country with a decision), scc or
-#     bcr, or stop the transfer.
+#     Set datasets[].personal_data.transfers[].mechanism to adequacy (for a country with a decision in force;
+#     for the US also dpf_certified, for Canada and Japan recipient_in_scope), scc or bcr, or stop the transfer.
 deny contains finding if {
 	some pair in third_country_transfers
 	i := pair[0]

@@ -280,12 +280,51 @@ test_gdpr_44_49_fires_without_mechanism if {
 
 test_gdpr_44_49_fires_for_adequacy_claim_without_decision if {
 	blocks("GDPR-44-49") with input as with_pd({"transfers": [{"country": "CN", "mechanism": "adequacy"}]})
-		with data.cleangate.config.gdpr.adequacy_countries as ["JP"]
 }
 
 test_gdpr_44_49_adequacy_country_passes if {
-	inp := with_pd({"transfers": [{"country": "jp", "mechanism": "adequacy"}]})
-	not blocks("GDPR-44-49") with input as inp with data.cleangate.config.gdpr.adequacy_countries as ["JP"]
+	not blocks("GDPR-44-49") with input as with_pd({"transfers": [{"country": "ch", "mechanism": "adequacy"}]})
+}
+
+transfer_gap_for(transfer) := gap if {
+	some f in gdpr.deny with input as with_pd({"transfers": [transfer]})
+	f.rule == "GDPR-44-49"
+	gap := f.message
+}
+
+test_gdpr_44_49_us_adequacy_needs_dpf_certification if {
+	blocks("GDPR-44-49") with input as with_pd({"transfers": [{"country": "US", "mechanism": "adequacy"}]})
+	inp := with_pd({"transfers": [{"country": "US", "mechanism": "adequacy", "dpf_certified": false}]})
+	blocks("GDPR-44-49") with input as inp
+	contains(transfer_gap_for({"country": "US", "mechanism": "adequacy"}), "Data Privacy Framework")
+}
+
+test_gdpr_44_49_us_adequacy_with_dpf_certified_recipient_passes if {
+	inp := with_pd({"transfers": [{"country": "US", "mechanism": "adequacy", "dpf_certified": true}]})
+	not blocks("GDPR-44-49") with input as inp
+}
+
+test_gdpr_44_49_us_without_dpf_passes_with_sccs if {
+	not blocks("GDPR-44-49") with input as with_pd({"transfers": [{"country": "US", "mechanism": "scc"}]})
+}
+
+test_gdpr_44_49_brazil_has_an_adequacy_decision if {
+	not blocks("GDPR-44-49") with input as with_pd({"transfers": [{"country": "BR", "mechanism": "adequacy"}]})
+}
+
+test_gdpr_44_49_partial_decisions_need_the_recipient_in_scope if {
+	every country in ["CA", "JP"] {
+		blocks("GDPR-44-49") with input as with_pd({"transfers": [{"country": country, "mechanism": "adequacy"}]})
+		inp := with_pd({"transfers": [{"country": country, "mechanism": "adequacy", "recipient_in_scope": true}]})
+		not blocks("GDPR-44-49") with input as inp
+	}
+}
+
+test_gdpr_44_49_uk_adequacy_expires if {
+	uk := with_pd({"transfers": [{"country": "GB", "mechanism": "adequacy"}]})
+	not blocks("GDPR-44-49") with input as uk
+	not blocks("GDPR-44-49") with input as object.union(uk, {"context": {"as_of": "2031-12-26"}})
+	blocks("GDPR-44-49") with input as object.union(uk, {"context": {"as_of": "2031-12-27"}})
 }
 
 test_gdpr_44_49_silent_inside_eea if {

@@ -18,7 +18,6 @@ import rego.v1
 # title: Settings that hold lists of strings
 # description: Paths under data.cleangate.config whose value must be an array of strings.
 string_lists := [
-	["gdpr", "adequacy_countries"],
 	["iso42001", "blocking_controls"],
 	["c2pa", "ai_digital_source_types"],
 	["c2pa", "trusted_issuers"],
@@ -47,6 +46,50 @@ problems contains [concat(".", path), "a list of strings"] if {
 	value := object.get(data.cleangate.config, path, [])
 	not list_of_strings(value)
 }
+
+problems contains ["gdpr.adequacy_countries", "replaced by gdpr.adequacy (country -> decision, scope, until)"] if {
+	object.get(data.cleangate.config, ["gdpr", "adequacy_countries"], null) != null
+}
+
+problems contains ["gdpr.adequacy", "an object of country code -> {decision, scope, scope_fact, until}"] if {
+	value := object.get(data.cleangate.config, ["gdpr", "adequacy"], {})
+	not is_object(value)
+}
+
+problems contains [sprintf("gdpr.adequacy.%s", [country]), expected] if {
+	decisions := object.get(data.cleangate.config, ["gdpr", "adequacy"], {})
+	is_object(decisions)
+	some country, entry in decisions
+	not adequacy_entry_ok(entry)
+	expected := concat("", [
+		"{decision: text, until: an ISO date (optional), scope: text and scope_fact: dpf_certified or ",
+		"recipient_in_scope (optional, together)}",
+	])
+}
+
+# METADATA
+# title: An adequacy entry has the documented shape
+# description: A decision name; an optional expiry date; scope and scope_fact only together, naming a transfer field.
+adequacy_entry_ok(entry) if {
+	is_object(entry)
+	is_string(entry.decision)
+	every key, _ in entry {
+		key in {"decision", "until", "scope", "scope_fact"}
+	}
+	not bad_until(entry)
+	count({k | some k in ["scope", "scope_fact"]; object.get(entry, k, null) != null}) in {0, 2}
+	object.get(entry, "scope_fact", "dpf_certified") in {"dpf_certified", "recipient_in_scope"}
+}
+
+# METADATA
+# title: An adequacy expiry that is not an ISO date
+# description: until must be YYYY-MM-DD, or the comparison with the judging date means nothing.
+bad_until(entry) if {
+	until := object.get(entry, "until", "2000-01-01")
+	not regex.match(`^\d{4}-\d{2}-\d{2}$`, until)
+}
+
+bad_until(entry) if not is_string(object.get(entry, "until", ""))
 
 problems contains ["iso42001.enabled", "true or false"] if {
 	value := object.get(data.cleangate.config, ["iso42001", "enabled"], true)

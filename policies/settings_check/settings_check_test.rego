@@ -33,3 +33,17 @@ test_unknown_iso_control_blocks if {
 test_missing_config_is_not_an_error if {
 	count(settings_check.deny) == 0 with data.cleangate.config as {}
 }
+
+test_old_adequacy_country_list_is_refused if {
+	some m in messages with data.cleangate.config.gdpr.adequacy_countries as ["US"]
+	contains(m, "gdpr.adequacy_countries must be replaced by gdpr.adequacy")
+}
+
+test_malformed_adequacy_entries_block if {
+	count(settings_check.deny) == 1 with data.cleangate.config.gdpr.adequacy.XX as {"decision": "d", "until": "soon"}
+	count(settings_check.deny) == 1 with data.cleangate.config.gdpr.adequacy.XX as {"decision": "d", "scope": "s"}
+	count(settings_check.deny) == 1 with data.cleangate.config.gdpr.adequacy.XX as {"decision": "d", "scope": "s", "scope_fact": "trust_me"}
+	count(settings_check.deny) == 1 with data.cleangate.config.gdpr.adequacy.XX as "yes"
+	count(settings_check.deny) == 1 with data.cleangate.config.gdpr.adequacy as ["US"]
+	count(settings_check.deny) == 0 with data.cleangate.config.gdpr.adequacy.XX as {"decision": "d", "until": "2030-01-01"}
+}
