@@ -375,22 +375,48 @@ art22_gaps contains gap if {
 }
 
 art22_gaps contains gap if {
+	review_route_required
 	not data.cleangate.lib.present_at(input.system, ["human_oversight", "review_route"])
 	gap := {
 		"path": "/system/human_oversight/review_route",
-		"what": "no route to obtain human intervention and contest the decision (Art 22(3))",
+		"what": "no route to obtain human intervention, express a view and contest the decision (Art 22(3))",
 	}
 }
 
 art22_gaps contains gap if {
-	input.system.human_oversight.art22_exception == "contract"
 	some i in personal_datasets
 	count(pd(i).special_categories) > 0
+	not art22_4_condition(i)
 	gap := {
-		"path": "/system/human_oversight/art22_exception",
-		"what": "special-category data allows automated decisions only with explicit consent or law (Art 22(4))",
+		"path": sprintf("%s/art9_condition", [pd_path(i)]),
+		"what": sprintf(
+			concat("", [
+				"dataset %s feeds them special-category data, which needs Art 9(2)(a) explicit consent or ",
+				"9(2)(g) substantial public interest whatever the Art 22(2) ground (Art 22(4))",
+			]),
+			[input.datasets[i].name],
+		),
 	}
 }
+
+# METADATA
+# title: Art 22(3) review route is required
+# description: >-
+#   For the contract and explicit-consent grounds (Art 22(2)(a), (c)) the controller must offer
+#   human intervention, a way to express a view and to contest; under the law ground (22(2)(b))
+#   the authorising law lays the safeguards down. An unstated ground needs it too (fail closed).
+review_route_required if input.system.human_oversight.art22_exception in {"contract", "explicit-consent"}
+
+review_route_required if not input.system.human_oversight.art22_exception
+
+# METADATA
+# title: Art 22(4) condition for special-category data
+# description: >-
+#   The dataset's art9_condition names Art 9(2)(a) (explicit consent) or 9(2)(g) (substantial
+#   public interest under Union or Member State law), as "9(2)(a)", "Art. 9(2)(g)" or in words.
+art22_4_condition(i) if regex.match(`(?i)9\s*\(\s*2\s*\)\s*\(\s*[ag]\s*\)`, pd(i).art9_condition)
+
+art22_4_condition(i) if regex.match(`(?i)explicit consent|substantial public interest`, pd(i).art9_condition)
 
 # METADATA
 # title: Solely automated decisions need an Art 22(2) ground and safeguards
@@ -398,7 +424,9 @@ art22_gaps contains gap if {
 #   People have the right not to be subject to a decision based solely on automated processing
 #   that has legal or similarly significant effects, unless it is necessary for a contract,
 #   authorised by law or based on explicit consent, with human intervention and the right to
-#   contest. Meaningful human review takes a decision outside Art 22.
+#   contest (Art 22(3), for the contract and consent grounds). Whatever the ground, special-category
+#   data may feed such decisions only under Art 9(2)(a) or (g) (Art 22(4)). Meaningful human review
+#   takes a decision outside Art 22.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_22
 # custom:
@@ -409,8 +437,9 @@ art22_gaps contains gap if {
 #   applies_when: >-
 #     GDPR applies and system.human_oversight says autonomy full with legal or similar effects
 #   remediation: >-
-#     Put a human in the loop, or state the Art 22(2) ground in system.human_oversight.art22_exception and
-#     link the human-review and contest route in review_route.
+#     Put a human in the loop, or state the Art 22(2) ground in system.human_oversight.art22_exception, link
+#     the human-review and contest route in review_route (contract and explicit-consent grounds), and base
+#     special-category inputs on Art 9(2)(a) or (g) (datasets[].personal_data.art9_condition).
 deny contains finding if {
 	solely_automated_significant
 	some gap in art22_gaps

@@ -220,10 +220,34 @@ test_gdpr_22_silent_with_exception_and_review_route if {
 	not blocks("GDPR-22") with input as with_system({"human_oversight": oversight})
 }
 
-test_gdpr_22_contract_ground_not_enough_for_special_categories if {
-	oversight := object.union(automated, {"art22_exception": "contract", "review_route": "https://example.test/appeal"})
-	inp := object.union(with_pd({"special_categories": ["health"], "art9_condition": "9(2)(a)"}), {"system": object.union(base_system, {"human_oversight": oversight})})
-	blocks("GDPR-22") with input as inp
+automated_with(ground, pd_patch) := inp if {
+	oversight := object.union(automated, {"art22_exception": ground, "review_route": "https://example.test/appeal"})
+	inp := object.union(with_pd(pd_patch), {"system": object.union(base_system, {"human_oversight": oversight})})
+}
+
+# Art 22(4): special categories need Art 9(2)(a) or (g), whatever the Art 22(2) ground.
+test_gdpr_22_4_special_categories_need_9_2_a_or_g_under_every_ground if {
+	every ground in ["contract", "law", "explicit-consent"] {
+		blocks("GDPR-22") with input as automated_with(ground, {"special_categories": ["health"], "art9_condition": "9(2)(h) health care"})
+	}
+}
+
+test_gdpr_22_4_explicit_consent_or_public_interest_allow_special_categories if {
+	every ground in ["contract", "law", "explicit-consent"] {
+		not blocks("GDPR-22") with input as automated_with(ground, {"special_categories": ["health"], "art9_condition": "Art. 9(2)(a) explicit consent"})
+		not blocks("GDPR-22") with input as automated_with(ground, {"special_categories": ["health"], "art9_condition": "9(2)(g)"})
+	}
+}
+
+# Art 22(3): the review route is owed for the contract and explicit-consent grounds, not under the law ground.
+test_gdpr_22_3_review_route_required_for_contract_and_consent if {
+	every ground in ["contract", "explicit-consent"] {
+		blocks("GDPR-22") with input as with_system({"human_oversight": object.union(automated, {"art22_exception": ground})})
+	}
+}
+
+test_gdpr_22_3_law_ground_needs_no_review_route_here if {
+	not blocks("GDPR-22") with input as with_system({"human_oversight": object.union(automated, {"art22_exception": "law"})})
 }
 
 test_gdpr_22_silent_with_human_in_the_loop if {
