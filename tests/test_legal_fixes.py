@@ -119,6 +119,21 @@ def test_us_transfer_needs_a_dpf_certified_recipient_stated_in_cyclonedx(gate: G
     assert transfer_findings({"country": "BR", "mechanism": "adequacy"}) == []
 
 
+def test_training_as_stated_purpose_at_collection_is_stated_in_cyclonedx(gate: Gate) -> None:
+    def purpose_findings(extra: list[dict[str, str]]) -> set[str]:
+        body = cdx_with_dataset_props([
+            {"name": "cleangate:source_type", "value": "user"},
+            {"name": "cleangate:used_for", "value": "fine-tuning"},
+            {"name": "cleangate:personal_data.present", "value": "true"},
+            *extra,
+        ])
+        return {f.rule for f in gate.evaluate(body, as_of=AS_OF).findings}
+
+    assert "GDPR-5-1b" in purpose_findings([])
+    for name in ("cleangate:personal_data.collected_for_training", "cleangate:gdpr.collected_for_training"):
+        assert "GDPR-5-1b" not in purpose_findings([{"name": name, "value": "true"}])
+
+
 # --- Citations --------------------------------------------------------------------------------
 
 def test_iso42001_a82_carries_its_annex_a_title() -> None:

@@ -182,16 +182,26 @@ deny contains finding if {
 
 # METADATA
 # title: Personal data reused for another purpose
-# description: Collected while running a service (source_type user) or for a stated earlier purpose, now used to train.
+# description: >-
+#   Collected while running a service (source_type user) or for a stated earlier purpose, now used
+#   to train, unless training was itself a purpose stated at collection (collected_for_training):
+#   then training is the original processing, not further processing under Art 5(1)(b).
 reused_for_training(i) if {
 	data.cleangate.lib.used_for_training(input.datasets[i])
 	input.datasets[i].source_type == "user"
+	not training_was_stated_purpose(i)
 }
 
 reused_for_training(i) if {
 	data.cleangate.lib.used_for_training(input.datasets[i])
 	data.cleangate.lib.present(pd(i).original_purpose)
+	not training_was_stated_purpose(i)
 }
+
+# METADATA
+# title: Training was a purpose stated at collection
+# description: The dataset says the data subjects were told at collection that it would train models.
+training_was_stated_purpose(i) if pd(i).collected_for_training == true
 
 # METADATA
 # title: Reuse needs no compatibility test
@@ -215,9 +225,11 @@ reuse_exempt(_) if lib.research_only
 #   reference: Art. 5(1)(b), Art. 6(4)
 #   severity: block
 #   applies_when: >-
-#     personal data collected from users or for an earlier purpose is used for training, not based on
-#     consent and not research-only
-#   remediation: Link the Art 6(4) assessment in datasets[].personal_data.purpose_compatibility_assessment.
+#     personal data collected from users or for an earlier purpose is used for training, training was not a
+#     purpose stated at collection, not based on consent and not research-only
+#   remediation: >-
+#     Link the Art 6(4) assessment in datasets[].personal_data.purpose_compatibility_assessment, or, if the
+#     collection notice named training as a purpose, set datasets[].personal_data.collected_for_training.
 deny contains finding if {
 	some i in personal_datasets
 	reused_for_training(i)

@@ -386,3 +386,16 @@ test_gdpr_17_unstated_use_of_unattached_dataset_is_not_training if {
 	inp := patched(doc_with_ds(unstated_use_ds(object.remove(base_pd, ["erasure"]))), {"models": []})
 	not warns("GDPR-17") with input as inp
 }
+
+# --- Art 5(1)(b): training as the stated purpose at collection is not reuse ---
+
+test_gdpr_5_1b_training_stated_at_collection_is_not_reuse if {
+	pd := patched(object.remove(base_pd, ["purpose_compatibility_assessment"]), {"collected_for_training": true})
+	not blocks("GDPR-5-1b") with input as with_ds({"personal_data": pd})
+	not "GDPR-5-1b" in gdpr.applies with input as with_ds({"personal_data": pd})
+}
+
+test_gdpr_5_1b_training_not_stated_at_collection_is_reuse if {
+	pd := patched(object.remove(base_pd, ["purpose_compatibility_assessment"]), {"collected_for_training": false})
+	blocks("GDPR-5-1b") with input as with_ds({"personal_data": pd})
+}

@@ -103,6 +103,7 @@ ALIASES: dict[PropertyTarget, dict[str, str]] = {
         "gdpr.purpose_original": "personal_data.original_purpose",
         "gdpr.original_purpose": "personal_data.original_purpose",
         "gdpr.compatibility_assessment": "personal_data.purpose_compatibility_assessment",
+        "gdpr.collected_for_training": "personal_data.collected_for_training",
         "gdpr.lia": "personal_data.legitimate_interest_assessment",
         "gdpr.privacy_notice": "personal_data.information_notice",
         "gdpr.source": "personal_data.collection",
