@@ -326,8 +326,9 @@ class PersonalData(Strict):
         None, description="The purpose the data was first collected for, when it is now reused."
     )
     collected_for_training: bool | None = Field(
-        None, description="Training or fine-tuning AI models was a purpose stated to the data subjects when the data "
-        "was collected (Art 13(1)(c) / 14(1)(c) notice), so training on it is not further processing (GDPR Art 5(1)(b)).",
+        None, description="Training or fine-tuning AI models was a purpose stated to the data subjects when the "
+        "data was collected (Art 13(1)(c) / 14(1)(c) notice), so training on it is not further processing "
+        "(GDPR Art 5(1)(b)).",
     )
     public_information: Ref | None = Field(
         None, description="Information made public where an individual notice is impossible (Art 14(5)(b))."

@@ -144,5 +144,70 @@ def test_iso42001_a82_carries_its_annex_a_title() -> None:
         assert rule.title.startswith("System documentation and information for users")
 
 
-def _unused(*_: Any) -> None:  # keep imports used while later sections are added
-    _ = (Gate, Path, main, AS_OF)
+# --- Statutory settings cannot be moved by an organisation data file ------------------------
+
+def _org(tmp_path: Path, config: dict[str, Any]) -> Path:
+    org = tmp_path / "org.json"
+    org.write_text(json.dumps({"cleangate": {"config": config}}))
+    return org
+
+
+@pytest.mark.parametrize("config, key", [
+    ({"ai_act": {"art50_application_date": "2099-01-01"}}, "ai_act.art50_application_date"),
+    ({"ai_act": {"art50_2_legacy_deadline": "2099-01-01"}}, "ai_act.art50_2_legacy_deadline"),
+    ({"ai_act": {"prohibitions_application_date": "2099-01-01"}}, "ai_act.prohibitions_application_date"),
+    ({"ai_act": {"art5_sensitive_attributes": []}}, "ai_act.art5_sensitive_attributes"),
+    ({"ai_act": {"systemic_risk_flop_threshold": 1e30}}, "ai_act.systemic_risk_flop_threshold"),
+    ({"gdpr": {"adequacy": {"CN": {"decision": "none"}}}}, "gdpr.adequacy"),
+])
+def test_data_file_moving_a_statutory_setting_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: dict[str, Any], key: str,
+) -> None:
+    manifest = Path(__file__).resolve().parents[1] / "examples" / "image-generator-unmarked.yaml"
+    assert main(["check", "--as-of", "2026-12-15", "--data", str(_org(tmp_path, config)), str(manifest)]) == 2
+    err = capsys.readouterr().err
+    assert f"statutory setting cleangate.config.{key}" in err and "org.json" in err
+
+
+def test_policy_folder_data_moving_a_statutory_setting_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "org.json").write_text(json.dumps(
+        {"cleangate": {"config": {"ai_act": {"gpai_application_date": "2030-01-01"}}}}))
+    with pytest.raises(ValueError, match=r"cleangate\.config\.ai_act\.gpai_application_date"):
+        load_bundle([tmp_path])
+
+
+def test_server_refuses_to_start_with_a_silent_statutory_override(tmp_path: Path) -> None:
+    from service.api.app import build_gate
+    from service.settings import Settings
+
+    settings = Settings(policy_data=[_org(tmp_path, {"ai_act": {"annex_iii_application_date": "2030-01-01"}})])
+    with pytest.raises(ValueError, match="annex_iii_application_date"):
+        build_gate(settings)
+
+
+def test_declared_statutory_override_loads_and_is_reported_in_the_decision(tmp_path: Path) -> None:
+    org = _org(tmp_path, {
+        "ai_act": {"systemic_risk_flop_threshold": 5e24},
+        "statutory_overrides": {"ai_act.systemic_risk_flop_threshold": {"reason": "Delegated act under Art 51(3)"}},
+    })
+    gate = Gate(load_bundle(data_overrides=[org]))
+    body = b"apiVersion: cleangate/v1\nsystem: {name: x, roles: [provider], deployment: {regions: [DE]}}\n"
+    [note] = [f for f in gate.evaluate(body, as_of=AS_OF).findings if f.rule == "CONFIG-STATUTORY-OVERRIDE"]
+    assert note.severity == "info"
+    assert "ai_act.systemic_risk_flop_threshold" in note.message and "Delegated act under Art 51(3)" in note.message
+
+
+@pytest.mark.parametrize("overrides, needle", [
+    ({"copyright.allowed_licences": {"reason": "r"}}, "not a statutory setting"),
+    ({"ai_act.art50_application_date": {}}, "needs a non-empty \"reason\""),
+    (["ai_act.art50_application_date"], "must be an object"),
+])
+def test_malformed_override_declarations_are_refused(tmp_path: Path, overrides: Any, needle: str) -> None:
+    with pytest.raises(ValueError, match=needle):
+        load_bundle(data_overrides=[_org(tmp_path, {"statutory_overrides": overrides})])
+
+
+def test_organisation_settings_that_are_not_statutory_still_merge(tmp_path: Path) -> None:
+    bundle = load_bundle(data_overrides=[_org(tmp_path, {"copyright": {"denied_licences": ["AGPL-3.0-only"]}})])
+    assert bundle.data["cleangate"]["config"]["copyright"]["denied_licences"] == ["AGPL-3.0-only"]  # type: ignore[index]

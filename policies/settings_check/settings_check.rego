@@ -131,6 +131,47 @@ deny contains finding if {
 }
 
 # METADATA
+# title: Statutory settings the organisation overrides
+# description: >-
+#   Entries of data.cleangate.config.statutory_overrides: the gate refuses to load organisation data
+#   that changes a statutory date, the Art 5 attribute list, the FLOP presumption or the adequacy
+#   decisions unless the change is declared there with a reason (service/bundle/statutory.py).
+statutory_overrides := object.get(data.cleangate.config, "statutory_overrides", {})
+
+# METADATA
+# title: Overridden statutory settings are reported in every decision
+# description: >-
+#   A statutory value (an AI Act application date or deadline, the Art 5(1)(g) attribute list, the
+#   Art 51(2) FLOP presumption, the GDPR adequacy decisions) that the organisation replaced with a
+#   declared, reasoned override changes what the rules judge; the decision records it so a reviewer
+#   sees which law the verdict was judged against.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_113
+# custom:
+#   id: CONFIG-STATUTORY-OVERRIDE
+#   regulation: cleangate
+#   reference: docs/configuration.md (statutory settings)
+#   severity: info
+#   applies_when: cleangate.config.statutory_overrides declares an override
+#   remediation: >-
+#     Remove the override once the built-in data follows the change, or keep its reason current.
+info contains finding if {
+	is_object(statutory_overrides)
+	some key, entry in statutory_overrides
+	value := object.get(data.cleangate.config, split(key, "."), null)
+	finding := data.cleangate.lib.finding(
+		"CONFIG-STATUTORY-OVERRIDE",
+		"",
+		sprintf(
+			"statutory setting cleangate.config.%s is overridden by organisation data (now %s): %s",
+			[key, json.marshal(value), object.get(entry, "reason", "")],
+		),
+	)
+}
+
+# METADATA
 # title: Rules that apply
 # description: The settings check applies to every decision.
 applies contains "CONFIG-INVALID"
+
+applies contains "CONFIG-STATUTORY-OVERRIDE" if count(statutory_overrides) > 0
