@@ -134,6 +134,76 @@ def test_training_as_stated_purpose_at_collection_is_stated_in_cyclonedx(gate: G
         assert "GDPR-5-1b" not in purpose_findings([{"name": name, "value": "true"}])
 
 
+# --- Documented input fields are read ------------------------------------------------------
+
+def _org_rule(folder: Path, metadata_extra: str, body: str) -> None:
+    (folder / "acme").mkdir(parents=True)
+    (folder / "acme" / "tdm.rego").write_text(f"""package acme.tdm
+
+import rego.v1
+
+# METADATA
+# title: Crawled data must not circumvent paywalls
+# description: Lawful access only.
+# related_resources:
+#   - ref: https://intranet.example/tdm
+# custom:
+#   id: ORG-TDM
+#   regulation: Acme
+#   reference: 1
+#   severity: block
+{metadata_extra}#   remediation: Set datasets[].tdm.paywall_circumvention to false.
+deny contains finding if {{
+{body}
+	finding := data.cleangate.lib.finding("ORG-TDM", "/datasets", "x")
+}}
+""")
+    (folder / "acme" / "tdm_test.rego").write_text(
+        'package acme.tdm_test\n\nimport rego.v1\n\ntest_x if { count(data.acme.tdm.deny) == 0 with input as {} }'
+        ' # "ORG-TDM"\n')
+
+
+@pytest.mark.parametrize("metadata_extra, body, needle", [
+    ("", "\tsome ds in input.datasets\n\tds.source_type == \"crawled\"",
+     "says the rule reads datasets[].tdm.paywall_circumvention, but no Rego in acme.tdm reads `paywall_circumvention`"),
+    ("#   inputs:\n#     - /datasets/*/tdm/paywal_circumvention\n",
+     "\tsome ds in input.datasets\n\tds.tdm.paywall_circumvention == true",
+     "names input field /datasets/*/tdm/paywal_circumvention, which the policy input document does not have"),
+    ("#   inputs:\n#     - /datasets/*/tdm/paywall_circumvention\n",
+     "\tsome ds in input.datasets\n\tds.tdm.paywall_circumvention == true\n\tds.source_type == \"crawled\"",
+     "acme.tdm reads input field `source_type` but no rule's custom.inputs declares it"),
+])
+def test_policy_check_holds_metadata_to_the_fields_it_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], metadata_extra: str, body: str, needle: str,
+) -> None:
+    _org_rule(tmp_path / "org", metadata_extra, body)
+    assert main(["policy", "check", str(tmp_path / "org")]) == 1
+    assert needle in capsys.readouterr().out
+
+
+def test_policy_check_accepts_documented_fields_that_are_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    _org_rule(tmp_path / "org", "#   inputs:\n#     - /datasets/*/tdm/paywall_circumvention\n",
+              "\tsome ds in input.datasets\n\tds.tdm.paywall_circumvention == true")
+    assert main(["policy", "check", str(tmp_path / "org")]) == 0, capsys.readouterr().out
+
+
+def test_paywall_circumvention_blocks_through_the_gate(gate: Gate) -> None:
+    body = b"""apiVersion: cleangate/v1
+system: {name: news-llm, roles: [provider], deployment: {regions: [DE]}}
+models: [{name: m, licence: MIT, datasets: [news]}]
+datasets:
+  - name: news
+    source_type: crawled
+    tdm: {crawler: NewsBot, robots_txt_honoured: true, tdmrep_honoured: true, paywall_circumvention: true}
+"""
+    decision = gate.evaluate(body, as_of=AS_OF)
+    [finding] = [f for f in decision.findings if f.rule == "TDM-LAWFUL-ACCESS"]
+    assert finding.severity == "block" and finding.path == "/datasets/0/tdm/paywall_circumvention"
+    assert decision.verdict == "block"
+
+
 # --- Citations --------------------------------------------------------------------------------
 
 def test_iso42001_a82_carries_its_annex_a_title() -> None:
