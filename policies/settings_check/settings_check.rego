@@ -91,6 +91,10 @@ bad_until(entry) if {
 
 bad_until(entry) if not is_string(object.get(entry, "until", ""))
 
+problems contains ["c2pa.ai_digital_source_types", "IPTC media types; trainedAlgorithmicData is for non-media data"] if {
+	"trainedAlgorithmicData" in object.get(data.cleangate.config, ["c2pa", "ai_digital_source_types"], [])
+}
+
 problems contains ["iso42001.enabled", "true or false"] if {
 	value := object.get(data.cleangate.config, ["iso42001", "enabled"], true)
 	not is_boolean(value)

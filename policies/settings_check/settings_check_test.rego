@@ -63,3 +63,7 @@ test_no_statutory_override_reports_nothing if {
 	count(settings_check.info) == 0
 	not "CONFIG-STATUTORY-OVERRIDE" in settings_check.applies
 }
+
+test_data_source_type_is_not_an_ai_media_type if {
+	count(settings_check.deny) == 1 with data.cleangate.config.c2pa.ai_digital_source_types as ["trainedAlgorithmicData"]
+}
