@@ -22,30 +22,36 @@ from service.bundle import PolicyBundle
 from service.decide import Waiver, decide
 from service.decision import Decision, EngineInfo, Location, ManifestInfo, PolicyInfo
 from service.engines import PolicyEngine, RegorusEngine
+from service.evidence import EvidenceConfig, EvidenceInput, check_bom_signature, collect
 
 
 class Gate:
     def __init__(self, bundle: PolicyBundle, engine: PolicyEngine | None = None,
-                 limits: Limits = DEFAULT_LIMITS) -> None:
+                 limits: Limits = DEFAULT_LIMITS, evidence: EvidenceConfig | None = None) -> None:
         self.bundle = bundle
         self.engine = engine or RegorusEngine(bundle)
         self.limits = limits
+        self.evidence = evidence or EvidenceConfig()
 
     def load(self, data: bytes, syntax: Syntax | None = None) -> LoadedManifest:
         return load_manifest(data, syntax, self.limits)
 
     def evaluate(self, data: bytes, syntax: Syntax | None = None, *, as_of: date | None = None,
                  ci: dict[str, str | None] | None = None, source: str | None = None,
-                 waivers: Iterable[Waiver] = ()) -> Decision:
+                 waivers: Iterable[Waiver] = (), evidence: EvidenceInput | None = None) -> Decision:
         started = time.perf_counter()
         loaded = self.load(data, syntax)
         return self.evaluate_loaded(loaded, hashlib.sha256(data).hexdigest(), as_of=as_of, ci=ci,
-                                    source=source, waivers=waivers, started=started)
+                                    source=source, waivers=waivers, started=started, evidence=evidence, data=data)
 
     def evaluate_loaded(self, loaded: LoadedManifest, digest: str, *, as_of: date | None = None,
                         ci: dict[str, str | None] | None = None, source: str | None = None,
-                        waivers: Iterable[Waiver] = (), started: float | None = None) -> Decision:
+                        waivers: Iterable[Waiver] = (), started: float | None = None,
+                        evidence: EvidenceInput | None = None, data: bytes | None = None) -> Decision:
         started = started if started is not None else time.perf_counter()
+        # A signed BOM is verified before anything is evaluated: a bad signature raises (422).
+        bom_signature = None if data is None else check_bom_signature(
+            data, loaded.format, self.evidence, evidence.detached_signature if evidence else None)
         # Copy only the context we change: a deep copy of the whole document cost more than the
         # policy evaluation itself.
         source_doc = loaded.policy_input
@@ -54,8 +60,9 @@ class Gate:
             "as_of": as_of or source_doc.context.as_of or datetime.now(UTC).date(),
             "ci": source_doc.context.ci.model_copy(update=ci_updates),
         })
-        # Derived facts are computed here, never taken from the manifest.
-        doc = source_doc.model_copy(update={"context": context, "derived": derive(source_doc)})
+        # Derived and verified facts are computed here, never taken from the manifest.
+        verified = collect(source_doc, self.evidence, evidence, bom_signature)
+        doc = source_doc.model_copy(update={"context": context, "derived": derive(source_doc), "verified": verified})
         assert doc.context.as_of is not None
         result = self.engine.evaluate(doc.model_dump_json(exclude_none=True))
         outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)
@@ -76,7 +83,9 @@ class Gate:
             manifest=ManifestInfo(
                 format=loaded.format, format_version=loaded.format_version, digest=f"sha256:{digest}",
                 system=doc.system.name, system_version=doc.system.version, source=source,
+                signature=bom_signature,
             ),
+            verified=verified,
             policy=PolicyInfo(revision=self.bundle.revision, digest=self.bundle.digest),
             engine=EngineInfo(name=self.engine.name, version=self.engine.version),
             evaluation_ms=round((time.perf_counter() - started) * 1000, 3),

@@ -132,6 +132,7 @@ warn contains finding if {
 	c2pa_applies
 	some m in declared.modalities
 	not m in {s.modality | some s in samples}
+	not m in {s.modality | some s in object.get(input, ["verified", "c2pa_samples"], []); s.state == "verified"}
 	finding := data.cleangate.lib.finding(
 		"C2PA-EVIDENCE",
 		"/evidence/c2pa_samples",

@@ -32,7 +32,7 @@ log = logging.getLogger("cleangate.api")
 
 def build_gate(settings: Settings) -> Gate:
     bundle = load_bundle(settings.policy_dirs, settings.policy_data)
-    return Gate(bundle, limits=settings.limits())
+    return Gate(bundle, limits=settings.limits(), evidence=settings.evidence_config())
 
 
 def _warn_about_waivers(store: Store, gate: Gate, settings: Settings) -> None:
