@@ -93,5 +93,5 @@ class Decision(BaseModel):
     evaluation_ms: float
     context: dict[str, str | None] = Field(default_factory=dict, description="CI context of the request.")
     verified: Verified | None = Field(
-        None, description="The evidence the gate checked itself (C2PA samples, digests, signatures), as the policies saw it."
+        None, description="Evidence the gate checked itself (C2PA samples, digests, signatures), as policies saw it."
     )

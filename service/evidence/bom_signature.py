@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import copy
 from collections.abc import Sequence
 from typing import Any
@@ -28,8 +29,12 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from sbom.model import VerifiedBomSignature
 
-HASH = {"256": hashes.SHA256, "384": hashes.SHA384, "512": hashes.SHA512}
-CURVE_HASH = {"secp256r1": hashes.SHA256, "secp384r1": hashes.SHA384, "secp521r1": hashes.SHA512}
+HASH: dict[str, type[hashes.SHA256 | hashes.SHA384 | hashes.SHA512]] = {
+    "256": hashes.SHA256, "384": hashes.SHA384, "512": hashes.SHA512,
+}
+CURVE_HASH: dict[str, type[hashes.SHA256 | hashes.SHA384 | hashes.SHA512]] = {
+    "secp256r1": hashes.SHA256, "secp384r1": hashes.SHA384, "secp521r1": hashes.SHA512,
+}
 CURVE_FOR = {"ES256": "secp256r1", "ES384": "secp384r1", "ES512": "secp521r1"}
 MAX_SIGNATURE_ENTRIES = 16
 
@@ -66,8 +71,8 @@ def _verify_raw(key: PublicKeyTypes, algorithm: str, signature: bytes, data: byt
             half = len(signature) // 2
             der = encode_dss_signature(int.from_bytes(signature[:half], "big"), int.from_bytes(signature[half:], "big"))
             key.verify(der, data, ec.ECDSA(CURVE_HASH[key.curve.name]()))
-        elif algorithm == "Ed25519" and isinstance(key, ed25519.Ed25519PublicKey) or \
-                algorithm == "Ed448" and isinstance(key, ed448.Ed448PublicKey):
+        elif (algorithm == "Ed25519" and isinstance(key, ed25519.Ed25519PublicKey)) or \
+                (algorithm == "Ed448" and isinstance(key, ed448.Ed448PublicKey)):
             key.verify(signature, data)
         else:
             return False
@@ -149,10 +154,8 @@ def verify_detached(data: bytes, signature: bytes, keys: Sequence[tuple[str, Pub
         return VerifiedBomSignature(state="declared-only", kind="detached",
                                     why="a detached signature was given but no BOM signing keys are configured")
     candidates = [signature]
-    try:
+    with contextlib.suppress(binascii.Error, ValueError):
         candidates.append(base64.b64decode(signature.strip(), validate=True))
-    except (binascii.Error, ValueError):
-        pass
     for name, key in keys:
         for sig in candidates:
             algorithm = _detached_verify(key, sig, data)

@@ -153,7 +153,12 @@ class C2paSampleVerifier(Verifier):
                     todo.append((request.offered, name, request.offered.origin, None, None))
         if not todo:
             return []
-        context = _context(request.config.c2pa_trust_anchors_pem)
+        try:
+            context = _context(request.config.c2pa_trust_anchors_pem)
+        except ImportError:
+            why = "c2pa-python is not installed on this gate (pip install 'cleangate[evidence]')"
+            return [VerifiedC2paSample(file=name, origin=origin, pointer=pointer, modality=modality,
+                                       state="declared-only", why=why) for _, name, origin, pointer, modality in todo]
         return [self._one(context, request, *item) for item in todo]
 
     def _one(self, context: Any, request: EvidenceRequest, source: EvidenceSource | None, name: str,

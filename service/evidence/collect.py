@@ -13,7 +13,6 @@ from typing import Any
 
 from sbom.errors import FieldProblem, ManifestError
 from sbom.model import ManifestDocument, Verified, VerifiedBomSignature
-from service.evidence.bom_signature import BomSignatureError, load_public_key, verify_detached, verify_jsf
 from service.evidence.c2pa_samples import C2paSampleVerifier
 from service.evidence.digests import DigestVerifier
 from service.evidence.interface import EvidenceConfig, EvidenceRequest, Verifier
@@ -45,10 +44,8 @@ def collect(doc: ManifestDocument, config: EvidenceConfig, given: EvidenceInput 
 def check_bom_signature(data: bytes, manifest_format: str, config: EvidenceConfig,
                         detached: bytes | None) -> VerifiedBomSignature | None:
     """The BOM's signature result, None when unsigned; a signature that fails is a 422 refusal."""
-    try:
-        keys = [(name, load_public_key(name, pem)) for name, pem in config.bom_keys]
-        if detached is not None:
-            return verify_detached(data, detached, keys)
+    bom: Any = None
+    if detached is None:
         if manifest_format != "cyclonedx":
             return None
         try:
@@ -57,7 +54,15 @@ def check_bom_signature(data: bytes, manifest_format: str, config: EvidenceConfi
             return None  # a YAML or otherwise non-JSON manifest carries no JSF signature
         if not isinstance(bom, dict) or "signature" not in bom:
             return None
-        return verify_jsf(bom, keys)
+    try:
+        from service.evidence.bom_signature import BomSignatureError, load_public_key, verify_detached, verify_jsf
+    except ImportError:
+        raise ManifestError("the BOM is signed but this gate cannot verify signatures", [FieldProblem(
+            "/signature", "`cryptography`/`rfc8785` are not installed", "pip install 'cleangate[evidence]'")],
+            status=422) from None
+    try:
+        keys = [(name, load_public_key(name, pem)) for name, pem in config.bom_keys]
+        return verify_detached(data, detached, keys) if detached is not None else verify_jsf(bom, keys)
     except BomSignatureError as exc:
         raise ManifestError(
             "the BOM's signature does not verify; it was not evaluated",

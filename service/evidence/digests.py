@@ -54,7 +54,7 @@ class DigestVerifier(Verifier):
         return [self._one(request, pointer, artifact) for pointer, artifact in artifacts(doc)]
 
     def _one(self, request: EvidenceRequest, pointer: str, artifact: Artifact) -> VerifiedDigest:
-        algorithms = sorted({h.alg for h in artifact.hashes})
+        algorithms: list[str] = sorted({h.alg for h in artifact.hashes})
         result = VerifiedDigest(pointer=pointer, file=artifact.path, state="declared-only", algorithms=algorithms)
         source = request.referenced
         if source is None:
@@ -71,7 +71,11 @@ class DigestVerifier(Verifier):
         refused = request.budget.take_file(size)
         if refused:
             return result.model_copy(update={"size": size, "why": refused})
-        hashers = {alg: HASHERS[alg]() for alg in algorithms}
+        try:
+            hashers = {alg: HASHERS[alg]() for alg in algorithms}
+        except ImportError:
+            return result.model_copy(update={"why": "blake3 is not installed on this gate "
+                                                    "(pip install 'cleangate[evidence]')"})
         read = 0
         try:
             with source.open(artifact.path) as stream:

@@ -14,13 +14,16 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sbom.model import ManifestDocument, Model, VerifiedModelSignature
 from service.evidence.interface import EvidenceRequest, Verifier
 from service.evidence.sources import Unavailable
 
 MAX_BUNDLE_BYTES = 1024 * 1024
-MISMATCH = re.compile(r"Hash mismatch for '([^']{1,300})'|(?:Extra|Missing) files found in model '[^']*': ([^\]\"]{1,500})")
+MISMATCH = re.compile(
+    r"Hash mismatch for '([^']{1,300})'|(?:Extra|Missing) files found in model '[^']*': ([^\]\"]{1,500})"
+)
 
 
 def covered_files(bundle: bytes) -> list[str]:
@@ -73,6 +76,9 @@ class ModelSignatureVerifier(Verifier):
                 return _check(result, model_dir, signature_file, keys, chains, bundle)
         except Unavailable as exc:
             return result.model_copy(update={"state": "failed" if exc.reachable else "declared-only", "why": exc.why})
+        except ImportError:
+            return result.model_copy(update={"why": "model-signing is not installed on this gate "
+                                                    "(pip install 'cleangate[evidence]')"})
 
 
 def _check(result: VerifiedModelSignature, model_dir: Path, signature: Path, keys: Sequence[Path],
@@ -80,10 +86,11 @@ def _check(result: VerifiedModelSignature, model_dir: Path, signature: Path, key
     from model_signing import verifying
 
     reasons: list[str] = []
-    attempts = [(f"key {k.name}", verifying.Config().use_elliptic_key_verifier(public_key=k)) for k in keys]
+    new_config: Any = verifying.Config  # model-signing is untyped
+    attempts = [(f"key {k.name}", new_config().use_elliptic_key_verifier(public_key=k)) for k in keys]
     if chains:
         attempts.append((f"certificate chain {', '.join(c.name for c in chains)}",
-                         verifying.Config().use_certificate_verifier(certificate_chain=list(chains))))
+                         new_config().use_certificate_verifier(certificate_chain=list(chains))))
     for name, config in attempts:
         try:
             config.verify(model_dir, signature)

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding
+EXTRA_HINT = "install the evidence extra: pip install 'cleangate[evidence]'"
 
 
 class TrustListError(ValueError):
@@ -20,6 +19,14 @@ class TrustListError(ValueError):
 
 def load_anchors(paths: Iterable[Path]) -> tuple[str, int]:
     """Concatenated PEM of every certificate in `paths`, and how many there are."""
+    paths = list(paths)
+    if not paths:
+        return "", 0
+    try:
+        from cryptography import x509
+        from cryptography.hazmat.primitives.serialization import Encoding
+    except ImportError:
+        raise TrustListError(f"C2PA trust anchors are configured but `cryptography` is missing; {EXTRA_HINT}") from None
     pems: list[str] = []
     for path in paths:
         try:

@@ -16,8 +16,8 @@ from anyio import to_thread
 
 from sbom.load import Syntax
 from service.decision import Decision
-from service.gate import Gate
 from service.evidence import EvidenceInput
+from service.gate import Gate
 from service.store.interface import Store
 
 
