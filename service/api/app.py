@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     known_rules = {r.id for r in gate.bundle.rules}
     app.state.metrics = AppMetrics(store, lambda: known_rules, settings.waiver_warn_days)
     problems.install(app)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, multipart_limit=settings.evidence_max_upload_bytes)
 
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
