@@ -18,6 +18,7 @@ from sbom.limits import DEFAULT_LIMITS, Limits
 from sbom.load import Syntax, load_manifest
 from sbom.loaders import LoadedManifest
 from sbom.locate import index_text
+from sbom.model import Verified, VerifiedBomSignature
 from service.bundle import PolicyBundle
 from service.decide import Waiver, decide
 from service.decision import Decision, EngineInfo, Location, ManifestInfo, PolicyInfo
@@ -36,6 +37,16 @@ class Gate:
     def load(self, data: bytes, syntax: Syntax | None = None) -> LoadedManifest:
         return load_manifest(data, syntax, self.limits)
 
+    def verify(self, loaded: LoadedManifest, data: bytes | None,
+               evidence: EvidenceInput | None) -> tuple[VerifiedBomSignature | None, Verified]:
+        """Check the BOM signature (a bad one raises a 422 ManifestError) and every piece of evidence.
+
+        Thread-safe and free of the engine, so the API runs it off the event loop.
+        """
+        bom_signature = None if data is None else check_bom_signature(
+            data, loaded.format, self.evidence, evidence.detached_signature if evidence else None)
+        return bom_signature, collect(loaded.policy_input, self.evidence, evidence, bom_signature)
+
     def evaluate(self, data: bytes, syntax: Syntax | None = None, *, as_of: date | None = None,
                  ci: dict[str, str | None] | None = None, source: str | None = None,
                  waivers: Iterable[Waiver] = (), evidence: EvidenceInput | None = None) -> Decision:
@@ -47,11 +58,11 @@ class Gate:
     def evaluate_loaded(self, loaded: LoadedManifest, digest: str, *, as_of: date | None = None,
                         ci: dict[str, str | None] | None = None, source: str | None = None,
                         waivers: Iterable[Waiver] = (), started: float | None = None,
-                        evidence: EvidenceInput | None = None, data: bytes | None = None) -> Decision:
+                        evidence: EvidenceInput | None = None, data: bytes | None = None,
+                        checked: tuple[VerifiedBomSignature | None, Verified] | None = None) -> Decision:
+        """`checked` is `verify()`'s result when the caller ran it already (the API, on a worker thread)."""
         started = started if started is not None else time.perf_counter()
-        # A signed BOM is verified before anything is evaluated: a bad signature raises (422).
-        bom_signature = None if data is None else check_bom_signature(
-            data, loaded.format, self.evidence, evidence.detached_signature if evidence else None)
+        bom_signature, verified = checked or self.verify(loaded, data, evidence)
         # Copy only the context we change: a deep copy of the whole document cost more than the
         # policy evaluation itself.
         source_doc = loaded.policy_input
@@ -61,7 +72,6 @@ class Gate:
             "ci": source_doc.context.ci.model_copy(update=ci_updates),
         })
         # Derived and verified facts are computed here, never taken from the manifest.
-        verified = collect(source_doc, self.evidence, evidence, bom_signature)
         doc = source_doc.model_copy(update={"context": context, "derived": derive(source_doc), "verified": verified})
         assert doc.context.as_of is not None
         result = self.engine.evaluate(doc.model_dump_json(exclude_none=True))
