@@ -328,3 +328,29 @@ def test_api_multipart_refusals_name_the_part(evidence_server: Any, tmp_path: Pa
                      content=json.dumps(signed))
     # No BOM keys on this server: a signature that cannot be checked is declared only, never a pass.
     assert bad.status_code == 200 and bad.json()["manifest"]["signature"]["state"] == "declared-only"
+
+
+def test_soft_binding_and_art50_marking_are_judged_on_real_samples(tmp_path: Path, chains: dict[str, SigningChain],
+                                                                   samples: Path) -> None:
+    d = tmp_path / "ev"
+    d.mkdir()
+    (d / "watermarked.jpg").write_bytes(sign_asset(chains["ours"], jpeg((1, 2, 3)), "image/jpeg", soft_binding=True))
+    shutil.copy(samples / "trusted.jpg", d)
+    doc = manifest()
+    doc["system"]["transparency"]["marking"]["watermark"]["modalities"] = ["image"]
+    write_manifest(tmp_path, doc)
+    _, out, _ = run_check(tmp_path, "cleangate.json", "--evidence", str(d))
+    decision = out["results"][0]["decision"]
+    seen = by_file(decision)
+    assert seen["watermarked.jpg"]["soft_bindings"] == ["com.example.watermark"]
+    assert seen["watermarked.jpg"]["watermarked"] is True
+    soft = rules_at(decision)["C2PA-EV-SOFT-BINDING"]
+    assert any("trusted.jpg" in m for m in soft) and not any("watermarked.jpg" in m for m in soft)
+    assert "AIACT-50-2-VERIFIED" not in rules_at(decision)
+    # Only unmarked image samples: the Art 50(2) marking claim is contradicted by the evidence.
+    for f in d.iterdir():
+        f.unlink()
+    (d / "export.jpg").write_bytes(jpeg())
+    code, out, _ = run_check(tmp_path, "cleangate.json", "--evidence", str(d))
+    rules = rules_at(out["results"][0]["decision"])
+    assert code == 1 and any("image" in m for m in rules["AIACT-50-2-VERIFIED"])

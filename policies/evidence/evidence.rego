@@ -381,6 +381,65 @@ warn contains finding if {
 	)
 }
 
+# --- AI Act Art 50(2): the marking claim against the samples -----------------------------------
+
+# METADATA
+# title: Samples that show machine-readable marking
+# description: Modalities with a sample whose Content Credentials verified, or that records a watermark.
+marked_in_samples contains s.modality if {
+	some s in samples
+	s.state == "verified"
+	s.manifest_present
+}
+
+marked_in_samples contains s.modality if {
+	some s in samples
+	s.watermarked
+}
+
+# METADATA
+# title: Modalities whose marking claim the samples contradict
+# description: Declared-marked modalities of an Art 50(2) system with samples the gate read, none of them marked.
+contradicted_marking contains m if {
+	data.cleangate.ai_act.art50.art50_2_applies
+	some m in data.cleangate.ai_act.art50.marked_modalities
+	m in data.cleangate.ai_act.art50.generated_content_modalities
+	some s in samples
+	s.modality == m
+	s.state != "declared-only"
+	not m in marked_in_samples
+}
+
+# METADATA
+# title: Demonstrate the Art 50(2) marking on real outputs
+# description: >-
+#   The provider declares machine-readable marking (C2PA or a watermark) for a generated
+#   modality, the gate read sample outputs of that modality, and none of them carries verifiable
+#   Content Credentials or a recorded watermark: the outputs are not shown to be marked in a
+#   machine-readable format and detectable as artificially generated.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_50
+#     description: AI Act Art 50
+# custom:
+#   id: AIACT-50-2-VERIFIED
+#   regulation: EU AI Act
+#   reference: Art. 50(2)
+#   severity: block
+#   applies_when: Art 50(2) applies and the gate read samples of a modality the provider declares marked
+#   remediation: >-
+#     Fix the marking pipeline so that generated outputs carry valid Content Credentials (or the watermark and its
+#     soft-binding assertion), then submit fresh samples.
+deny contains finding if {
+	some m in contradicted_marking
+	finding := data.cleangate.lib.finding(
+		"AIACT-50-2-VERIFIED", "/system/transparency/marking",
+		sprintf(
+			"%s declares machine-readable marking of %s outputs, but no %s sample the gate read carries it",
+			[input.system.name, m, m],
+		),
+	)
+}
+
 # --- Digests ---------------------------------------------------------------------------------
 
 # METADATA
@@ -586,6 +645,13 @@ applies contains "C2PA-EV-TDM" if {
 applies contains "C2PA-EV-SOFT-BINDING" if {
 	samples_judged
 	count(input.system.transparency.marking.watermark.modalities) > 0
+}
+
+applies contains "AIACT-50-2-VERIFIED" if {
+	data.cleangate.ai_act.art50.art50_2_applies
+	some m in data.cleangate.ai_act.art50.marked_modalities
+	some s in samples
+	s.modality == m
 }
 
 applies contains "EVIDENCE-DIGEST" if count(digests) > 0

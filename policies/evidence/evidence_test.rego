@@ -29,6 +29,7 @@ good_sample := {
 doc(samples, verified_extra) := {
 	"system": {
 		"name": "gen",
+		"roles": ["provider"],
 		"deployment": {"regions": ["FR"], "environment": "production"},
 		"capabilities": {"synthetic_output_modalities": ["image"]},
 		"transparency": {"marking": {
@@ -181,4 +182,22 @@ test_production_can_require_a_signed_bom if {
 	not blocks("EVIDENCE-BOM-SIGNED", unsigned)
 	blocks("EVIDENCE-BOM-SIGNED", unsigned) with data.cleangate.config.evidence.production_requires_signed_bom as true
 	not blocks("EVIDENCE-BOM-SIGNED", signed) with data.cleangate.config.evidence.production_requires_signed_bom as true
+}
+
+test_art50_2_marking_contradicted_by_every_sample_blocks if {
+	stripped := sample({"manifest_present": false, "state": "failed", "watermarked": false})
+	blocks("AIACT-50-2-VERIFIED", doc([stripped, stripped], {}))
+	"AIACT-50-2-VERIFIED" in evidence.applies with input as doc([stripped], {})
+}
+
+test_art50_2_one_marked_sample_is_enough if {
+	stripped := sample({"manifest_present": false, "state": "failed", "watermarked": false})
+	not blocks("AIACT-50-2-VERIFIED", doc([stripped, good_sample], {}))
+	watermark_only := sample({"manifest_present": false, "state": "failed", "watermarked": true})
+	not blocks("AIACT-50-2-VERIFIED", doc([watermark_only], {}))
+}
+
+test_art50_2_unreached_samples_do_not_contradict if {
+	unreached := sample({"manifest_present": false, "readable": false, "state": "declared-only"})
+	not blocks("AIACT-50-2-VERIFIED", doc([unreached], {}))
 }
