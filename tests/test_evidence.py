@@ -354,3 +354,24 @@ def test_soft_binding_and_art50_marking_are_judged_on_real_samples(tmp_path: Pat
     code, out, _ = run_check(tmp_path, "cleangate.json", "--evidence", str(d))
     rules = rules_at(out["results"][0]["decision"])
     assert code == 1 and any("image" in m for m in rules["AIACT-50-2-VERIFIED"])
+
+
+def test_cli_uploads_evidence_to_a_gate_server(evidence_server: Any, tmp_path: Path, samples: Path) -> None:
+    (tmp_path / "out").mkdir()
+    shutil.copy(samples / "trusted.jpg", tmp_path / "out" / "trusted.jpg")
+    (tmp_path / "weights.bin").write_bytes(b"w" * 100)
+    doc = manifest(evidence={"samples": [{"path": "out/trusted.jpg"}]})
+    doc["models"][0]["artifacts"] = [{"path": "weights.bin", "hashes": [
+        {"alg": "sha256", "value": hashlib.sha256(b"w" * 100).hexdigest()}]}]
+    write_manifest(tmp_path, doc)
+    ev = tmp_path / "more"
+    ev.mkdir()
+    shutil.copy(samples / "tampered.jpg", ev)
+    code, out, err = run_check(tmp_path, "cleangate.json", "--server", evidence_server.url, "--evidence", str(ev),
+                               env={"CLEANGATE_TOKEN": evidence_server.token})
+    decision = out["results"][0]["decision"]
+    seen = by_file(decision)
+    assert seen["out/trusted.jpg"]["validation_state"] == "Trusted", err
+    assert seen["tampered.jpg"]["state"] == "failed"
+    assert decision["verified"]["digests"][0]["state"] == "verified"
+    assert code == 1 and "C2PA-EV-INVALID" in rules_at(decision)

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from sbom.errors import FieldProblem, ManifestError
 from service.cli.ci_context import ci_context
 from service.cli.common import add_policy_options, gate_from, settings_from
+from service.cli.evidence_upload import gather
 from service.cli.remote import GateUnavailable, RemoteGate
 from service.evidence import DirectorySource, EvidenceInput
 from service.formats import FORMATS, Report, ReportEntry
@@ -129,6 +130,11 @@ def evidence_for(args: argparse.Namespace, source: str) -> EvidenceInput:
     )
 
 
+def _names_evidence(data: bytes) -> bool:
+    """Whether the manifest names evidence files (only then does a remote check upload anything)."""
+    return any(marker in data for marker in (b"samples", b"artifacts", b"signing"))
+
+
 def _evidence_problem(args: argparse.Namespace) -> str | None:
     if args.evidence is not None and not args.evidence.is_dir():
         return f"--evidence {args.evidence}: not a directory"
@@ -138,9 +144,6 @@ def _evidence_problem(args: argparse.Namespace) -> str | None:
         return f"--bom-signature {args.bom_signature}: not a readable file"
     if args.bom_signature is not None and len(args.manifests) != 1:
         return "--bom-signature signs one manifest; give exactly one"
-    if args.server and (args.evidence or args.bom_signature or args.evidence_root):
-        return ("--evidence, --evidence-root and --bom-signature are checked offline; to a gate server, upload "
-                "evidence as multipart `evidence` parts (see docs/evidence.md)")
     return None
 
 
@@ -187,7 +190,11 @@ def run(args: argparse.Namespace) -> int:
                 entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci,
                                                     evidence=evidence_for(args, source))
             else:
-                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source)
+                given = evidence_for(args, source)
+                files = gather(data, given, settings.evidence_max_files, settings.evidence_max_upload_bytes) \
+                    if args.evidence or args.evidence_root or _names_evidence(data) else None
+                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, evidence=files,
+                                                    bom_signature=given.detached_signature)
         except GateUnavailable as exc:
             if args.on_error == "warn" and unavailable is None:
                 print(f"cleangate: warning: {exc}\n--on-error warn: the manifests were not checked", file=sys.stderr)
