@@ -375,3 +375,25 @@ def test_cli_uploads_evidence_to_a_gate_server(evidence_server: Any, tmp_path: P
     assert seen["tampered.jpg"]["state"] == "failed"
     assert decision["verified"]["digests"][0]["state"] == "verified"
     assert code == 1 and "C2PA-EV-INVALID" in rules_at(decision)
+
+
+def test_the_time_and_file_budgets_leave_checks_unverified(gate: Any, tmp_path: Path) -> None:
+    from service.evidence import DirectorySource, EvidenceConfig, EvidenceInput, EvidenceLimits
+    from service.gate import Gate
+
+    for i in range(3):
+        (tmp_path / f"w{i}.bin").write_bytes(b"x")
+    doc = manifest()
+    doc["models"][0]["artifacts"] = [{"path": f"w{i}.bin", "hashes": [
+        {"alg": "sha256", "value": hashlib.sha256(b"x").hexdigest()}]} for i in range(3)]
+    data = json.dumps(doc, default=str).encode()
+    given = EvidenceInput(referenced=DirectorySource(tmp_path))
+    two_files = Gate(gate.bundle, engine=gate.engine, evidence=EvidenceConfig(limits=EvidenceLimits(max_files=2)))
+    verified = two_files.evaluate(data, evidence=given).verified
+    assert verified is not None
+    assert [d.state for d in verified.digests] == ["verified", "verified", "declared-only"]
+    assert verified.limits_reached == ["more than 2 evidence files in one request"]
+    no_time = Gate(gate.bundle, engine=gate.engine, evidence=EvidenceConfig(limits=EvidenceLimits(max_seconds=0)))
+    verified = no_time.evaluate(data, evidence=given).verified
+    assert verified is not None and {d.state for d in verified.digests} == {"declared-only"}
+    assert "time limit" in (verified.digests[0].why or "")
