@@ -133,7 +133,7 @@ def test_without_trust_anchors_a_valid_sample_is_only_valid(tmp_path: Path, samp
     assert "C2PA-EV-UNTRUSTED" in rules_at(decision)
     # The organisation can make an untrusted signer block.
     settings = tmp_path / "org.json"
-    settings.write_text(json.dumps({"cleangate": {"config": {"evidence": {"untrusted_c2pa_signer": "block"}}}}))
+    settings.write_text(json.dumps({"cleangate": {"config": {"verification": {"untrusted_c2pa_signer": "block"}}}}))
     code, out, _ = run_check(tmp_path, "cleangate.json", "--evidence", str(d), "--data", str(settings))
     rules = rules_at(out["results"][0]["decision"])
     assert code == 1 and "C2PA-EV-UNTRUSTED-BLOCK" in rules and "C2PA-EV-UNTRUSTED" not in rules
@@ -207,7 +207,7 @@ def test_digests_are_recomputed(tmp_path: Path) -> None:
     assert code == 1 and any("snapshot.parquet" in m for m in rules["EVIDENCE-DIGEST"])
     assert "EVIDENCE-DIGEST-UNVERIFIED" in rules
     settings = tmp_path / "org.json"
-    settings.write_text(json.dumps({"cleangate": {"config": {"evidence": {
+    settings.write_text(json.dumps({"cleangate": {"config": {"verification": {
         "production_requires_verified_digests": True}}}}))
     _, out, _ = run_check(tmp_path, "cleangate.json", "--data", str(settings))
     assert "EVIDENCE-DIGEST-REQUIRED" in rules_at(out["results"][0]["decision"])
@@ -266,7 +266,8 @@ def test_signed_bom_records_the_signer_and_an_edit_is_refused(tmp_path: Path) ->
     unsigned = {k: v for k, v in signed.items() if k != "signature"}
     (tmp_path / "bom.cdx.json").write_text(json.dumps(unsigned))
     settings = tmp_path / "org.json"
-    settings.write_text(json.dumps({"cleangate": {"config": {"evidence": {"production_requires_signed_bom": True}}}}))
+    required = {"production_requires_signed_bom": True}
+    settings.write_text(json.dumps({"cleangate": {"config": {"verification": required}}}))
     code, out, _ = run_check(tmp_path, "bom.cdx.json", "--data", str(settings), env=env)
     assert "EVIDENCE-BOM-SIGNED" in rules_at(out["results"][0]["decision"])
 

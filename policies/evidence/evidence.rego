@@ -35,8 +35,8 @@ model_signatures := object.get(input, ["verified", "model_signatures"], [])
 
 # METADATA
 # title: Organisation setting for evidence
-# description: data.cleangate.config.evidence[key], or the default.
-setting(key, default_value) := data.cleangate.lib.config(["evidence", key], default_value)
+# description: data.cleangate.config.verification[key], or the default.
+setting(key, default_value) := data.cleangate.lib.config(["verification", key], default_value)
 
 # METADATA
 # title: Deployed to production
@@ -80,13 +80,13 @@ sample_label(s) := sprintf("sample %s (%s)", [s.file, s.origin])
 
 # METADATA
 # title: Untrusted signers block
-# description: Organisation setting evidence.untrusted_c2pa_signer is "block" (default "warn").
+# description: Organisation setting verification.untrusted_c2pa_signer is "block" (default "warn").
 untrusted_blocks if setting("untrusted_c2pa_signer", "warn") == "block"
 
 # METADATA
 # title: An AI digitalSourceType
-# description: Its last path segment is one of the organisation's AI source types (cleangate.c2pa).
-ai_source_type(uri) if data.cleangate.c2pa.source_type_name(uri) in data.cleangate.c2pa.ai_source_types
+# description: An IPTC AI media type from the one vocabulary in cleangate.lib (organisation setting c2pa.ai_digital_source_types).
+ai_source_type(uri) if data.cleangate.lib.ai_media_source_type(uri)
 
 # METADATA
 # title: Why a sample's label says it was not made by AI
@@ -238,7 +238,7 @@ untrusted contains s if {
 # description: >-
 #   The sample validates but its signing certificate chains to none of the configured trust
 #   anchors (the C2PA Trust List or the organisation's CA), so anyone could have signed it.
-#   Warns by default; evidence.untrusted_c2pa_signer "block" makes it C2PA-EV-UNTRUSTED-BLOCK.
+#   Warns by default; verification.untrusted_c2pa_signer "block" makes it C2PA-EV-UNTRUSTED-BLOCK.
 # related_resources:
 #   - ref: https://spec.c2pa.org/specifications/specifications/2.2/specs/C2PA_Specification.html
 # custom:
@@ -262,7 +262,7 @@ warn contains finding if {
 
 # METADATA
 # title: Sign with a trusted credential (organisation blocks)
-# description: C2PA-EV-UNTRUSTED where the organisation set evidence.untrusted_c2pa_signer to "block".
+# description: C2PA-EV-UNTRUSTED where the organisation set verification.untrusted_c2pa_signer to "block".
 # related_resources:
 #   - ref: https://spec.c2pa.org/specifications/specifications/2.2/specs/C2PA_Specification.html
 # custom:
@@ -270,7 +270,7 @@ warn contains finding if {
 #   regulation: C2PA
 #   reference: C2PA 2.2 §14.3 (Trusted state), C2PA Trust List
 #   severity: block
-#   applies_when: a sample validates without being Trusted and evidence.untrusted_c2pa_signer is block
+#   applies_when: a sample validates without being Trusted and verification.untrusted_c2pa_signer is block
 #   remediation: >-
 #     Sign with a certificate from a C2PA Trust List CA, or configure the organisation's CA with
 #     CLEANGATE_C2PA_TRUST_ANCHORS.
@@ -468,7 +468,7 @@ deny contains finding if {
 
 # METADATA
 # title: Production requires verified digests
-# description: Organisation setting evidence.production_requires_verified_digests (default false).
+# description: Organisation setting verification.production_requires_verified_digests (default false).
 digests_required if {
 	in_production
 	setting("production_requires_verified_digests", false) == true
@@ -501,7 +501,7 @@ warn contains finding if {
 
 # METADATA
 # title: Production artefact digests must be verified
-# description: EVIDENCE-DIGEST-UNVERIFIED where evidence.production_requires_verified_digests is true.
+# description: EVIDENCE-DIGEST-UNVERIFIED where verification.production_requires_verified_digests is true.
 # related_resources:
 #   - ref: https://cyclonedx.org/docs/1.6/json/#components_items_hashes
 # custom:
@@ -560,7 +560,7 @@ signed_models contains i if {
 # METADATA
 # title: Production models must be signed
 # description: >-
-#   Where the organisation sets evidence.production_requires_model_signature, every model of a
+#   Where the organisation sets verification.production_requires_model_signature, every model of a
 #   production deployment needs a model-signing signature that verified with a configured key.
 # related_resources:
 #   - ref: https://github.com/sigstore/model-transparency
@@ -570,7 +570,7 @@ signed_models contains i if {
 #   reference: Art 15(5); ISO/IEC 42001 A.10.3
 #   severity: block
 #   applies_when: a production deployment whose organisation requires model signatures
-#   remediation: Sign the model directory with model_signing (key or certificate) and name it in models[].signing.
+#   remediation: Sign the model directory with model_signing (key or certificate) and name the directory and its bundle in the manifest.
 deny contains finding if {
 	in_production
 	setting("production_requires_model_signature", false) == true
@@ -587,7 +587,7 @@ deny contains finding if {
 # METADATA
 # title: Production BOMs must be signed
 # description: >-
-#   Where the organisation sets evidence.production_requires_signed_bom, a production manifest
+#   Where the organisation sets verification.production_requires_signed_bom, a production manifest
 #   must carry a signature (JSF or detached) that verified with a configured key. A signature
 #   that fails never reaches the policies: the gate refuses the BOM.
 # related_resources:

@@ -105,10 +105,10 @@ test_untrusted_signer_warns_by_default if {
 
 test_untrusted_signer_blocks_when_the_organisation_says_so if {
 	inp := doc([sample({"trusted": false, "validation_state": "Valid"})], {})
-	blocks("C2PA-EV-UNTRUSTED-BLOCK", inp) with data.cleangate.config.evidence.untrusted_c2pa_signer as "block"
-	not warns("C2PA-EV-UNTRUSTED", inp) with data.cleangate.config.evidence.untrusted_c2pa_signer as "block"
+	blocks("C2PA-EV-UNTRUSTED-BLOCK", inp) with data.cleangate.config.verification.untrusted_c2pa_signer as "block"
+	not warns("C2PA-EV-UNTRUSTED", inp) with data.cleangate.config.verification.untrusted_c2pa_signer as "block"
 	"C2PA-EV-UNTRUSTED-BLOCK" in evidence.applies with input as inp
-		with data.cleangate.config.evidence.untrusted_c2pa_signer as "block"
+		with data.cleangate.config.verification.untrusted_c2pa_signer as "block"
 }
 
 test_camera_label_on_generated_output_blocks if {
@@ -149,14 +149,14 @@ test_unverified_digest_warns_unless_production_requires_it if {
 	inp := doc([], {"digests": [digest("declared-only")]})
 	warns("EVIDENCE-DIGEST-UNVERIFIED", inp)
 	not blocks("EVIDENCE-DIGEST-REQUIRED", inp)
-	blocks("EVIDENCE-DIGEST-REQUIRED", inp) with data.cleangate.config.evidence.production_requires_verified_digests as true
+	blocks("EVIDENCE-DIGEST-REQUIRED", inp) with data.cleangate.config.verification.production_requires_verified_digests as true
 }
 
 test_unverified_digest_outside_production_never_blocks if {
 	base := doc([], {"digests": [digest("declared-only")]})
 	inp := object.union(base, {"system": {"deployment": {"environment": "staging"}}})
-	not blocks("EVIDENCE-DIGEST-REQUIRED", inp) with data.cleangate.config.evidence.production_requires_verified_digests as true
-	warns("EVIDENCE-DIGEST-UNVERIFIED", inp) with data.cleangate.config.evidence.production_requires_verified_digests as true
+	not blocks("EVIDENCE-DIGEST-REQUIRED", inp) with data.cleangate.config.verification.production_requires_verified_digests as true
+	warns("EVIDENCE-DIGEST-UNVERIFIED", inp) with data.cleangate.config.verification.production_requires_verified_digests as true
 }
 
 signature(state) := {"pointer": "/models/0/signing", "model": "m", "state": state, "why": "x"}
@@ -171,17 +171,17 @@ test_production_can_require_model_signatures if {
 	signed := doc([], {"model_signatures": [signature("verified")]})
 	not blocks("EVIDENCE-MODEL-SIGNATURE-REQUIRED", unsigned)
 	blocks("EVIDENCE-MODEL-SIGNATURE-REQUIRED", unsigned)
-		with data.cleangate.config.evidence.production_requires_model_signature as true
+		with data.cleangate.config.verification.production_requires_model_signature as true
 	not blocks("EVIDENCE-MODEL-SIGNATURE-REQUIRED", signed)
-		with data.cleangate.config.evidence.production_requires_model_signature as true
+		with data.cleangate.config.verification.production_requires_model_signature as true
 }
 
 test_production_can_require_a_signed_bom if {
 	unsigned := doc([], {})
 	signed := doc([], {"bom_signature": {"state": "verified", "signer": "release.pem"}})
 	not blocks("EVIDENCE-BOM-SIGNED", unsigned)
-	blocks("EVIDENCE-BOM-SIGNED", unsigned) with data.cleangate.config.evidence.production_requires_signed_bom as true
-	not blocks("EVIDENCE-BOM-SIGNED", signed) with data.cleangate.config.evidence.production_requires_signed_bom as true
+	blocks("EVIDENCE-BOM-SIGNED", unsigned) with data.cleangate.config.verification.production_requires_signed_bom as true
+	not blocks("EVIDENCE-BOM-SIGNED", signed) with data.cleangate.config.verification.production_requires_signed_bom as true
 }
 
 test_art50_2_marking_contradicted_by_every_sample_blocks if {
