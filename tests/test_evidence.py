@@ -277,7 +277,8 @@ def test_a_manifest_cannot_claim_verified_evidence(tmp_path: Path) -> None:
     write_manifest(tmp_path, doc)
     code, out, _ = run_check(tmp_path, "cleangate.json")
     assert code == 2
-    assert any(p["pointer"] == "/verified" for p in out["results"][0]["error"]["errors"])
+    problem = next(p for p in out["results"][0]["error"]["errors"] if p["pointer"] == "/verified")
+    assert "written by the gate only" in problem["message"]
     bom = json.loads((ROOT / "examples" / "travel-assistant.cdx.json").read_text())
     bom["metadata"]["component"]["properties"].append({"name": "cleangate:verified.digests", "value": "[]"})
     (tmp_path / "bom.cdx.json").write_text(json.dumps(bom))

@@ -127,7 +127,7 @@ def describe(store: dict[str, Any], sample: VerifiedC2paSample) -> VerifiedC2paS
                             else active.get("claim_generator")),
         "actions": chain,
         "first_action": chain[0].action if chain else None,
-        "digital_source_type": (created or (chain[0] if chain else None) or C2paAction(action="")).digital_source_type,
+        "digital_source_type": (created or chain[0]).digital_source_type if chain else None,
         "training_mining": training,
         "training_mining_entries": entries,
         "soft_bindings": soft,

@@ -103,10 +103,16 @@ class DirectorySource(EvidenceSource):
 
     def open(self, name: str) -> BinaryIO:
         path = self._resolve(name)
+        # Non-blocking and checked again on the open descriptor: a file swapped for a FIFO or a
+        # device after `size()` must not block the gate or stream /dev/zero into it.
         try:
-            return path.open("rb")
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
         except OSError as exc:
             raise Unavailable(f"{name!r} cannot be read: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise Unavailable(f"{name!r} is not a regular file")
+        return os.fdopen(fd, "rb")
 
     def names(self, limit: int) -> list[str]:
         found: list[str] = []
