@@ -130,6 +130,18 @@ def tamper_jpeg(signed: bytes) -> bytes:
     return bytes(edited)
 
 
+def strip_manifest(signed: bytes) -> bytes:
+    """Drop the APP11 (JUMBF) segments that carry the C2PA manifest, as a careless export step does."""
+    assert signed[:2] == b"\xff\xd8"
+    out, i = bytearray(signed[:2]), 2
+    while i < len(signed) and signed[i] == 0xFF and signed[i + 1] != 0xDA:
+        length = int.from_bytes(signed[i + 2:i + 4], "big")
+        if signed[i + 1] != 0xEB:
+            out += signed[i:i + 2 + length]
+        i += 2 + length
+    return bytes(out + signed[i:])
+
+
 def fake_jumbf_jpeg() -> bytes:
     """A JPEG with an APP11 segment that claims to be a C2PA JUMBF box and holds garbage."""
     plain = jpeg()

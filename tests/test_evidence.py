@@ -26,6 +26,7 @@ from tests.evidence_artefacts import (
     jsf_sign,
     sign_asset,
     sign_model,
+    strip_manifest,
     tamper_jpeg,
     wav,
 )
@@ -75,7 +76,7 @@ def samples(tmp_path_factory: pytest.TempPathFactory, chains: dict[str, SigningC
     (d / "trusted.jpg").write_bytes(trusted)
     (d / "voice.wav").write_bytes(sign_asset(ours, wav(), "audio/wav"))
     (d / "tampered.jpg").write_bytes(tamper_jpeg(trusted))
-    (d / "stripped.jpg").write_bytes(jpeg())
+    (d / "stripped.jpg").write_bytes(strip_manifest(trusted))
     (d / "stranger.jpg").write_bytes(sign_asset(stranger, jpeg((0, 90, 200)), "image/jpeg"))
     (d / "mislabelled.jpg").write_bytes(sign_asset(ours, jpeg((9, 9, 9)), "image/jpeg", source_type=CAPTURE))
     (d / "no-tdm.jpg").write_bytes(sign_asset(ours, jpeg((50, 50, 50)), "image/jpeg", training=None))
