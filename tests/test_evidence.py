@@ -400,3 +400,39 @@ def test_the_time_and_file_budgets_leave_checks_unverified(gate: Any, tmp_path: 
     verified = no_time.evaluate(data, evidence=given).verified
     assert verified is not None and {d.state for d in verified.digests} == {"declared-only"}
     assert "time limit" in (verified.digests[0].why or "")
+
+
+FIXTURES = Path(__file__).parent / "evidence_fixtures"
+
+
+@pytest.mark.parametrize(("bom", "key", "algorithm"), [
+    ("cdxgen-12.8.4-es256.cdx.json", "cdxgen-es256.pub.pem", "ES256"),
+    ("cdxgen-12.8.4-rs512.cdx.json", "cdxgen-rs512.pub.pem", "RS512"),
+])
+def test_boms_signed_by_cdxgen_verify_and_an_edit_is_refused(tmp_path: Path, bom: str, key: str,
+                                                             algorithm: str) -> None:
+    env = {"CLEANGATE_BOM_SIGNING_KEYS": str(FIXTURES / key)}
+    shutil.copy(FIXTURES / bom, tmp_path / "bom.cdx.json")
+    code, out, err = run_check(tmp_path, "bom.cdx.json", env=env)
+    signature = out["results"][0]["decision"]["manifest"]["signature"]
+    assert signature["state"] == "verified" and signature["algorithm"] == algorithm, err
+    assert signature["signer"] == key
+    edited = json.loads((FIXTURES / bom).read_text())
+    edited["metadata"]["component"]["version"] = "9.9.9"
+    (tmp_path / "bom.cdx.json").write_text(json.dumps(edited))
+    code, out, _ = run_check(tmp_path, "bom.cdx.json", env=env)
+    assert code == 2 and out["results"][0]["error"]["errors"][0]["pointer"] == "/signature"
+    # Signed by a key the gate does not know: refused too, never evaluated as unsigned.
+    other = "cdxgen-rs512.pub.pem" if key != "cdxgen-rs512.pub.pem" else "cdxgen-es256.pub.pem"
+    shutil.copy(FIXTURES / bom, tmp_path / "bom.cdx.json")
+    code, out, _ = run_check(tmp_path, "bom.cdx.json", env={"CLEANGATE_BOM_SIGNING_KEYS": str(FIXTURES / other)})
+    assert code == 2 and "does not verify" in out["results"][0]["error"]["errors"][0]["message"]
+
+
+def test_one_good_signer_of_several_verifies_and_the_others_are_named(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "cdxgen-12.8.4-signers.cdx.json", tmp_path / "bom.cdx.json")
+    env = {"CLEANGATE_BOM_SIGNING_KEYS": f"{FIXTURES / 'cdxgen-es256.pub.pem'}:{FIXTURES / 'cdxgen-rs512.pub.pem'}"}
+    _, out, err = run_check(tmp_path, "bom.cdx.json", env=env)
+    signature = out["results"][0]["decision"]["manifest"]["signature"]
+    assert signature["state"] == "verified" and signature["signer"] == "cdxgen-rs512.pub.pem", err
+    assert "signers[0]" in signature["why"]

@@ -80,8 +80,13 @@ sample_label(s) := sprintf("sample %s (%s)", [s.file, s.origin])
 
 # METADATA
 # title: Untrusted signers block
-# description: Organisation setting verification.untrusted_c2pa_signer is "block" (default "warn").
-untrusted_blocks if setting("untrusted_c2pa_signer", "warn") == "block"
+# description: >-
+#   Organisation setting verification.untrusted_c2pa_signer is "block" (default "warn"), and the
+#   Art 50(2) marking duty binds (otherwise an untrusted signer only warns).
+untrusted_blocks if {
+	setting("untrusted_c2pa_signer", "warn") == "block"
+	duty_binds
+}
 
 # METADATA
 # title: An AI digitalSourceType
@@ -122,6 +127,49 @@ some_ai_action(s) if {
 	ai_source_type(a.digital_source_type)
 }
 
+# METADATA
+# title: Sample defects block
+# description: >-
+#   The Art 50(2) marking duty binds (cleangate.c2pa.marking_duty_binds: AIACT-50-2 applies and no
+#   Art 111(4) grace period). Otherwise the blocking sample defects are C2PA-EV-ADVISORY warnings,
+#   as in cleangate.c2pa, so no package blocks what Art 50 grants.
+duty_binds if data.cleangate.c2pa.marking_duty_binds
+
+# METADATA
+# title: Blocking sample defects by rule id
+# description: Each is a set of [path, message] pairs.
+defects := {
+	"C2PA-EV-MISSING": missing_manifests,
+	"C2PA-EV-INVALID": invalid_manifests,
+	"C2PA-EV-UNREADABLE": unreadable_samples,
+	"C2PA-EV-MISLABELLED": mislabelled_samples,
+}
+
+# METADATA
+# title: Sample defects while the marking duty does not bind
+# description: >-
+#   The defects of C2PA-EV-MISSING, -INVALID, -UNREADABLE and -MISLABELLED for a system the Art
+#   50(2) marking duty does not (yet) bind: outside the EU, before 2 August 2026, a deployer, or a
+#   legacy system in its Art 111(4) grace period. They warn, naming the rule they block under.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_50
+# custom:
+#   id: C2PA-EV-ADVISORY
+#   regulation: C2PA
+#   reference: C2PA 2.2 §15; AI Act Art 50(2), Art 111(4)
+#   severity: warn
+#   applies_when: samples were read and the Art 50(2) marking duty does not bind
+#   remediation: Fix the outputs' Content Credentials before the marking duty applies to the system.
+warn contains finding if {
+	not duty_binds
+	some id, found in defects
+	some d in found
+	finding := data.cleangate.lib.finding(
+		"C2PA-EV-ADVISORY", d[0],
+		sprintf("%s (blocks as %s where the Art 50(2) marking duty binds)", [d[1], id]),
+	)
+}
+
 # --- C2PA samples ----------------------------------------------------------------------------
 
 # METADATA
@@ -139,14 +187,23 @@ some_ai_action(s) if {
 #   applies_when: a system declaring C2PA submits sample files for the gate to read
 #   remediation: Embed and sign a C2PA manifest in every generated output (check the export step that may strip it).
 deny contains finding if {
+	duty_binds
+	some d in defects["C2PA-EV-MISSING"]
+	finding := data.cleangate.lib.finding("C2PA-EV-MISSING", d[0], d[1])
+}
+
+# METADATA
+# title: Samples without a manifest although C2PA is declared
+# description: Pairs [path, message] for C2PA-EV-MISSING (or its advisory).
+missing_manifests contains [sample_path(s), msg] if {
 	samples_judged
 	declares_c2pa
 	some s in samples
 	s.readable
 	not s.manifest_present
-	finding := data.cleangate.lib.finding(
-		"C2PA-EV-MISSING", sample_path(s),
-		sprintf("%s: %s carries no C2PA manifest although C2PA Content Credentials are declared", [input.system.name, sample_label(s)]),
+	msg := sprintf(
+		"%s: %s carries no C2PA manifest although C2PA Content Credentials are declared",
+		[input.system.name, sample_label(s)],
 	)
 }
 
@@ -165,14 +222,20 @@ deny contains finding if {
 #   applies_when: a generative or C2PA-declaring system submits a sample whose manifest does not validate
 #   remediation: Fix the signing pipeline (or stop editing outputs after signing), then submit a fresh sample.
 deny contains finding if {
+	duty_binds
+	some d in defects["C2PA-EV-INVALID"]
+	finding := data.cleangate.lib.finding("C2PA-EV-INVALID", d[0], d[1])
+}
+
+# METADATA
+# title: Samples whose manifest does not validate
+# description: Pairs [path, message] for C2PA-EV-INVALID (or its advisory).
+invalid_manifests contains [sample_path(s), msg] if {
 	samples_judged
 	some s in samples
 	s.manifest_present
 	s.state == "failed"
-	finding := data.cleangate.lib.finding(
-		"C2PA-EV-INVALID", sample_path(s),
-		sprintf("%s: %s does not validate: %s", [input.system.name, sample_label(s), s.why]),
-	)
+	msg := sprintf("%s: %s does not validate: %s", [input.system.name, sample_label(s), s.why])
 }
 
 # METADATA
@@ -190,14 +253,20 @@ deny contains finding if {
 #   applies_when: a generative or C2PA-declaring system submits a sample the gate refuses or cannot parse
 #   remediation: Submit the real output file (inside the repository or upload, within the size limit).
 deny contains finding if {
+	duty_binds
+	some d in defects["C2PA-EV-UNREADABLE"]
+	finding := data.cleangate.lib.finding("C2PA-EV-UNREADABLE", d[0], d[1])
+}
+
+# METADATA
+# title: Samples the gate refused or could not parse
+# description: Pairs [path, message] for C2PA-EV-UNREADABLE (or its advisory).
+unreadable_samples contains [sample_path(s), msg] if {
 	samples_judged
 	some s in samples
 	s.state == "failed"
 	not s.readable
-	finding := data.cleangate.lib.finding(
-		"C2PA-EV-UNREADABLE", sample_path(s),
-		sprintf("%s: %s cannot be checked: %s", [input.system.name, sample_label(s), s.why]),
-	)
+	msg := sprintf("%s: %s cannot be checked: %s", [input.system.name, sample_label(s), s.why])
 }
 
 # METADATA
@@ -313,16 +382,22 @@ signer(s) := object.get(s, "signer", "an unnamed certificate") if not s.signer_o
 #     Emit c2pa.created with digitalSourceType trainedAlgorithmicMedia (or the composite form) on
 #     every generated output.
 deny contains finding if {
+	duty_binds
+	some d in defects["C2PA-EV-MISLABELLED"]
+	finding := data.cleangate.lib.finding("C2PA-EV-MISLABELLED", d[0], d[1])
+}
+
+# METADATA
+# title: Generated samples labelled as not AI-generated
+# description: Pairs [path, message] for C2PA-EV-MISLABELLED (or its advisory).
+mislabelled_samples contains [sample_path(s), msg] if {
 	samples_judged
 	generates
 	not input.system.transparency.marking.exemption
 	some s in samples
 	s.manifest_present
 	why := mislabel(s)
-	finding := data.cleangate.lib.finding(
-		"C2PA-EV-MISLABELLED", sample_path(s),
-		sprintf("%s: generated %s is mislabelled: %s", [input.system.name, sample_label(s), why]),
-	)
+	msg := sprintf("%s: generated %s is mislabelled: %s", [input.system.name, sample_label(s), why])
 }
 
 # METADATA
@@ -616,14 +691,23 @@ deny contains finding if {
 # METADATA
 # title: Rules that apply to this system
 # description: Rule ids whose conditions of application hold, so a silent rule reads as "passed".
+applies contains "C2PA-EV-DECLARED-ONLY" if samples_judged
+
 applies contains id if {
 	samples_judged
-	some id in {"C2PA-EV-INVALID", "C2PA-EV-UNREADABLE", "C2PA-EV-DECLARED-ONLY"}
+	duty_binds
+	some id in {"C2PA-EV-INVALID", "C2PA-EV-UNREADABLE"}
 }
 
 applies contains "C2PA-EV-MISSING" if {
 	samples_judged
+	duty_binds
 	declares_c2pa
+}
+
+applies contains "C2PA-EV-ADVISORY" if {
+	samples_judged
+	not duty_binds
 }
 
 applies contains id if {
@@ -633,6 +717,7 @@ applies contains id if {
 
 applies contains "C2PA-EV-MISLABELLED" if {
 	samples_judged
+	duty_binds
 	generates
 	not input.system.transparency.marking.exemption
 }

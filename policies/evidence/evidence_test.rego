@@ -201,3 +201,20 @@ test_art50_2_unreached_samples_do_not_contradict if {
 	unreached := sample({"manifest_present": false, "readable": false, "state": "declared-only"})
 	not blocks("AIACT-50-2-VERIFIED", doc([unreached], {}))
 }
+
+test_outside_the_marking_duty_sample_defects_are_advisory if {
+	base := doc([sample({"manifest_present": false, "state": "failed", "why": "carries no C2PA manifest"})], {})
+	inp := object.union(base, {"system": {"deployment": {"regions": ["US"]}}})
+	not blocks("C2PA-EV-MISSING", inp)
+	warns("C2PA-EV-ADVISORY", inp)
+	"C2PA-EV-ADVISORY" in evidence.applies with input as inp
+	not "C2PA-EV-MISSING" in evidence.applies with input as inp
+	not warns("C2PA-EV-ADVISORY", base)
+}
+
+test_outside_the_marking_duty_an_untrusted_signer_only_warns if {
+	base := doc([sample({"trusted": false, "validation_state": "Valid"})], {})
+	inp := object.union(base, {"system": {"deployment": {"regions": ["US"]}}})
+	not blocks("C2PA-EV-UNTRUSTED-BLOCK", inp) with data.cleangate.config.verification.untrusted_c2pa_signer as "block"
+	warns("C2PA-EV-UNTRUSTED", inp) with data.cleangate.config.verification.untrusted_c2pa_signer as "block"
+}

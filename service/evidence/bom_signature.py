@@ -93,7 +93,19 @@ def _entries(signature: Any) -> tuple[str, list[dict[str, Any]]]:
     return "single", [signature]
 
 
-def _signed_bytes(bom: dict[str, Any], mode: str, entries: list[dict[str, Any]], index: int) -> bytes:
+def _signed_forms(bom: dict[str, Any], mode: str, entries: list[dict[str, Any]], index: int) -> list[bytes]:
+    """What entry `index` may have signed: the JSF form, then the legacy cdxgen form.
+
+    cdxgen up to 12.8.4 / 13.2.0 signed the BOM with `signature` left out altogether (its own
+    docs say so); such BOMs are still in circulation, so both forms are accepted.
+    """
+    import rfc8785
+
+    legacy = rfc8785.dumps({k: v for k, v in bom.items() if k != "signature"})
+    return [_jsf_bytes(bom, mode, entries, index), legacy]
+
+
+def _jsf_bytes(bom: dict[str, Any], mode: str, entries: list[dict[str, Any]], index: int) -> bytes:
     import rfc8785
 
     entry = {k: v for k, v in entries[index].items() if k != "value"}
@@ -116,11 +128,22 @@ def verify_jsf(bom: dict[str, Any], keys: Sequence[tuple[str, PublicKeyTypes]]) 
         return VerifiedBomSignature(state="declared-only", kind="jsf", algorithm=algorithm[:20],
                                     why="the BOM is signed but no BOM signing keys are configured "
                                         "(CLEANGATE_BOM_SIGNING_KEYS)")
+    # With several signers (or a chain) each entry covers the same BOM, so one entry that verifies
+    # with a configured key proves the BOM unchanged since; entries by keys the gate does not know
+    # are named, not trusted (cdx-verify reads them the same way).
     signers: list[str] = []
+    unverified: list[str] = []
     for index, entry in enumerate(entries):
-        name = _verify_entry(bom, mode, entries, index, entry, keys)
-        signers.append(name)
-    return VerifiedBomSignature(state="verified", kind="jsf", algorithm=algorithm[:20], signer=", ".join(signers))
+        try:
+            signers.append(_verify_entry(bom, mode, entries, index, entry, keys))
+        except BomSignatureError as exc:
+            if len(entries) == 1:
+                raise
+            unverified.append(str(exc))
+    if not signers:
+        raise BomSignatureError("; ".join(unverified)[:1000])
+    return VerifiedBomSignature(state="verified", kind="jsf", algorithm=algorithm[:20], signer=", ".join(signers),
+                                why=("not verified: " + "; ".join(unverified))[:1000] if unverified else None)
 
 
 def _verify_entry(bom: dict[str, Any], mode: str, entries: list[dict[str, Any]], index: int,
@@ -138,11 +161,11 @@ def _verify_entry(bom: dict[str, Any], mode: str, entries: list[dict[str, Any]],
     except (binascii.Error, ValueError):
         raise BomSignatureError(f"{where}: `value` is not base64url") from None
     try:
-        data = _signed_bytes(bom, mode, entries, index)
+        forms = _signed_forms(bom, mode, entries, index)
     except Exception as exc:  # rfc8785 refuses NaN, huge integers and the like
         raise BomSignatureError(f"{where}: the BOM cannot be canonicalised (RFC 8785): {exc}") from None
     for name, key in keys:
-        if _verify_raw(key, algorithm, value, data):
+        if any(_verify_raw(key, algorithm, value, data) for data in forms):
             return name
     raise BomSignatureError(f"{where}: the {algorithm} signature does not verify with any configured BOM signing "
                             "key (the BOM was changed after signing, or signed by another key)")
