@@ -436,3 +436,22 @@ def test_one_good_signer_of_several_verifies_and_the_others_are_named(tmp_path: 
     signature = out["results"][0]["decision"]["manifest"]["signature"]
     assert signature["state"] == "verified" and signature["signer"] == "cdxgen-rs512.pub.pem", err
     assert "signers[0]" in signature["why"]
+
+
+def test_a_cyclonedx_bom_names_artefacts_and_model_signatures_in_properties(gate: Any, tmp_path: Path) -> None:
+    from service.evidence import DirectorySource, EvidenceInput
+
+    (tmp_path / "weights.bin").write_bytes(b"abc")
+    bom = json.loads((ROOT / "examples" / "travel-assistant.cdx.json").read_text())
+    model = next(c for c in bom["components"] if c["type"] == "machine-learning-model")
+    model.setdefault("properties", []).extend([
+        {"name": "cleangate:artifacts", "value": json.dumps(
+            [{"path": "weights.bin", "kind": "weights", "hashes": [{"alg": "sha256", "value": "00" * 32}]}])},
+        {"name": "cleangate:signing.model_path", "value": "model"},
+        {"name": "cleangate:signing.signature", "value": "model.sig"},
+    ])
+    decision = gate.evaluate(json.dumps(bom).encode(), evidence=EvidenceInput(referenced=DirectorySource(tmp_path)))
+    assert decision.verified.digests[0].state == "failed"
+    assert decision.verified.model_signatures[0].state == "declared-only"
+    finding = next(f for f in decision.findings if f.rule == "EVIDENCE-DIGEST")
+    assert finding.path.startswith("/components/")
