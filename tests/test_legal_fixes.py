@@ -256,6 +256,14 @@ def test_server_refuses_to_start_with_a_silent_statutory_override(tmp_path: Path
         build_gate(settings)
 
 
+def test_serve_refuses_to_start_with_a_silent_statutory_override(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    org = _org(tmp_path, {"ai_act": {"art50_2_legacy_deadline": "2027-12-02"}})
+    assert main(["serve", "--data", str(org), "--port", "1"]) == 2
+    assert "cleangate.config.ai_act.art50_2_legacy_deadline" in capsys.readouterr().err
+
+
 def test_declared_statutory_override_loads_and_is_reported_in_the_decision(tmp_path: Path) -> None:
     org = _org(tmp_path, {
         "ai_act": {"systemic_risk_flop_threshold": 5e24},

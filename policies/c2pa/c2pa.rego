@@ -100,6 +100,9 @@ manifest_modalities := {m |
 #   reference: C2PA 2.2 Ch. 11 (manifests); AI Act Art 50(2) Code of Practice
 #   severity: warn
 #   applies_when: a generative system declares C2PA and generates image, audio or video
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /system/transparency/marking/c2pa/modalities
 #   remediation: Attach Content Credentials to the modality and list it in system.transparency.marking.c2pa.modalities.
 warn contains finding if {
 	c2pa_applies
@@ -126,6 +129,10 @@ warn contains finding if {
 #   reference: C2PA 2.2 Ch. 15 (validation)
 #   severity: warn
 #   applies_when: a generative system declares C2PA for a modality with no validated sample of it
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /system/transparency/marking/c2pa/modalities
+#     - /evidence/c2pa_samples/*/modality
 #   remediation: Validate a sample output of the modality and add the result to evidence.c2pa_samples.
 warn contains finding if {
 	c2pa_applies
@@ -154,6 +161,10 @@ warn contains finding if {
 #   applies_when: >-
 #     a generative system declares C2PA with signing_trust none, or states no signing credential and no sample
 #     validates
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /system/transparency/marking/c2pa/signing_trust
+#     - /evidence/c2pa_samples/*/validation_state
 #   remediation: >-
 #     Sign manifests with a certificate (ideally one on the C2PA Trust List) and record
 #     system.transparency.marking.c2pa.signing_trust.
@@ -246,6 +257,11 @@ invalid_samples contains [k, sprintf("validation failed with %s", [code])] if {
 #   reference: C2PA 2.2 §14.3 (manifest states), §15 (validation); AI Act Art 50(2)
 #   severity: block
 #   applies_when: a generative system submits a sample whose state is below Valid or has a failure code
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /evidence/c2pa_samples/*/validation_state
+#     - /evidence/c2pa_samples/*/failure_codes
+#     - /evidence/c2pa_samples/*/modality
 #   remediation: Fix the signing or embedding pipeline so that sample outputs validate, then re-validate them.
 deny contains finding if {
 	marking_duty_binds
@@ -290,6 +306,11 @@ untrusted_samples contains [k, sprintf("issuer %s is not on the organisation's t
 #   applies_when: >-
 #     a generative system submits a Valid-but-untrusted sample, or one signed by an issuer outside
 #     c2pa.trusted_issuers
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /evidence/c2pa_samples/*/validation_state
+#     - /evidence/c2pa_samples/*/failure_codes
+#     - /evidence/c2pa_samples/*/issuer
 #   remediation: >-
 #     Sign with a certificate from a C2PA Trust List CA (or one the organisation lists in
 #     c2pa.trusted_issuers).
@@ -371,6 +392,11 @@ data_type_hint(uri) := " (trainedAlgorithmicData is for non-media data outputs; 
 #   applies_when: >-
 #     a generative system relying on C2PA declares or submits a non-AI (or no) digitalSourceType, while the
 #     Art 50(2) marking duty binds (AIACT-50-2 applies, outside the Art 111(4) grace period)
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /system/transparency/marking/c2pa/digital_source_type
+#     - /evidence/c2pa_samples/*/digital_source_type
+#     - /evidence/c2pa_samples/*/first_action
 #   remediation: >-
 #     Set digitalSourceType to http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia (or the
 #     composite form) on the c2pa.created action of every generated asset.
@@ -398,6 +424,9 @@ deny contains finding if {
 #   applies_when: >-
 #     a generative system submits a sample whose first action is neither c2pa.created nor c2pa.opened, while
 #     the Art 50(2) marking duty binds
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /evidence/c2pa_samples/*/first_action
 #   remediation: >-
 #     Emit c2pa.created (with the digitalSourceType) as the first action of each generated asset, or
 #     c2pa.opened followed by the AI action for an edited one.
@@ -424,6 +453,12 @@ deny contains finding if {
 #   reference: C2PA 2.2 §14-15, §18.14; AI Act Art 50(2), Art 111(4)
 #   severity: warn
 #   applies_when: a generative system relying on C2PA, while AIACT-50-2 does not bind it (yet)
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /evidence/c2pa_samples/*/validation_state
+#     - /evidence/c2pa_samples/*/digital_source_type
+#     - /evidence/c2pa_samples/*/first_action
+#     - /system/transparency/marking/c2pa/signing_trust
 #   remediation: Fix the defect before the marking duty binds; the message names it and the rule it blocks under then.
 warn contains finding if {
 	not marking_duty_binds
@@ -448,6 +483,10 @@ warn contains finding if {
 #   reference: CAWG training-and-data-mining assertion; C2PA 1.4 §19.23
 #   severity: warn
 #   applies_when: a generative system declares a training_mining preference in its C2PA marking
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /system/transparency/marking/c2pa/training_mining
+#     - /evidence/c2pa_samples/*/training_mining
 #   remediation: Add the cawg.training-mining assertion to generated assets and re-validate a sample.
 warn contains finding if {
 	c2pa_applies

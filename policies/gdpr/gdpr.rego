@@ -69,6 +69,12 @@ pd_path(i) := sprintf("/datasets/%d/personal_data", [i])
 #   reference: Art. 6(1)
 #   severity: block
 #   applies_when: a dataset holds personal data and the processing is within GDPR's territorial scope
+#   inputs:
+#     - /datasets/*/personal_data/present
+#     - /datasets/*/personal_data/special_categories
+#     - /system/deployment/regions
+#     - /system/established_in_eu
+#     - /datasets/*/personal_data/lawful_basis
 #   remediation: >-
 #     Record the Art 6(1) basis in datasets[].personal_data.lawful_basis (for legitimate interests also
 #     link the three-step assessment in legitimate_interest_assessment).
@@ -95,6 +101,9 @@ deny contains finding if {
 #   reference: Art. 6(1)(f); EDPB Opinion 28/2024
 #   severity: warn
 #   applies_when: a dataset in GDPR scope relies on legitimate interests
+#   inputs:
+#     - /datasets/*/personal_data/lawful_basis
+#     - /datasets/*/personal_data/legitimate_interest_assessment
 #   remediation: Link the legitimate-interest assessment in datasets[].personal_data.legitimate_interest_assessment.
 warn contains finding if {
 	some i in personal_datasets
@@ -122,6 +131,9 @@ warn contains finding if {
 #   reference: Art. 9(1)-(2)
 #   severity: block
 #   applies_when: a dataset in GDPR scope lists special categories of personal data
+#   inputs:
+#     - /datasets/*/personal_data/special_categories
+#     - /datasets/*/personal_data/art9_condition
 #   remediation: >-
 #     Name the Art 9(2) condition (e.g. explicit consent, 9(2)(a)) in datasets[].personal_data.art9_condition,
 #     or remove the special-category data.
@@ -164,6 +176,10 @@ art14_5b_exempt(i) if {
 #   applies_when: >-
 #     a dataset in GDPR scope, unless data obtained indirectly relies on Art 14(5)(b) with public
 #     information
+#   inputs:
+#     - /datasets/*/personal_data/information_notice
+#     - /datasets/*/personal_data/collection
+#     - /datasets/*/personal_data/public_information
 #   remediation: >-
 #     Link the privacy notice in datasets[].personal_data.information_notice; for scraped data where a notice
 #     is impossible, set collection: indirect and link the public information in public_information.
@@ -227,6 +243,14 @@ reuse_exempt(_) if lib.research_only
 #   applies_when: >-
 #     personal data collected from users or for an earlier purpose is used for training, training was not a
 #     purpose stated at collection, not based on consent and not research-only
+#   inputs:
+#     - /datasets/*/used_for
+#     - /datasets/*/source_type
+#     - /datasets/*/personal_data/original_purpose
+#     - /datasets/*/personal_data/collected_for_training
+#     - /datasets/*/personal_data/lawful_basis
+#     - /datasets/*/personal_data/purpose_compatibility_assessment
+#     - /system/exclusion
 #   remediation: >-
 #     Link the Art 6(4) assessment in datasets[].personal_data.purpose_compatibility_assessment, or, if the
 #     collection notice named training as a purpose, set datasets[].personal_data.collected_for_training.
@@ -259,6 +283,8 @@ deny contains finding if {
 #   reference: Art. 5(1)(c)
 #   severity: warn
 #   applies_when: a dataset in GDPR scope
+#   inputs:
+#     - /datasets/*/personal_data/minimisation
 #   remediation: >-
 #     Describe the minimisation measures (redaction, pseudonymisation, field filtering) in
 #     datasets[].personal_data.minimisation.
@@ -285,6 +311,8 @@ warn contains finding if {
 #   reference: Art. 5(1)(e)
 #   severity: block
 #   applies_when: a dataset in GDPR scope
+#   inputs:
+#     - /datasets/*/personal_data/retention
 #   remediation: State the retention period or deletion rule in datasets[].personal_data.retention.
 deny contains finding if {
 	some i in personal_datasets
@@ -351,6 +379,13 @@ erasure_gaps contains [i, msg] if {
 #   applies_when: >-
 #     a dataset in GDPR scope is used for training or fine-tuning, unless the trained model was assessed
 #     as anonymous
+#   inputs:
+#     - /datasets/*/used_for
+#     - /datasets/*/personal_data/erasure/mechanism
+#     - /datasets/*/personal_data/erasure/plan
+#     - /datasets/*/personal_data/erasure/model_anonymity_assessment
+#     - /models/*/adapters/*/datasets
+#     - /models/*/adapters/*/removable
 #   remediation: >-
 #     Set datasets[].personal_data.erasure.mechanism (machine-unlearning, adapter-removal or retraining)
 #     and link the runbook in erasure.plan, or link a model anonymity assessment.
@@ -448,6 +483,14 @@ art22_4_condition(i) if regex.match(`(?i)explicit consent|substantial public int
 #   severity: block
 #   applies_when: >-
 #     GDPR applies and system.human_oversight says autonomy full with legal or similar effects
+#   inputs:
+#     - /system/human_oversight/autonomy
+#     - /system/human_oversight/legal_or_similar_effects
+#     - /system/human_oversight/art22_exception
+#     - /system/human_oversight/review_route
+#     - /system/risk/profiling
+#     - /datasets/*/personal_data/special_categories
+#     - /datasets/*/personal_data/art9_condition
 #   remediation: >-
 #     Put a human in the loop, or state the Art 22(2) ground in system.human_oversight.art22_exception, link
 #     the human-review and contest route in review_route (contract and explicit-consent grounds), and base
@@ -528,6 +571,13 @@ automated_evaluation if input.system.risk.profiling == true
 #   applies_when: >-
 #     GDPR applies and the system profiles or decides automatically with legal effects, or processes
 #     special categories
+#   inputs:
+#     - /governance/dpia
+#     - /datasets/*/personal_data/dpia
+#     - /system/human_oversight/autonomy
+#     - /system/human_oversight/legal_or_similar_effects
+#     - /system/risk/profiling
+#     - /datasets/*/personal_data/special_categories
 #   remediation: Carry out the DPIA and link it in governance.dpia or datasets[].personal_data.dpia.
 deny contains finding if {
 	some trigger in dpia_triggers
@@ -551,6 +601,10 @@ deny contains finding if {
 #   reference: Art. 35(1), 35(4)
 #   severity: warn
 #   applies_when: a dataset in GDPR scope is used for training and no DPIA covers it
+#   inputs:
+#     - /datasets/*/used_for
+#     - /datasets/*/personal_data/dpia
+#     - /governance/dpia
 #   remediation: Carry out a DPIA (or document why the processing is not high-risk) and link it.
 warn contains finding if {
 	some i in personal_datasets
@@ -580,6 +634,9 @@ warn contains finding if {
 #   reference: Art. 30
 #   severity: block
 #   applies_when: a dataset in GDPR scope
+#   inputs:
+#     - /datasets/*/personal_data/records_of_processing
+#     - /governance/records_of_processing
 #   remediation: >-
 #     Link the ROPA entry in datasets[].personal_data.records_of_processing or
 #     governance.records_of_processing.
@@ -625,6 +682,21 @@ transfer_gap(i, j) := "no transfer mechanism is stated" if {
 }
 
 # METADATA
+# title: Transfer fields a partial adequacy decision can depend on
+# description: >-
+#   dpf_certified (US, EU-US Data Privacy Framework) and recipient_in_scope (Canada, Japan); an
+#   entry naming any other field covers no recipient.
+scope_facts := {"dpf_certified", "recipient_in_scope"}
+
+# METADATA
+# title: The recipient is within a partial decision's scope
+# description: The transfer states the decision's scope fact true.
+recipient_covered(transfer, entry) if {
+	entry.scope_fact in scope_facts
+	object.get(transfer, entry.scope_fact, false) == true
+}
+
+# METADATA
 # title: Why an adequacy claim does not hold
 # description: >-
 #   No decision for the country; a time-limited decision expired on or before the judging date;
@@ -640,7 +712,7 @@ adequacy_gap(transfer) := "no adequacy decision covers this country" if {
 } else := msg if {
 	entry := adequacy[upper(transfer.country)]
 	entry.scope_fact
-	not object.get(transfer, entry.scope_fact, false) == true
+	not recipient_covered(transfer, entry)
 	msg := sprintf(
 		"the adequacy decision (%s) covers only %s and %s is not stated true for this recipient; use SCCs or BCRs",
 		[entry.decision, entry.scope, entry.scope_fact],
@@ -662,6 +734,12 @@ adequacy_gap(transfer) := "no adequacy decision covers this country" if {
 #   reference: Art. 44-49
 #   severity: block
 #   applies_when: a dataset in GDPR scope is transferred to a country outside the EU/EEA
+#   inputs:
+#     - /datasets/*/personal_data/transfers/*/country
+#     - /datasets/*/personal_data/transfers/*/mechanism
+#     - /datasets/*/personal_data/transfers/*/dpf_certified
+#     - /datasets/*/personal_data/transfers/*/recipient_in_scope
+#     - /context/as_of
 #   remediation: >-
 #     Set datasets[].personal_data.transfers[].mechanism to adequacy (for a country with a decision in force;
 #     for the US also dpf_certified, for Canada and Japan recipient_in_scope), scc or bcr, or stop the transfer.
@@ -690,6 +768,10 @@ deny contains finding if {
 #   reference: Art. 46; CJEU C-311/18
 #   severity: warn
 #   applies_when: a dataset in GDPR scope is transferred outside the EU/EEA under SCCs or BCRs
+#   inputs:
+#     - /datasets/*/personal_data/transfers/*/country
+#     - /datasets/*/personal_data/transfers/*/mechanism
+#     - /datasets/*/personal_data/transfers/*/transfer_impact_assessment
 #   remediation: Link the transfer impact assessment in transfers[].transfer_impact_assessment.
 warn contains finding if {
 	some pair in third_country_transfers
@@ -720,6 +802,9 @@ warn contains finding if {
 #   reference: Art. 49
 #   severity: warn
 #   applies_when: a dataset in GDPR scope is transferred outside the EU/EEA under an Art 49 derogation
+#   inputs:
+#     - /datasets/*/personal_data/transfers/*/country
+#     - /datasets/*/personal_data/transfers/*/mechanism
 #   remediation: Use SCCs, BCRs or an adequacy decision for regular transfers.
 warn contains finding if {
 	some pair in third_country_transfers
