@@ -22,8 +22,7 @@ from sbom.limits import DEFAULT_LIMITS, Limits
 from sbom.load import Syntax, load_manifest
 from sbom.loaders import LoadedManifest
 from sbom.locate import index_text
-from sbom.model import Verified, VerifiedBomSignature
-from sbom.model import PolicyInput
+from sbom.model import PolicyInput, Verified, VerifiedBomSignature
 from sbom.validation import validation_error
 from service.bundle import PolicyBundle
 from service.decide import Waiver, decide

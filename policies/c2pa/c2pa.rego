@@ -133,6 +133,8 @@ warn contains finding if {
 #     - /system/capabilities/synthetic_output_modalities
 #     - /system/transparency/marking/c2pa/modalities
 #     - /evidence/c2pa_samples/*/modality
+#     - /verified/c2pa_samples/*/modality
+#     - /verified/c2pa_samples/*/state
 #   remediation: Validate a sample output of the modality and add the result to evidence.c2pa_samples.
 warn contains finding if {
 	c2pa_applies
