@@ -20,7 +20,18 @@ from service.api import accesslog, jsonlog, problems
 from service.api.auth import require
 from service.api.bodylimit import BodyLimit
 from service.api.metrics import AppMetrics
-from service.api.routes import audit, catalogue, decisions, evaluate, health, metrics, tokens, waivers
+from service.api.routes import (
+    attestations,
+    audit,
+    catalogue,
+    decisions,
+    evaluate,
+    health,
+    metrics,
+    tokens,
+    waivers,
+)
+from service.attest.signing import signing_key_from
 from service.bundle import load_bundle
 from service.gate import Gate
 from service.settings import Settings
@@ -68,6 +79,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     app.state.settings = settings
     app.state.gate = gate
     app.state.store = store
+    app.state.signing_key = signing_key_from(settings)  # a configured key that cannot be used stops the start
     known_rules = {r.id for r in gate.bundle.rules}
     app.state.metrics = AppMetrics(store, lambda: known_rules, settings.waiver_warn_days)
     problems.install(app)
@@ -79,7 +91,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
 
     app.include_router(evaluate.router)
     app.include_router(catalogue.router, dependencies=[Depends(require("read"))])
-    for module in (decisions, audit, waivers, tokens, metrics, health):
+    for module in (decisions, attestations, audit, waivers, tokens, metrics, health):
         app.include_router(module.router)
     return app
 

@@ -7,6 +7,7 @@ X-CI-* headers for the same reason.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from datetime import date
@@ -18,6 +19,7 @@ from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
 from sbom.load import Syntax
 from service.api.auth import require
 from service.api.deps import get_gate, get_settings, get_store
+from service.api.routes.attestations import sign_decision, signing_key
 from service.decision import Decision
 from service.gate import Gate
 from service.settings import Settings
@@ -94,6 +96,7 @@ async def evaluate(
     settings: Annotated[Settings, Depends(get_settings)],
     as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today).")] = None,
     source: Annotated[str | None, Query(max_length=500, description="File name to show in reports.")] = None,
+    attest: Annotated[bool, Query(description="Also return the signed attestation, as `attestation`.")] = False,
     content_type: Annotated[str | None, Header()] = None,
     x_ci_provider: Annotated[str | None, Header(max_length=50)] = None,
     x_ci_repository: Annotated[str | None, Header(max_length=500)] = None,
@@ -104,6 +107,8 @@ async def evaluate(
 ) -> Response:
     """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false)."""
     started = time.perf_counter()
+    if attest:
+        signing_key(request)  # refuse before evaluating (and recording) anything
     syntax = syntax_for(content_type)
     body = await read_body(request, settings.max_body_bytes)
     if x_ci_provider is not None and x_ci_provider not in CI_PROVIDERS:
@@ -131,6 +136,10 @@ async def evaluate(
     log.info("decision", extra={"decision_id": decision.decision_id, "verdict": decision.verdict,
                                 "system": decision.manifest.system, "token": principal.name,
                                 "seconds": round(seconds, 4)})
+    if attest:
+        answer = decision.model_dump(mode="json")
+        answer["attestation"] = sign_decision(request, answer)
+        return Response(json.dumps(answer), media_type="application/json")
     # Serialise once, here: returning the model would make FastAPI validate it against
     # response_model and serialise it again (response_model still documents the shape).
     return Response(decision.model_dump_json(), media_type="application/json")
