@@ -9,6 +9,7 @@ from __future__ import annotations
 from service.settings import Settings
 from service.store.interface import (
     SCOPES,
+    CheckpointRecord,
     DecisionFilter,
     Principal,
     Store,
@@ -31,6 +32,6 @@ def open_store(settings: Settings, migrate: bool = True) -> Store:
 
 
 __all__ = [
-    "SCOPES", "DecisionFilter", "Principal", "Store", "StoreError", "StoredDecision", "TokenRecord",
+    "SCOPES", "CheckpointRecord", "DecisionFilter", "Principal", "Store", "StoreError", "StoredDecision", "TokenRecord",
     "VerifyResult", "WaiverRecord", "WaiverRequest", "open_store",
 ]
