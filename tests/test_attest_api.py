@@ -4,7 +4,10 @@ gate's public key, and refused (409, nothing recorded) by a gate that has no key
 
 from __future__ import annotations
 
+import base64
+import json
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +26,8 @@ def keyed_gate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[GateP
     tmp = tmp_path_factory.mktemp("attest-api")
     assert main(["attest", "keygen", "--type", "ecdsa-p256", "--out", str(tmp / "gate.pem")]) == 0
     env = {**gate_env(f"sqlite:///{tmp / 'cg.db'}", "cg_boot_" + secrets.token_urlsafe(16)),
-           "CLEANGATE_SIGNING_KEY_FILE": str(tmp / "gate.pem")}
+           "CLEANGATE_SIGNING_KEY_FILE": str(tmp / "gate.pem"), "CLEANGATE_CHECKPOINT_INTERVAL": "1",
+           "CLEANGATE_CHECKPOINT_DIR": str(tmp / "checkpoints")}
     proc = GateProcess(env, 1, tmp / "gate.log").start()
     yield proc, tmp / "gate.pub.pem"
     proc.kill()
@@ -70,3 +74,31 @@ def test_gate_without_key_refuses_before_recording(tmp_path: Path) -> None:
         assert listed["items"] == []
     finally:
         gate.kill()
+
+
+def test_checkpoints_on_demand_and_periodic(keyed_gate: tuple[GateProcess, Path], tmp_path: Path) -> None:
+    gate, pub = keyed_gate
+    _post(gate)
+    r = httpx.post(f"{gate.url}/v1/audit/checkpoints", headers=gate.admin_headers)
+    assert r.status_code == 200, r.text
+    taken = r.json()
+    assert taken["seq"] >= 1 and taken["checkpoint"]["signatures"]
+    latest = httpx.get(f"{gate.url}/v1/audit/checkpoints/latest", headers=gate.admin_headers).json()
+    assert latest["seq"] >= taken["seq"]
+    (tmp_path / "cp.json").write_text(json.dumps(taken["checkpoint"]))
+    db = gate.env["CLEANGATE_DATABASE_URL"]
+    assert main(["audit", "verify", "--database-url", db, "--checkpoint", str(tmp_path / "cp.json"),
+                 "--key", str(pub)]) == 0
+    # the periodic task (interval 1 s, checked every second) writes new heads to the checkpoint folder
+    after = _post(gate).json()
+    folder = pub.parent / "checkpoints"
+    wanted = None
+    for _ in range(100):  # bounded wait for the background task, not a timing assertion
+        files = sorted(folder.glob("checkpoint-*.json")) if folder.exists() else []
+        if files and json.loads(base64.b64decode(json.loads(files[-1].read_text())["payload"]))["seq"] > taken["seq"]:
+            wanted = files[-1]
+            break
+        time.sleep(0.2)
+    assert wanted is not None, "no periodic checkpoint was written"
+    assert (folder / "latest.json").read_text() == wanted.read_text()
+    assert after["decision_id"]
