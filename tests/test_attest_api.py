@@ -102,3 +102,17 @@ def test_checkpoints_on_demand_and_periodic(keyed_gate: tuple[GateProcess, Path]
     assert wanted is not None, "no periodic checkpoint was written"
     assert (folder / "latest.json").read_text() == wanted.read_text()
     assert after["decision_id"]
+
+
+def test_gate_with_an_unusable_signing_key_does_not_start(tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = tmp_path / "p384.pem"
+    key.write_bytes(ec.generate_private_key(ec.SECP384R1()).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    env = {**gate_env(f"sqlite:///{tmp_path / 'cg.db'}", "cg_boot_" + secrets.token_urlsafe(16)),
+           "CLEANGATE_SIGNING_KEY_FILE": str(key)}
+    gate = GateProcess(env, 1, tmp_path / "gate.log")
+    with pytest.raises(RuntimeError, match="secp384r1"):
+        gate.start(timeout=60)

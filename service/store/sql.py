@@ -304,8 +304,8 @@ class SqlStore(Store):
                                 .order_by(audit_log.c.seq.desc()).limit(1)).first()
             if last is not None and last.payload == dumps(snapshot):
                 return False
-            self._append(conn, head, integrity.SETTINGS_KIND, str(snapshot.get("policy", {}).get("digest", ""))[:64],
-                         snapshot, actor=actor)
+            entry_id = hashlib.sha256(dumps(snapshot).encode("utf-8")).hexdigest()
+            self._append(conn, head, integrity.SETTINGS_KIND, entry_id, snapshot, actor=actor)
         return True
 
     def add_checkpoint(self, checkpoint: CheckpointRecord) -> bool:
