@@ -57,6 +57,9 @@ class Settings(BaseSettings):
         description="Public keys trusted for attestations and checkpoints, `[KEYID=]PATH` (os.pathsep-separated); "
                     "the signing key's own public key is always trusted.",
     )
+    require_signed_records: bool = Field(
+        False, description="Refuse waiver and token rows whose chain record no trusted key signed (forged appends)."
+    )
     verifier_id: str = Field("urn:cleangate:gate", max_length=500, description="VSA verifier.id of this gate.")
     checkpoint_interval: int = Field(
         3600, ge=0, le=31 * 86400, description="Seconds between signed checkpoints of the log (0: on demand only)."

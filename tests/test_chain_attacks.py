@@ -310,3 +310,60 @@ def test_upgrade_seals_rows_written_before_0002(db_url: str) -> None:
         assert upgraded.verify().ok
     finally:
         upgraded.close()
+
+
+# -- signed records: a forged record appended to the chain ---------------------------------------
+
+
+def _append_forged_token(db_url: str, secret: str) -> None:
+    """What an attacker with write access but no key can do: insert the row AND append a
+    correctly hashed token.created record for it, moving the head. The chain verifies."""
+    from service.store import integrity
+    from service.store.sql import dumps, hash_secret
+
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        head = conn.execute(text("SELECT seq, hash FROM chain_head WHERE id = 1")).one()
+        row = {"id": str(uuid.uuid4()), "name": "forged", "secret_hash": hash_secret(secret), "scopes": "admin",
+               "created_at": "2026-11-30T00:00:00.000000Z", "created_by": "admin", "revoked_at": None}
+        conn.execute(text("INSERT INTO api_tokens (id, name, secret_hash, scopes, created_at, created_by) "
+                          "VALUES (:id, :name, :secret_hash, :scopes, :created_at, :created_by)"), row)
+        record = {"seq": head.seq + 1, "kind": "token.created", "entry_id": row["id"],
+                  "created_at": "2026-11-30T00:00:00.000000Z", "system": None, "verdict": None, "repository": None,
+                  "actor": "admin", "payload": dumps(integrity.token_state(row)), "manifest": None,
+                  "prev_hash": head.hash}
+        record["hash"] = chain.record_hash(record, head.hash)
+        conn.execute(text("INSERT INTO audit_log (seq, kind, entry_id, created_at, system, verdict, repository, "
+                          "actor, payload, manifest, prev_hash, hash) VALUES (:seq, :kind, :entry_id, :created_at, "
+                          ":system, :verdict, :repository, :actor, :payload, :manifest, :prev_hash, :hash)"), record)
+        conn.execute(text("UPDATE chain_head SET seq = :s, hash = :h WHERE id = 1"),
+                     {"s": record["seq"], "h": record["hash"]})
+    engine.dispose()
+
+
+def test_forged_appended_record_is_refused_when_records_must_be_signed(db_url: str, tmp_path: Path) -> None:
+    from service.store import open_store
+
+    assert main(["attest", "keygen", "--out", str(tmp_path / "gate.pem")]) == 0
+    settings = Settings(database_url=db_url, signing_key_file=tmp_path / "gate.pem", require_signed_records=True)
+    signed = open_store(settings)
+    try:
+        _, good = signed.create_token("ci", ("evaluate",), "admin")
+        assert signed.authenticate(good) is not None  # signed by the gate's key: accepted
+        forged_secret = "cg_" + secrets.token_urlsafe(32)
+        _append_forged_token(db_url, forged_secret)
+        refused: list[str] = []
+        signed.set_integrity_listener(lambda t: refused.append(t.reason))
+        assert signed.authenticate(forged_secret) is None
+        assert refused and "is not signed" in refused[0]
+        result = signed.verify()
+        assert result.broken_seq is None  # the chain itself verifies: only the signature tells
+        assert not result.ok and any("forged" == r["label"] for r in result.rows)
+    finally:
+        signed.close()
+    # without the requirement the forged record is indistinguishable (documented limit)
+    lax = open_store(Settings(database_url=db_url))
+    try:
+        assert lax.authenticate(forged_secret) is not None
+    finally:
+        lax.close()

@@ -75,8 +75,10 @@ def differences(state: dict[str, Any], recorded: dict[str, Any] | None, fields: 
 
 
 def judge(table: str, row_id: str, label: str, state: dict[str, Any], record: dict[str, Any] | None,
-          fields: tuple[str, ...], next_prev_hash: str | None, head: tuple[int, str]) -> Tamper | None:
-    """None when the row is what its latest chain record says and that record sits in the chain."""
+          fields: tuple[str, ...], next_prev_hash: str | None, head: tuple[int, str],
+          keys: list[Any] | None = None) -> Tamper | None:
+    """None when the row is what its latest chain record says and that record sits in the chain
+    (and, with `keys`, was signed by one of them)."""
     if record is None:
         return Tamper(table, row_id, label, "no chain record: the row was written directly to the database")
     if chain.record_hash(record, record["prev_hash"]) != record["hash"]:
@@ -92,4 +94,47 @@ def judge(table: str, row_id: str, label: str, state: dict[str, Any], record: di
     if diff:
         return Tamper(table, row_id, label, f"differs from its chain record {record['seq']} ({record['kind']}) in "
                                             + ", ".join(diff) + ": the row was edited in the database")
+    if keys is not None:
+        problem = signature_problem(record, keys)
+        if problem:
+            return Tamper(table, row_id, label, problem)
+    return None
+
+
+RECORD_TYPE = "application/vnd.cleangate.record.v1+json"
+"""DSSE payload type of a signed waiver/token record (CLEANGATE_REQUIRE_SIGNED_RECORDS)."""
+
+
+def _signed_bytes(kind: str, entry_id: str, state: dict[str, Any]) -> bytes:
+    body = {"kind": kind, "entry_id": entry_id, "state": {k: v for k, v in state.items() if k != "signature"}}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def sign_state(kind: str, entry_id: str, state: dict[str, Any], key: Any) -> list[dict[str, str]]:
+    """The DSSE signatures over (kind, entry id, state), to store in the record's payload."""
+    from securesystemslib.dsse import Envelope
+
+    envelope = Envelope(_signed_bytes(kind, entry_id, state), RECORD_TYPE, {})
+    envelope.sign(key.signer)
+    signatures: list[dict[str, str]] = envelope.to_dict()["signatures"]
+    return signatures
+
+
+def signature_problem(record: dict[str, Any], keys: list[Any]) -> str | None:
+    """None when a trusted key signed this record's state; else why not. Someone who can write
+    the database can append a correctly hashed record, but cannot sign one."""
+    from service.attest.envelope import EnvelopeFormatError, SignatureInvalid, open_envelope
+
+    state = recorded_state(record) or {}
+    signatures = state.get("signature")
+    if not signatures:
+        return f"its chain record {record.get('seq')} is not signed (CLEANGATE_REQUIRE_SIGNED_RECORDS)"
+    import base64
+
+    data = {"payload": base64.b64encode(_signed_bytes(str(record["kind"]), str(record["entry_id"]), state)).decode(),
+            "payloadType": RECORD_TYPE, "signatures": signatures}
+    try:
+        open_envelope(data, keys)
+    except (EnvelopeFormatError, SignatureInvalid) as exc:
+        return f"its chain record {record.get('seq')} is not signed by a trusted key ({exc})"
     return None

@@ -109,6 +109,14 @@ class SqlStore(Store):
         self.engine = _sqlite_engine(url) if self.is_sqlite else create_engine(
             url, pool_pre_ping=True, pool_size=5, max_overflow=10)
         self.integrity_listener: Callable[[Tamper], None] | None = None
+        self.record_signer: Any = None
+        self.record_keys: list[Any] | None = None
+
+    def configure_signing(self, signer: Any, keys: list[Any], require: bool) -> None:
+        """Sign every waiver/token record with `signer`; with `require`, refuse rows whose latest
+        record no trusted key signed (a forged record appended to the chain)."""
+        self.record_signer = signer
+        self.record_keys = keys if require else None
 
     def set_integrity_listener(self, listener: Callable[[Tamper], None] | None) -> None:
         self.integrity_listener = listener
@@ -145,7 +153,7 @@ class SqlStore(Store):
             record = latest.get(row.id)
             label = row.name if table == "api_tokens" else row.system
             tamper = integrity.judge(table, row.id, label, state_of(row), record, fields,
-                                     following.get(record["seq"] + 1) if record else None, head)
+                                     following.get(record["seq"] + 1) if record else None, head, self.record_keys)
             if tamper is None:
                 good.append(row)
             else:
@@ -179,6 +187,8 @@ class SqlStore(Store):
     def _append(self, conn: Connection, head: dict[str, Any], kind: str, entry_id: str, payload: Any, *,
                 actor: str | None, system: str | None = None, verdict: str | None = None,
                 repository: str | None = None, manifest: str | None = None) -> dict[str, Any]:
+        if self.record_signer is not None and kind.startswith(("waiver.", "token.")):
+            payload = {**payload, "signature": integrity.sign_state(kind, entry_id, payload, self.record_signer)}
         record = {
             "seq": head["seq"] + 1, "kind": kind, "entry_id": entry_id, "created_at": utc_text(),
             "system": _no_nul(system), "verdict": verdict, "repository": _no_nul(repository), "actor": actor,
@@ -289,7 +299,8 @@ class SqlStore(Store):
                               checkpoints=len(anchors))
         if brk is not None:
             result.broken_seq, result.broken_entry, result.reason = brk.seq, brk.entry_id, brk.reason
-        result.rows = [t.public() for t in _rows_against_chain(checker.governance, waiver_rows, token_rows)]
+        result.rows = [t.public() for t in _rows_against_chain(checker.governance, waiver_rows, token_rows,
+                                                               self.record_keys)]
         result.ok = result.ok and not result.rows
         return result
 
@@ -465,7 +476,7 @@ class SqlStore(Store):
 
 
 def _rows_against_chain(latest: dict[str, dict[str, Any]], waiver_rows: Sequence[Any],
-                        token_rows: Sequence[Any]) -> list[Tamper]:
+                        token_rows: Sequence[Any], keys: list[Any] | None = None) -> list[Tamper]:
     """Every waiver/token row compared with the latest chain record for it (from a full chain
     pass, so linkage is already proved), plus rows whose records exist but whose row is gone."""
     out: list[Tamper] = []
@@ -489,6 +500,8 @@ def _rows_against_chain(latest: dict[str, dict[str, Any]], waiver_rows: Sequence
                 out.append(Tamper(table, row.id, label, f"differs from its chain record {record.get('seq')} "
                                                         f"({record.get('kind')}) in " + ", ".join(diff)
                                                         + ": the row was edited in the database"))
+            elif keys is not None and (problem := integrity.signature_problem(record, keys)):
+                out.append(Tamper(table, row.id, label, problem))
     for entry_id, record in latest.items():
         if entry_id not in seen:
             table = "waivers" if str(record.get("kind")).startswith("waiver.") else "api_tokens"
