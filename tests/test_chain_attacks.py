@@ -358,7 +358,7 @@ def test_forged_appended_record_is_refused_when_records_must_be_signed(db_url: s
         assert refused and "is not signed" in refused[0]
         result = signed.verify()
         assert result.broken_seq is None  # the chain itself verifies: only the signature tells
-        assert not result.ok and any("forged" == r["label"] for r in result.rows)
+        assert not result.ok and any(r["label"] == "forged" for r in result.rows)
     finally:
         signed.close()
     # without the requirement the forged record is indistinguishable (documented limit)
