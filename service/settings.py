@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -66,6 +66,17 @@ class Settings(BaseSettings):
     )
     checkpoint_dir: Path | None = Field(
         None, description="Folder every signed checkpoint is also written to (ship it off the machine from there)."
+    )
+    engine: Literal["regorus", "opa", "opa-server"] = Field(
+        "regorus", description="Rego engine: regorus (embedded, default), opa (the OPA Go library, installed apart) "
+                               "or opa-server (an OPA server at CLEANGATE_OPA_URL, through opa-python-client).",
+    )
+    opa_url: str | None = Field(None, description="OPA server for CLEANGATE_ENGINE=opa-server: http(s)://host:port.")
+    opa_token: SecretStr | None = Field(None, description="Bearer token the gate sends to that OPA server.")
+    opa_timeout: float = Field(5.0, gt=0, le=120, description="Seconds to wait for each answer of the OPA server.")
+    opa_push: bool = Field(
+        False, description="Push the gate's policies and data to the OPA server at start (Policy API) "
+                           "instead of expecting it to serve the bundle from `cleangate policy bundle`.",
     )
 
     @field_validator("policy_dirs", "policy_data", mode="before")

@@ -32,12 +32,14 @@ from service.api.routes import (
     evaluate,
     health,
     metrics,
+    opa_data,
     tokens,
     waivers,
 )
 from service.attest.keys import SigningKey
 from service.attest.signing import signing_key_from
 from service.bundle import load_bundle
+from service.engines import make_engine
 from service.gate import Gate
 from service.settings import Settings
 from service.store import Store, StoreError, open_store
@@ -48,7 +50,7 @@ log = logging.getLogger("cleangate.api")
 
 def build_gate(settings: Settings) -> Gate:
     bundle = load_bundle(settings.policy_dirs, settings.policy_data)
-    return Gate(bundle, limits=settings.limits())
+    return Gate(bundle, make_engine(settings.engine, bundle, settings=settings), limits=settings.limits())
 
 
 def _warn_about_waivers(store: Store, gate: Gate, settings: Settings) -> None:
@@ -103,7 +105,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
 
     app.include_router(evaluate.router)
     app.include_router(catalogue.router, dependencies=[Depends(require("read"))])
-    for module in (decisions, attestations, audit, checkpoints, waivers, tokens, metrics, health):
+    for module in (decisions, attestations, audit, checkpoints, waivers, tokens, metrics, health, opa_data):
         app.include_router(module.router)
     return app
 
@@ -118,6 +120,7 @@ def settings_snapshot(settings: Settings, gate: Gate, signing: SigningKey | None
         "policy_data": [str(p) for p in settings.policy_data],
         "waiver_max_days": settings.waiver_max_days,
         "record_decisions": settings.record_decisions,
+        "engine": settings.engine,
         "signing_keyid": signing.keyid if signing else None,
     }
 
