@@ -67,6 +67,29 @@ class Settings(BaseSettings):
     evidence_max_upload_bytes: int = Field(
         64 * 1024 * 1024, ge=1024, description="Largest multipart request (manifest plus evidence parts)."
     )
+    signing_key: SecretStr | None = Field(
+        None, description="PEM private key (Ed25519 or ECDSA P-256) that signs attestations and checkpoints."
+    )
+    signing_key_file: Path | None = Field(None, description="File holding that PEM key (instead of signing_key).")
+    signing_key_password: SecretStr | None = Field(None, description="Password of an encrypted PEM signing key.")
+    signing_key_id: str | None = Field(
+        None, max_length=200, description="Key id to sign with; default: the sha256 id derived from the public key."
+    )
+    verify_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Public keys trusted for attestations and checkpoints, `[KEYID=]PATH` (os.pathsep-separated); "
+                    "the signing key's own public key is always trusted.",
+    )
+    require_signed_records: bool = Field(
+        False, description="Refuse waiver and token rows whose chain record no trusted key signed (forged appends)."
+    )
+    verifier_id: str = Field("urn:cleangate:gate", max_length=500, description="VSA verifier.id of this gate.")
+    checkpoint_interval: int = Field(
+        3600, ge=0, le=31 * 86400, description="Seconds between signed checkpoints of the log (0: on demand only)."
+    )
+    checkpoint_dir: Path | None = Field(
+        None, description="Folder every signed checkpoint is also written to (ship it off the machine from there)."
+    )
     engine: Literal["regorus", "opa", "opa-server"] = Field(
         "regorus", description="Rego engine: regorus (embedded, default), opa (the OPA Go library, installed apart) "
                                "or opa-server (an OPA server at CLEANGATE_OPA_URL, through opa-python-client).",
@@ -113,6 +136,13 @@ class Settings(BaseSettings):
     def _split_paths(cls, value: object) -> object:
         if isinstance(value, str):
             return [Path(p) for p in value.split(os.pathsep) if p]
+        return value
+
+    @field_validator("verify_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [p for p in value.split(os.pathsep) if p]
         return value
 
     def effective_database_url(self) -> str:

@@ -17,6 +17,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sbom.errors import FieldProblem, ManifestError
@@ -27,6 +28,10 @@ from service.cli.remote import GateUnavailable, RemoteGate
 from service.evidence import DirectorySource, EvidenceInput
 from service.formats import FORMATS, Report, ReportEntry
 from service.gate import Gate
+from service.settings import Settings
+
+if TYPE_CHECKING:
+    from service.attest.keys import SigningKey
 
 EXIT = {"pass": 0, "block": 1, "error": 2}
 
@@ -57,6 +62,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "(default: the manifest's directory)")
     p.add_argument("--bom-signature", type=Path, metavar="FILE",
                    help="detached signature of the manifest file, verified with CLEANGATE_BOM_SIGNING_KEYS")
+    p.add_argument("--attest", type=Path, metavar="FILE",
+                   help="also write a signed attestation (DSSE envelope, one JSON line per manifest) to FILE")
+    p.add_argument("--signing-key", type=Path, metavar="KEY.pem",
+                   help="private key for --attest offline (or CLEANGATE_SIGNING_KEY_FILE); --server signs "
+                        "with the server's key")
     add_policy_options(p)
     p.set_defaults(run=run)
 
@@ -167,6 +177,11 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             print(f"cleangate check: {problem}", file=sys.stderr)
             return 2
+    signer = None
+    if args.attest and not args.server:
+        signer = _signing_key(settings, args.signing_key)
+        if signer is None:
+            return 2
     evaluator: Gate | RemoteGate | None
     evaluator = RemoteGate.from_args(args, ci) if args.server else gate_from(settings)
     if evaluator is None:
@@ -194,7 +209,8 @@ def run(args: argparse.Namespace) -> int:
                 files = gather(data, given, settings.evidence_max_files, settings.evidence_max_upload_bytes) \
                     if args.evidence or args.evidence_root or _names_evidence(data) else None
                 entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, evidence=files,
-                                                    bom_signature=given.detached_signature)
+                                                    bom_signature=given.detached_signature,
+                                                    attest=bool(args.attest))
         except GateUnavailable as exc:
             if args.on_error == "warn" and unavailable is None:
                 print(f"cleangate: warning: {exc}\n--on-error warn: the manifests were not checked", file=sys.stderr)
@@ -212,7 +228,57 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"cleangate check: cannot write --output {name}={path}: {exc.strerror or exc}", file=sys.stderr)
             return 2
+    if args.attest and _write_attestations(args.attest, report, evaluator, signer, settings) is False:
+        return 2
     verdict = report.verdict
     if verdict == "warn":
         return 3 if args.fail_on_warn else 0
     return EXIT[verdict]
+
+
+def _signing_key(settings: Settings, path: Path | None) -> SigningKey | None:
+    """The key --attest signs with offline, or None after saying why there is none."""
+    from service.attest.keys import KeyError_, load_signing_key_file
+    from service.attest.signing import signing_key_from
+
+    try:
+        if path is not None:
+            password = settings.signing_key_password
+            return load_signing_key_file(path, settings.signing_key_id,
+                                         password.get_secret_value().encode() if password else None)
+        key = signing_key_from(settings)
+    except KeyError_ as exc:
+        print(f"cleangate check: --attest: {exc}", file=sys.stderr)
+        return None
+    if key is None:
+        print("cleangate check: --attest needs a signing key offline: --signing-key KEY.pem or "
+              "CLEANGATE_SIGNING_KEY_FILE (make one with `cleangate attest keygen`)", file=sys.stderr)
+    return key
+
+
+def _write_attestations(path: Path, report: Report, evaluator: Gate | RemoteGate,
+                        signer: SigningKey | None, settings: Settings) -> bool:
+    """One envelope per decided manifest, as JSON Lines (an in-toto bundle); manifests that were
+    not decided (refused, gate unreachable) get none, so nothing unsigned stands in for them."""
+    import json
+
+    from service.attest.signing import attest
+
+    lines = []
+    for entry in report.entries:
+        if entry.decision is None:
+            continue
+        if isinstance(evaluator, RemoteGate):
+            envelope = evaluator.attestations.get(entry.decision.decision_id)
+        else:
+            assert signer is not None
+            envelope = attest(entry.decision.model_dump(mode="json"), signer, settings.verifier_id)
+        if envelope is not None:
+            lines.append(json.dumps(envelope, sort_keys=True) + "\n")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(lines), encoding="utf-8")
+    except OSError as exc:
+        print(f"cleangate check: cannot write --attest {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True

@@ -50,6 +50,7 @@ class RemoteGate:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.ci = dict(ci or {})
+        self.attestations: dict[str, dict[str, object]] = {}
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, ci: Mapping[str, str | None] | None = None) -> RemoteGate:
@@ -65,8 +66,10 @@ class RemoteGate:
         return float(min(self.backoff * 2 ** (attempt - 1), self.max_backoff))
 
     def evaluate(self, data: bytes, *, as_of: date | None = None, source: str | None = None,
-                 evidence: dict[str, bytes] | None = None, bom_signature: bytes | None = None) -> Decision:
-        """With `evidence` or `bom_signature`, sends multipart/form-data (docs/evidence.md)."""
+                 evidence: dict[str, bytes] | None = None, bom_signature: bytes | None = None,
+                 attest: bool = False) -> Decision:
+        """With `evidence` or `bom_signature`, sends multipart/form-data (docs/evidence.md); with `attest`,
+        the server signs the decision too and the envelope lands in `attestations`."""
         text = data.decode("utf-8", errors="replace")
         content_type = "application/json" if sniff_syntax(text) == "json" else "application/yaml"
         if evidence or bom_signature:
@@ -74,11 +77,18 @@ class RemoteGate:
         headers = {"Content-Type": content_type, **ci_headers(self.ci)}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        params = {k: v for k, v in {"as_of": as_of.isoformat() if as_of else None, "source": source}.items() if v}
+        params = {k: v for k, v in {"as_of": as_of.isoformat() if as_of else None, "source": source,
+                                    "attest": "true" if attest else None}.items() if v}
         response = self._post(data, headers, params)
         if response.status_code == 200:
             try:
-                return Decision.model_validate_json(response.content)
+                decision = Decision.model_validate_json(response.content)
+                if attest:
+                    envelope = response.json().get("attestation")
+                    if not isinstance(envelope, dict):
+                        raise ValueError("no attestation")
+                    self.attestations[decision.decision_id] = envelope
+                return decision
             except ValueError:
                 # A proxy's login page or another service at that URL: no answer from a gate.
                 raise GateUnavailable(self.url, "answered HTTP 200 with something that is not a cleangate decision",

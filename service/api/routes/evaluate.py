@@ -7,6 +7,7 @@ X-CI-* headers for the same reason.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from datetime import date
@@ -19,6 +20,7 @@ from sbom.load import Syntax
 from service.api.auth import require
 from service.api.deps import get_gate, get_settings, get_store
 from service.api.multipart import parse_upload
+from service.api.routes.attestations import sign_decision, signing_key
 from service.decision import Decision
 from service.evidence import EvidenceInput, MemorySource, Unavailable
 from service.gate import Gate
@@ -101,6 +103,7 @@ async def evaluate(
     settings: Annotated[Settings, Depends(get_settings)],
     as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today).")] = None,
     source: Annotated[str | None, Query(max_length=500, description="File name to show in reports.")] = None,
+    attest: Annotated[bool, Query(description="Also return the signed attestation, as `attestation`.")] = False,
     content_type: Annotated[str | None, Header()] = None,
     x_ci_provider: Annotated[str | None, Header(max_length=50)] = None,
     x_ci_repository: Annotated[str | None, Header(max_length=500)] = None,
@@ -114,6 +117,8 @@ async def evaluate(
     A multipart/form-data body carries the manifest with the evidence files it names (docs/evidence.md).
     """
     started = time.perf_counter()
+    if attest:
+        signing_key(request)  # refuse before evaluating (and recording) anything
     evidence: EvidenceInput | None = None
     if (content_type or "").lower().startswith("multipart/form-data"):
         upload = parse_upload(content_type or "", await read_body(request, settings.evidence_max_upload_bytes),
@@ -156,6 +161,10 @@ async def evaluate(
     log.info("decision", extra={"decision_id": decision.decision_id, "verdict": decision.verdict,
                                 "system": decision.manifest.system, "token": principal.name,
                                 "seconds": round(seconds, 4)})
+    if attest:
+        answer = decision.model_dump(mode="json")
+        answer["attestation"] = sign_decision(request, answer)
+        return Response(json.dumps(answer), media_type="application/json")
     # Serialise once, here: returning the model would make FastAPI validate it against
     # response_model and serialise it again (response_model still documents the shape).
     return Response(decision.model_dump_json(), media_type="application/json")
