@@ -118,11 +118,11 @@ class JsonLocator(LineIndex):
         """
         if self._line_starts is None:
             starts = [0]
-            for line in self.text.split("\n")[:-1]:
-                starts.append(starts[-1] + len(line) + 1)
+            for text_line in self.text.split("\n")[:-1]:
+                starts.append(starts[-1] + len(text_line) + 1)
             self._line_starts = starts
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        number = bisect.bisect_right(self._line_starts, offset)
+        return number, offset - self._line_starts[number - 1] + 1
 
     def skip(self, pos: int) -> int:
         while pos < len(self.text) and self.text[pos] in _WHITESPACE:

@@ -13,13 +13,13 @@ import random
 from typing import Any
 
 import pytest
-from jsonschema import _utils as jsonschema_utils
 from jsonschema import _keywords as jsonschema_keywords
+from jsonschema import _utils as jsonschema_utils
 
+from bench.synthetic import manifest_with_datasets
 from sbom.errors import ManifestError
 from sbom.load import load_manifest
 from sbom.locate import JsonLocator
-from bench.synthetic import manifest_with_datasets
 
 
 def cyclonedx_bom(components: int, duplicate: bool = False) -> bytes:

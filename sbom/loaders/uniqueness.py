@@ -62,7 +62,8 @@ def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> It
         yield ValidationError(f"array has non-unique elements: item {repeat[1]} repeats item {repeat[0]}")
 
 
-LinearDraft7Validator = validators.extend(Draft7Validator, {"uniqueItems": _unique_items})
+LinearDraft7Validator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft7Validator, {"uniqueItems": _unique_items})
 """Draft 7 with the linear `uniqueItems`; every other keyword is jsonschema's own."""
 
 
