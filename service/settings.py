@@ -43,6 +43,16 @@ class Settings(BaseSettings):
     )
     waiver_max_days: int = Field(90, ge=1, le=3650, description="Longest expiry a waiver may be granted for.")
     waiver_warn_days: int = Field(14, ge=0, le=365, description="Waivers expiring within this many days are flagged.")
+    eval_workers: int = Field(
+        1, ge=1, le=64, description="Evaluation processes per server worker (manifests are judged off the event loop)."
+    )
+    request_timeout_seconds: float = Field(
+        30.0, ge=0.1, le=3600,
+        description="Time budget of one evaluation; past it the request fails closed with a 503 problem.",
+    )
+    shutdown_grace_seconds: float = Field(
+        10.0, ge=0, le=3600, description="On SIGTERM, how long in-flight requests may finish before they are cut.",
+    )
     log_level: str = "info"
 
     @field_validator("policy_dirs", "policy_data", mode="before")

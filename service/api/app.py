@@ -22,6 +22,7 @@ from service.api.bodylimit import BodyLimit
 from service.api.metrics import AppMetrics
 from service.api.routes import audit, catalogue, decisions, evaluate, health, metrics, tokens, waivers
 from service.bundle import load_bundle
+from service.evalpool import EvaluationPool, EvaluationUnavailable
 from service.gate import Gate
 from service.settings import Settings
 from service.store import Store, StoreError, open_store
@@ -53,10 +54,16 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
         log.warning("CLEANGATE_RECORD_DECISIONS is off: decisions are NOT stored in the audit log")
     _warn_about_waivers(store, gate, settings)
 
+    pool = EvaluationPool(gate.bundle, gate.limits, settings.eval_workers, settings.request_timeout_seconds)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        store.close()
+        await pool.start()  # before the first request: a worker that cannot compile stops start-up
+        try:
+            yield
+        finally:
+            pool.close()
+            store.close()
 
     app = FastAPI(
         title="cleangate",
@@ -67,6 +74,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     )
     app.state.settings = settings
     app.state.gate = gate
+    app.state.pool = pool
     app.state.store = store
     known_rules = {r.id for r in gate.bundle.rules}
     app.state.metrics = AppMetrics(store, lambda: known_rules, settings.waiver_warn_days)
@@ -76,6 +84,11 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
         return problems.problem(exc.status, exc.message, errors=[FieldProblem(exc.pointer, exc.message)])
+
+    @app.exception_handler(EvaluationUnavailable)
+    async def not_evaluated(_: Request, exc: EvaluationUnavailable) -> JSONResponse:
+        headers = {"Retry-After": "5"} if exc.code == "busy" else None
+        return problems.problem(exc.status, exc.message, code=exc.code, headers=headers)
 
     app.include_router(evaluate.router)
     app.include_router(catalogue.router, dependencies=[Depends(require("read"))])

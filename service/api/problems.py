@@ -22,8 +22,12 @@ log = logging.getLogger("cleangate.api")
 
 
 def problem(status: int, title: str, detail: str | None = None, errors: list[FieldProblem] | None = None,
-            headers: dict[str, str] | None = None) -> JSONResponse:
+            headers: dict[str, str] | None = None, code: str | None = None) -> JSONResponse:
+    """`code` (e.g. `evaluation_timeout`) lets a client tell "this request failed" from "the gate
+    is unreachable" without parsing the title (service/cli/remote.py relies on it)."""
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+    if code:
+        body["code"] = code
     if detail:
         body["detail"] = detail
     if errors:

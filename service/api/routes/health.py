@@ -16,7 +16,9 @@ router = APIRouter()
 
 
 @router.get("/healthz", summary="The process is alive")
-def healthz() -> dict[str, str]:
+async def healthz() -> dict[str, str]:
+    """Answered on the event loop itself: never waits for the database or the thread pool, so a
+    liveness probe cannot kill a gate that is only waiting (evaluations run in other processes)."""
     return {"status": "ok"}
 
 
