@@ -2,8 +2,16 @@
 
 Problem responses from the server become `ManifestError`s, so a manifest the server refuses is
 reported exactly like one refused offline (exit 2, the field named). A server that cannot be
-reached, or keeps answering 5xx, is retried with exponential backoff a bounded number of times
-and then raises `GateUnavailable`: the CLI fails closed on it unless told `--on-error warn`.
+reached is retried with exponential backoff a bounded number of times and then raises
+`GateUnavailable`: the CLI fails closed on it unless told `--on-error warn`.
+
+"Unreachable" is narrow on purpose, because `--on-error warn` turns it into a pass: a refused
+connection, a DNS or TLS failure, a connect timeout, or a 502/503/504 (or 429) that is not the
+gate's own problem document -- a proxy or load balancer with no gate behind it. Everything that
+shows the gate *received* this manifest -- a 500, the gate's 503 `evaluation_timeout`, a read
+timeout or a dropped connection after the request was sent -- raises `GateRequestFailed`
+(exit 2 under any --on-error): otherwise a manifest that makes the gate fail or stall would
+pass a pipeline that runs with --on-error warn.
 """
 
 from __future__ import annotations
@@ -24,7 +32,9 @@ from service.decision import Decision
 if TYPE_CHECKING:
     import httpx
 
-RETRY_STATUSES = {429, 500, 502, 503, 504}
+RETRY_STATUSES = {429, 502, 503, 504}
+REQUEST_FAILURE_CODES = {"evaluation_timeout", "evaluation_failed"}
+"""Problem `code`s with which the gate says "this manifest failed", not "I am unavailable"."""
 
 
 class GateUnavailable(ManifestError):
@@ -37,6 +47,40 @@ class GateUnavailable(ManifestError):
                           "a reachable cleangate server (check --server, or use --on-error warn)")],
             status=503,
         )
+
+
+class GateRequestFailed(ManifestError):
+    """The gate received this manifest and failed on it: never "unavailable", always exit 2."""
+
+    def __init__(self, url: str, detail: str, status: int) -> None:
+        super().__init__(
+            "the gate failed on this manifest",
+            [FieldProblem("", f"{url}: {detail}",
+                          "a decision; this is a failure of this manifest, not an outage, "
+                          "so --on-error warn does not apply")],
+            status=status,
+        )
+
+
+def _gate_problem_code(response: httpx.Response) -> str | None:
+    """The `code` of a cleangate problem document, if the response is one."""
+    if not response.headers.get("content-type", "").startswith("application/problem+json"):
+        return None
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    code = body.get("code") if isinstance(body, dict) else None
+    return code if isinstance(code, str) else None
+
+
+def _problem_title(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    title = body.get("title") if isinstance(body, dict) else None
+    return str(title)[:300] if title else ""
 
 
 class RemoteGate:
@@ -102,9 +146,27 @@ class RemoteGate:
             try:
                 response = httpx.post(f"{self.url}/v1/evaluate", content=data, headers=headers, params=params,
                                       timeout=self.timeout)
-            except httpx.TransportError as exc:
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol,
+                    httpx.ProxyError) as exc:
+                # nothing reached a gate: refused, DNS, TLS handshake, no route
                 detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            except httpx.TimeoutException:
+                raise GateRequestFailed(
+                    self.url, f"the gate accepted the request but gave no answer within {self.timeout:g} s", 504,
+                ) from None
+            except httpx.TransportError as exc:
+                raise GateRequestFailed(
+                    self.url, f"the connection broke after the request was sent ({type(exc).__name__})", 502,
+                ) from None
             else:
+                code = _gate_problem_code(response)
+                if response.status_code >= 500 and (response.status_code not in RETRY_STATUSES
+                                                    or code in REQUEST_FAILURE_CODES):
+                    title = _problem_title(response)
+                    raise GateRequestFailed(
+                        self.url, f"HTTP {response.status_code}" + (f" {code}" if code else "")
+                        + (f": {title}" if title else ""), response.status_code,
+                    )
                 if response.status_code not in RETRY_STATUSES:
                     return response
                 detail = f"HTTP {response.status_code}"
