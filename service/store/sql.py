@@ -50,6 +50,11 @@ RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 BOOTSTRAP_NAME = "bootstrap-admin"  # the CLEANGATE_ADMIN_TOKEN principal: no stored token may take its name
 # Waiver text limits live here, not only in the API model, so the CLI (which calls the store
 # directly) and the API refuse the same requests.
+# Sizes of the log's filter columns, from the table definition (column_key fits values into them).
+SYSTEM_COLUMN: int = audit_log.c.system.type.length  # type: ignore[attr-defined]
+REPOSITORY_COLUMN: int = audit_log.c.repository.type.length  # type: ignore[attr-defined]
+ACTOR_COLUMN: int = audit_log.c.actor.type.length  # type: ignore[attr-defined]
+VERDICT_COLUMN: int = audit_log.c.verdict.type.length  # type: ignore[attr-defined]
 WAIVER_LIMITS = {"system": 300, "version": 100, "repository": 500, "justification": 5000, "ticket": 500,
                  "approver": 200}
 MAX_RULES = 100
@@ -128,7 +133,8 @@ class SqlStore(Store):
                 repository: str | None = None, manifest: str | None = None) -> dict[str, Any]:
         record = {
             "seq": head["seq"] + 1, "kind": kind, "entry_id": entry_id, "created_at": utc_text(),
-            "system": _no_nul(system), "verdict": verdict, "repository": _no_nul(repository), "actor": actor,
+            "system": column_key(system, SYSTEM_COLUMN), "verdict": verdict,
+            "repository": column_key(repository, REPOSITORY_COLUMN), "actor": column_key(actor, ACTOR_COLUMN),
             "payload": dumps(payload), "manifest": manifest, "prev_hash": head["hash"],
         }
         record["hash"] = chain.record_hash(record, head["hash"])
@@ -186,9 +192,10 @@ class SqlStore(Store):
     def list_decisions(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[StoredDecision]:
         c = audit_log.c
         query = select(c.seq, c.entry_id, c.created_at, c.actor, c.payload, c.hash).where(c.kind == "decision")
-        for column, value in ((c.system, filt.system), (c.verdict, filt.verdict), (c.repository, filt.repository)):
+        for column, value, size in ((c.system, filt.system, SYSTEM_COLUMN), (c.verdict, filt.verdict, VERDICT_COLUMN),
+                                    (c.repository, filt.repository, REPOSITORY_COLUMN)):
             if value is not None:
-                query = query.where(column == _no_nul(value))
+                query = query.where(column == column_key(value, size))
         if filt.since:
             query = query.where(c.created_at >= filt.since)
         if filt.until:
@@ -361,6 +368,23 @@ def _no_nul(value: str | None) -> str | None:
     """PostgreSQL text cannot hold NUL, which a YAML "\\0" escape can put in a system name. The
     filter columns get a visible escape; the payload JSON keeps the exact value (as \\u0000)."""
     return value.replace("\x00", "\\u0000") if value else value
+
+
+def column_key(value: str | None, size: int) -> str | None:
+    """What an indexed filter column of `size` characters holds for `value`, on every backend.
+
+    The manifest allows longer values than the filter columns (a 2,000-character repository;
+    a 300-character system name that NUL escaping makes six times longer); PostgreSQL refused
+    them and SQLite, which ignores VARCHAR sizes, took them, so the two backends accepted
+    different manifests. A value that does not fit is stored as its first characters and the
+    sha256 of the whole (escaped) value: filters compute the same key, so an exact-match filter
+    still finds exactly that value; the decision payload keeps the value in full.
+    """
+    escaped = _no_nul(value)
+    if escaped is None or len(escaped) <= size:
+        return escaped
+    digest = hashlib.sha256(escaped.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{escaped[:size - len(digest) - 1]}~{digest}"
 
 
 def hash_secret(secret: str) -> str:
