@@ -53,6 +53,17 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: float = Field(
         10.0, ge=0, le=3600, description="On SIGTERM, how long in-flight requests may finish before they are cut.",
     )
+    idle_timeout_seconds: float = Field(
+        10.0, gt=0, le=3600, description="A connection with no request in progress for this long is closed.",
+    )
+    body_timeout_seconds: float = Field(
+        30.0, gt=0, le=3600, description="A request body that sends nothing for this long gets a 408 problem.",
+    )
+    max_connections: int = Field(
+        2048, ge=1, le=1_000_000,
+        description="Connections per server worker; past it requests get an immediate 503. Needs that many "
+                    "open files plus 256 (the server raises its soft limit up to the hard one).",
+    )
     log_level: str = "info"
 
     @field_validator("policy_dirs", "policy_data", mode="before")

@@ -19,6 +19,7 @@ from service import __version__
 from service.api import accesslog, jsonlog, problems
 from service.api.auth import require
 from service.api.bodylimit import BodyLimit
+from service.api.connections import files_needed, raise_open_files_limit
 from service.api.metrics import AppMetrics
 from service.api.routes import audit, catalogue, decisions, evaluate, health, metrics, tokens, waivers
 from service.bundle import load_bundle
@@ -79,7 +80,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     known_rules = {r.id for r in gate.bundle.rules}
     app.state.metrics = AppMetrics(store, lambda: known_rules, settings.waiver_warn_days)
     problems.install(app)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, timeout=settings.body_timeout_seconds)
 
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
@@ -98,5 +99,12 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
 
 
 def app_factory() -> FastAPI:
-    """Entry point for `uvicorn --factory service.api.app:app_factory` (one gate per worker)."""
-    return create_app()
+    """Entry point for `uvicorn --factory service.api.app:app_factory` (one gate per worker).
+
+    Run directly under uvicorn, pass `--http service.api.connections:GateH11Protocol
+    --limit-concurrency N` for the idle-connection timeout and the connection limit that
+    `cleangate serve` sets itself.
+    """
+    settings = Settings()
+    raise_open_files_limit(files_needed(settings.max_connections))
+    return create_app(settings)

@@ -47,7 +47,12 @@ def run(args: argparse.Namespace) -> int:
           file=sys.stderr)
     # SIGTERM: stop accepting, let requests finish for the grace period, then cut them (their
     # evaluation processes are killed in the app's shutdown, service/evalpool.py).
+    # Connections: idle/slowloris sockets closed, a hard connection limit, enough open files.
+    from service.api.connections import GateH11Protocol, files_needed, raise_open_files_limit
+
+    raise_open_files_limit(files_needed(settings.max_connections))  # inherited by the workers
     uvicorn.run("service.api.app:app_factory", factory=True, host=settings.host, port=settings.port,
                 workers=settings.workers, log_level=settings.log_level,
-                timeout_graceful_shutdown=math.ceil(settings.shutdown_grace_seconds))
+                timeout_graceful_shutdown=math.ceil(settings.shutdown_grace_seconds),
+                http=GateH11Protocol, limit_concurrency=settings.max_connections)
     return 0
