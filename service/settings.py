@@ -64,6 +64,16 @@ class Settings(BaseSettings):
         description="Connections per server worker; past it requests get an immediate 503. Needs that many "
                     "open files plus 256 (the server raises its soft limit up to the hard one).",
     )
+    db_lock_timeout_seconds: float = Field(
+        5.0, gt=0, le=600,
+        description="Longest wait for a database lock (the chain head) or a pooled connection; past it a 503.",
+    )
+    db_statement_timeout_seconds: float = Field(
+        30.0, gt=0, le=3600, description="Longest a single database statement may run (PostgreSQL).",
+    )
+    ready_timeout_seconds: float = Field(
+        2.0, gt=0, le=60, description="/readyz reports not ready when the database does not answer within this.",
+    )
     log_level: str = "info"
 
     @field_validator("policy_dirs", "policy_data", mode="before")

@@ -84,7 +84,9 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
 
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
-        return problems.problem(exc.status, exc.message, errors=[FieldProblem(exc.pointer, exc.message)])
+        headers = {"Retry-After": "5"} if exc.status == 503 else None
+        return problems.problem(exc.status, exc.message, errors=[FieldProblem(exc.pointer, exc.message)],
+                                code=exc.code, headers=headers)
 
     @app.exception_handler(EvaluationUnavailable)
     async def not_evaluated(_: Request, exc: EvaluationUnavailable) -> JSONResponse:

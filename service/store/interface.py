@@ -141,9 +141,9 @@ class VerifyResult:
 class StoreError(Exception):
     """A request the store refuses (unknown id, bad waiver); `pointer` names the field."""
 
-    def __init__(self, message: str, pointer: str = "", status: int = 422) -> None:
+    def __init__(self, message: str, pointer: str = "", status: int = 422, code: str | None = None) -> None:
         super().__init__(message)
-        self.message, self.pointer, self.status = message, pointer, status
+        self.message, self.pointer, self.status, self.code = message, pointer, status, code
 
 
 class Store(ABC):

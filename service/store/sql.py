@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from service.decision import Decision
 from service.store import chain
@@ -82,15 +83,15 @@ def dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+def _sqlite_engine(url: str, lock_timeout: float) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": lock_timeout, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from the sqlite3 module so `begin` below decides.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout = 60000")
+        cursor.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")  # a committed decision survives power loss too
         cursor.close()
@@ -103,24 +104,51 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+def _postgres_engine(url: str, lock_timeout: float, statement_timeout: float) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, pool_timeout=lock_timeout)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # Every session waits at most this long for a lock (the chain head) or a statement, so a
+        # stuck writer elsewhere gives a quick 503 instead of requests piling up for minutes.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(lock_timeout * 1000)}")
+            cursor.execute(f"SET statement_timeout = {int(statement_timeout * 1000)}")
+        dbapi_connection.commit()
+
+    return engine
+
+
 class SqlStore(Store):
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, lock_timeout: float = 5.0, statement_timeout: float = 30.0) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        self.engine = _sqlite_engine(url) if self.is_sqlite else create_engine(
-            url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        self.lock_timeout = lock_timeout
+        self.engine = _sqlite_engine(url, lock_timeout) if self.is_sqlite else _postgres_engine(
+            url, lock_timeout, statement_timeout)
 
     # -- plumbing -------------------------------------------------------------------------------
 
     @contextmanager
+    def _busy_as_503(self) -> Iterator[None]:
+        """A lock, statement or pool timeout (or a lost database) is "not now", never a 500."""
+        try:
+            yield
+        except (OperationalError, PoolTimeout) as exc:
+            raise StoreError(
+                f"the decision log database did not answer in time ({type(getattr(exc, 'orig', exc)).__name__}); "
+                "nothing was recorded, retry later", status=503, code="store_busy",
+            ) from None
+
+    @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
+        with self._busy_as_503(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
     def _write(self) -> Iterator[tuple[Connection, dict[str, Any]]]:
         """A transaction that holds the chain lock; yields the connection and the locked head."""
-        with self.engine.connect() as conn:
+        with self._busy_as_503(), self.engine.connect() as conn:
             conn.execution_options(cleangate_write=True)
             with conn.begin():
                 head = conn.execute(
@@ -154,6 +182,9 @@ class SqlStore(Store):
             conn.execution_options(cleangate_write=True)
             with conn.begin():
                 if not self.is_sqlite:
+                    # Migrations may wait for another replica's migration and run long: no timeouts.
+                    conn.execute(text("SET LOCAL lock_timeout = 0"))
+                    conn.execute(text("SET LOCAL statement_timeout = 0"))
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
