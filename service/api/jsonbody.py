@@ -8,6 +8,7 @@ is checked. Errors use the same pointers as the store (`/expires_at`, not `/body
 
 from __future__ import annotations
 
+import json
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -35,7 +36,21 @@ async def parse_body(request: Request, model: type[M], *, optional: bool = False
     # deep nesting raise RecursionError and a 5,000-digit number ValueError, both answered 500.
     limits: Limits = request.app.state.settings.limits()
     try:
-        data = parse_json(decode_text(raw, limits), limits)
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        raise ManifestError("request body is not valid JSON",
+                            [FieldProblem("", "not valid UTF-8", "a JSON object")]) from None
+    except json.JSONDecodeError as exc:
+        raise ManifestError("request body is not valid JSON", [
+            FieldProblem("", f"not valid JSON at line {exc.lineno} column {exc.colno}", "a JSON object")]) from None
+    except (RecursionError, ValueError):
+        # too deep for the parser, or an integer longer than Python converts: the manifest
+        # parser's own errors (400), with its limits
+        data = None
+    try:
+        if data is None:
+            parse_json(decode_text(raw, limits), limits)
+        parse_json(raw.decode("utf-8"), limits)  # duplicate keys, depth and value limits
     except ManifestError as exc:
         raise ManifestError("request body is not valid JSON", exc.problems,
                             status=exc.status if exc.status in (400, 413) else 400) from None

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sbom.errors import FieldProblem, ManifestError, pointer_from_parts
+from sbom.errors import MAX_MESSAGE, FieldProblem, ManifestError, capped, pointer_from_parts
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("cleangate.api")
@@ -31,7 +31,8 @@ def problem(status: int, title: str, detail: str | None = None, errors: list[Fie
     if detail:
         body["detail"] = detail
     if errors:
-        body["errors"] = [{"pointer": p.pointer, "message": p.message, "expected": p.expected} for p in errors]
+        body["errors"] = [{"pointer": p.pointer, "message": p.message, "expected": p.expected}
+                          for p in capped(errors)]
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -51,7 +52,8 @@ def _request_problem(error: dict[str, Any]) -> FieldProblem:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ManifestError)
     async def manifest_error(_: Request, exc: ManifestError) -> JSONResponse:
-        return problem(exc.status, exc.title, str(exc.problems[0]) if exc.problems else None, exc.problems)
+        detail = str(exc.problems[0])[:MAX_MESSAGE] if exc.problems else None
+        return problem(exc.status, exc.title, detail, exc.problems)
 
     @app.exception_handler(RequestValidationError)
     async def request_error(_: Request, exc: RequestValidationError) -> JSONResponse:
