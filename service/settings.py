@@ -15,6 +15,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from sbom.limits import Limits
 
+MIN_ADMIN_TOKEN = 24
+"""Shortest CLEANGATE_ADMIN_TOKEN the server starts with (docs/configuration.md)."""
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CLEANGATE_", extra="ignore")
@@ -75,6 +78,15 @@ class Settings(BaseSettings):
         2.0, gt=0, le=60, description="/readyz reports not ready when the database does not answer within this.",
     )
     log_level: str = "info"
+
+    @field_validator("admin_token")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        """A guessable bootstrap token is an open admin door: refuse it at start-up."""
+        if value is not None and 0 < len(value.get_secret_value()) < MIN_ADMIN_TOKEN:
+            raise ValueError(f"too short: use at least {MIN_ADMIN_TOKEN} characters of a random string "
+                             "(e.g. `openssl rand -base64 32`)")
+        return value
 
     @field_validator("policy_dirs", "policy_data", mode="before")
     @classmethod

@@ -56,7 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:  # CLEANGATE_* settings read from the environment
         for err in exc.errors():
             name = "CLEANGATE_" + "_".join(str(p) for p in err["loc"]).upper()
-            print(f"cleangate: {name}={str(err.get('input'))[:60]!r}: {err['msg']}", file=sys.stderr)
+            shown = "(hidden)" if "TOKEN" in name else repr(str(err.get("input"))[:60])  # never echo a secret
+            print(f"cleangate: {name}={shown}: {err['msg']}", file=sys.stderr)
         return EXIT_USAGE
     except MemoryError:
         # Never exit 1 (the "block" code) for something that is not a decision.

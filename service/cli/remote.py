@@ -23,6 +23,7 @@ import time
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 from sbom.errors import FieldProblem, ManifestError
 from sbom.load import sniff_syntax
@@ -35,6 +36,18 @@ if TYPE_CHECKING:
 RETRY_STATUSES = {429, 502, 503, 504}
 REQUEST_FAILURE_CODES = {"evaluation_timeout", "evaluation_failed"}
 """Problem `code`s with which the gate says "this manifest failed", not "I am unavailable"."""
+
+
+def redact_url(url: str) -> str:
+    """The URL as it may be shown: a password in it (`https://user:pass@host`) becomes `***`."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class GateUnavailable(ManifestError):
@@ -88,6 +101,8 @@ class RemoteGate:
                  backoff: float = 1.0, max_backoff: float = 16.0,
                  ci: Mapping[str, str | None] | None = None) -> None:
         self.url = url.rstrip("/")
+        self.shown_url = redact_url(self.url)
+        """What messages say: never the password of a `user:pass@host` URL."""
         self.token = token
         self.timeout = timeout
         self.attempts = max(1, retries + 1)
@@ -122,8 +137,8 @@ class RemoteGate:
                 return Decision.model_validate_json(response.content)
             except ValueError:
                 # A proxy's login page or another service at that URL: no answer from a gate.
-                raise GateUnavailable(self.url, "answered HTTP 200 with something that is not a cleangate decision",
-                                      1) from None
+                raise GateUnavailable(self.shown_url,
+                                      "answered HTTP 200 with something that is not a cleangate decision", 1) from None
         try:
             body = response.json()
         except ValueError:
@@ -152,11 +167,11 @@ class RemoteGate:
                 detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             except httpx.TimeoutException:
                 raise GateRequestFailed(
-                    self.url, f"the gate accepted the request but gave no answer within {self.timeout:g} s", 504,
+                    self.shown_url, f"the gate accepted the request but gave no answer within {self.timeout:g} s", 504,
                 ) from None
             except httpx.TransportError as exc:
                 raise GateRequestFailed(
-                    self.url, f"the connection broke after the request was sent ({type(exc).__name__})", 502,
+                    self.shown_url, f"the connection broke after the request was sent ({type(exc).__name__})", 502,
                 ) from None
             else:
                 code = _gate_problem_code(response)
@@ -164,7 +179,7 @@ class RemoteGate:
                                                     or code in REQUEST_FAILURE_CODES):
                     title = _problem_title(response)
                     raise GateRequestFailed(
-                        self.url, f"HTTP {response.status_code}" + (f" {code}" if code else "")
+                        self.shown_url, f"HTTP {response.status_code}" + (f" {code}" if code else "")
                         + (f": {title}" if title else ""), response.status_code,
                     )
                 if response.status_code not in RETRY_STATUSES:
@@ -172,7 +187,7 @@ class RemoteGate:
                 detail = f"HTTP {response.status_code}"
             if attempt < self.attempts:
                 wait = self.delay(attempt, response)
-                print(f"cleangate: {self.url}: {detail}; retrying in {wait:g}s ({attempt}/{self.attempts - 1})",
+                print(f"cleangate: {self.shown_url}: {detail}; retrying in {wait:g}s ({attempt}/{self.attempts - 1})",
                       file=sys.stderr)
                 time.sleep(wait)
-        raise GateUnavailable(self.url, detail, self.attempts)
+        raise GateUnavailable(self.shown_url, detail, self.attempts)
