@@ -77,6 +77,12 @@ class Settings(BaseSettings):
     ready_timeout_seconds: float = Field(
         2.0, gt=0, le=60, description="/readyz reports not ready when the database does not answer within this.",
     )
+    auth_max_failures: int = Field(
+        20, ge=1, le=100_000, description="Wrong API tokens one client may send within the window before 429.",
+    )
+    auth_failure_window_seconds: float = Field(
+        60.0, gt=0, le=86_400, description="The window of auth_max_failures; a limited client waits until it passes.",
+    )
     log_level: str = "info"
 
     @field_validator("admin_token")

@@ -21,6 +21,7 @@ from service.api.auth import require
 from service.api.bodylimit import BodyLimit
 from service.api.connections import files_needed, raise_open_files_limit
 from service.api.metrics import AppMetrics
+from service.api.ratelimit import FailureLimiter
 from service.api.routes import audit, catalogue, decisions, evaluate, health, metrics, tokens, waivers
 from service.bundle import load_bundle
 from service.evalpool import EvaluationPool, EvaluationUnavailable
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     app.state.settings = settings
     app.state.gate = gate
     app.state.pool = pool
+    app.state.auth_limiter = FailureLimiter(settings.auth_max_failures, settings.auth_failure_window_seconds)
     app.state.store = store
     known_rules = {r.id for r in gate.bundle.rules}
     app.state.metrics = AppMetrics(store, lambda: known_rules, settings.waiver_warn_days)
