@@ -160,6 +160,11 @@ class Store(ABC):
     @abstractmethod
     def list_decisions(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[StoredDecision]: ...
 
+    def list_decision_summaries(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[dict[str, Any]]:
+        """`StoredDecision.summary()` of each listed decision; stores override it to build the
+        summaries without loading every full decision (GET /v1/decisions, issue 13)."""
+        return [d.summary() for d in self.list_decisions(filt, limit, before_seq)]
+
     @abstractmethod
     def verify(self) -> VerifyResult: ...
 

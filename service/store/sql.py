@@ -21,7 +21,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
+from sqlalchemy import Connection, Engine, cast, create_engine, event, func, select, text, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -219,6 +220,46 @@ class SqlStore(Store):
             return None
         return StoredDecision(row.seq, row.entry_id, row.created_at, row.actor, json.loads(row.payload),
                               row.manifest, row.hash)
+
+    def list_decision_summaries(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[dict[str, Any]]:
+        """The summary fields are picked out of the stored JSON by the database (json_extract /
+        `#>>`), so the server never holds 500 full decisions in memory to list them: listing 60
+        rows of large decisions took the process from 221 to 586 MB."""
+        c = audit_log.c
+        paths = {"created_at": ("created_at",), "verdict": ("verdict",), "system": ("manifest", "system"),
+                 "system_version": ("manifest", "system_version"), "repository": ("context", "repository"),
+                 "commit": ("context", "commit"), "summary": ("summary",)}
+        if self.is_sqlite:
+            fields = [func.json_extract(c.payload, "$." + ".".join(p)).label(k) for k, p in paths.items()]
+            fields[-1] = func.json(func.json_extract(c.payload, "$.summary")).label("summary")
+        else:
+            doc = cast(c.payload, postgresql.JSON)
+            fields = [doc[p].astext.label(k) for k, p in paths.items()]  # the `#>>` path operator
+        query = self._decision_query([c.seq, c.entry_id, c.created_at.label("recorded_at"), c.actor, c.hash, *fields],
+                                     filt, before_seq)
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(c.seq.desc()).limit(limit)).all()
+        return [{
+            "decision_id": r.entry_id, "seq": r.seq, "recorded_at": r.recorded_at, "created_at": r.created_at,
+            "verdict": r.verdict, "system": r.system, "system_version": r.system_version,
+            "repository": r.repository, "commit": r.commit, "token": r.actor,
+            "summary": json.loads(r.summary) if r.summary else None, "hash": r.hash,
+        } for r in rows]
+
+    def _decision_query(self, columns: list[Any], filt: DecisionFilter, before_seq: int | None) -> Any:
+        c = audit_log.c
+        query = select(*columns).where(c.kind == "decision")
+        for column, value, size in ((c.system, filt.system, SYSTEM_COLUMN), (c.verdict, filt.verdict, VERDICT_COLUMN),
+                                    (c.repository, filt.repository, REPOSITORY_COLUMN)):
+            if value is not None:
+                query = query.where(column == column_key(value, size))
+        if filt.since:
+            query = query.where(c.created_at >= filt.since)
+        if filt.until:
+            query = query.where(c.created_at < filt.until)
+        if before_seq is not None:
+            query = query.where(c.seq < before_seq)
+        return query
 
     def list_decisions(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[StoredDecision]:
         c = audit_log.c
