@@ -30,12 +30,13 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from sbom.errors import FieldProblem, ManifestError
-from sbom.limits import Limits
 from sbom.load import Syntax
 from service.bundle import PolicyBundle
 from service.decide import Waiver
 from service.decision import Decision
+from service.evidence import EvidenceInput
 from service.gate import Gate
+from service.settings import Settings
 
 log = logging.getLogger("cleangate.evalpool")
 
@@ -77,12 +78,21 @@ def _die_with_parent() -> None:
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _worker_main(conn: Connection, bundle: PolicyBundle, limits: Limits) -> None:
+def gate_for(bundle: PolicyBundle, settings: Settings) -> Gate:
+    """The Gate the server's settings describe (engine, limits, evidence), as service.api.app builds it."""
+    from service.engines import make_engine
+
+    return Gate(bundle, make_engine(settings.engine, bundle, settings=settings), limits=settings.limits(),
+                evidence=settings.evidence_config())
+
+
+def _worker_main(conn: Connection, bundle: PolicyBundle, settings: Settings) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the server, which stops us
-    gate = Gate(bundle, limits=limits)
+    gate = gate_for(bundle, settings)
     conn.send(("ready",))
     loaded: Any = None
+    data: bytes | None = None
     while True:
         try:
             message = conn.recv()
@@ -92,29 +102,29 @@ def _worker_main(conn: Connection, bundle: PolicyBundle, limits: Limits) -> None
         try:
             if kind == "load":
                 _, data, syntax = message
-                loaded = gate.load(data, syntax)
+                loaded = gate.load(data or b"", syntax)
                 doc = loaded.policy_input
                 conn.send(("loaded", Loaded(doc.system.name, doc.system.version, doc.context.ci.repository)))
             elif kind == "evaluate":
                 _, digest, kwargs = message
-                decision = gate.evaluate_loaded(loaded, digest, **kwargs)
-                loaded = None
+                decision = gate.evaluate_loaded(loaded, digest, data=data, **kwargs)
+                loaded = data = None
                 conn.send(("decision", decision.model_dump_json()))
         except ManifestError as exc:
-            loaded = None
+            loaded = data = None
             conn.send(("manifest_error", exc.title, list(exc.problems), exc.status))
         except Exception as exc:  # reported as a failed evaluation, never as a decision
-            loaded = None
+            loaded = data = None
             conn.send(("failed", f"{type(exc).__name__}: {str(exc)[:500]}"))
 
 
 # -- the server side ------------------------------------------------------------------------------
 
 class _Worker:
-    def __init__(self, bundle: PolicyBundle, limits: Limits) -> None:
+    def __init__(self, bundle: PolicyBundle, settings: Settings) -> None:
         parent, child = _SPAWN.Pipe()
         self.conn = parent
-        self.process: BaseProcess = _SPAWN.Process(target=_worker_main, args=(child, bundle, limits),
+        self.process: BaseProcess = _SPAWN.Process(target=_worker_main, args=(child, bundle, settings),
                                                    daemon=True, name="cleangate-eval")
         self.process.start()
         child.close()
@@ -156,9 +166,9 @@ WaiverLookup = Callable[[Loaded], Awaitable[list[Waiver]]]
 class EvaluationPool:
     """`size` worker processes; a request waits for a free one within its time budget."""
 
-    def __init__(self, bundle: PolicyBundle, limits: Limits, size: int, budget_seconds: float) -> None:
+    def __init__(self, bundle: PolicyBundle, settings: Settings, size: int, budget_seconds: float) -> None:
         self.bundle = bundle
-        self.limits = limits
+        self.settings = settings
         self.size = size
         self.budget_seconds = budget_seconds
         self._idle: asyncio.Queue[_Worker] | None = None
@@ -173,7 +183,7 @@ class EvaluationPool:
         await asyncio.gather(*(self._add_worker() for _ in range(self.size)))
 
     async def _add_worker(self) -> None:
-        worker = _Worker(self.bundle, self.limits)
+        worker = _Worker(self.bundle, self.settings)
         self._all.add(worker)
         try:
             message = await worker.receive()
@@ -203,8 +213,10 @@ class EvaluationPool:
             log.error("could not replace an evaluation worker: %s", task.exception())
 
     async def evaluate(self, data: bytes, syntax: Syntax | None, digest: str, waivers: WaiverLookup,
-                       *, as_of: date | None, ci: dict[str, str | None], source: str | None) -> Decision:
-        """Load, look up waivers, evaluate: all within the time budget, or EvaluationUnavailable."""
+                       *, as_of: date | None, ci: dict[str, str | None], source: str | None,
+                       evidence: EvidenceInput | None = None) -> Decision:
+        """Load, look up waivers, verify evidence and evaluate: all within the time budget, or
+        EvaluationUnavailable."""
         if self._idle is None or self._closed:
             raise EvaluationUnavailable("unavailable", "the gate is not accepting evaluations")
         deadline = time.monotonic() + self.budget_seconds
@@ -222,7 +234,8 @@ class EvaluationPool:
             if reply[0] == "loaded":
                 found = await asyncio.wait_for(waivers(reply[1]), timeout=max(0.001, deadline - time.monotonic()))
                 busy = True
-                worker.conn.send(("evaluate", digest, {"as_of": as_of, "ci": ci, "source": source, "waivers": found}))
+                worker.conn.send(("evaluate", digest, {"as_of": as_of, "ci": ci, "source": source, "waivers": found,
+                                                          "evidence": evidence}))
                 reply = await self._reply(worker, deadline)
                 busy = False
         except TimeoutError:
@@ -263,11 +276,13 @@ class InProcessEvaluator:
         self.gate = gate
 
     async def evaluate(self, data: bytes, syntax: Syntax | None, digest: str, waivers: WaiverLookup,
-                       *, as_of: date | None, ci: dict[str, str | None], source: str | None) -> Decision:
+                       *, as_of: date | None, ci: dict[str, str | None], source: str | None,
+                       evidence: EvidenceInput | None = None) -> Decision:
         loaded = self.gate.load(data, syntax)
         doc = loaded.policy_input
         found = await waivers(Loaded(doc.system.name, doc.system.version, doc.context.ci.repository))
-        return self.gate.evaluate_loaded(loaded, digest, as_of=as_of, ci=ci, source=source, waivers=found)
+        return self.gate.evaluate_loaded(loaded, digest, as_of=as_of, ci=ci, source=source, waivers=found,
+                                         evidence=evidence, data=data)
 
 
 def _result(reply: tuple[Any, ...]) -> Decision:

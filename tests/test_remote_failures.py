@@ -91,7 +91,7 @@ def test_a_500_caused_by_the_request_fails_even_under_on_error_warn(answering: A
 
 
 def test_the_gates_own_time_budget_503_fails_under_on_error_warn(answering: Any, capsys: Any) -> None:
-    gate = answering(503, problem(503, "the manifest was not evaluated within the time budget of 30 s",
+    gate = answering(503, problem(503, "the manifest was not evaluated within the time budget of 90 s",
                                   "evaluation_timeout"), "application/problem+json")
     assert check(UNMARKED, "--server", gate.url) == 2
     assert gate.requests == 1

@@ -22,8 +22,9 @@ from service.api.bodylimit import BodyLimit
 from service.api.connections import files_needed, raise_open_files_limit
 from service.api.metrics import AppMetrics
 from service.api.ratelimit import FailureLimiter
-from service.api.routes import audit, catalogue, decisions, evaluate, health, metrics, tokens, waivers
+from service.api.routes import audit, catalogue, decisions, evaluate, health, metrics, opa_data, tokens, waivers
 from service.bundle import load_bundle
+from service.engines import make_engine
 from service.evalpool import EvaluationPool, EvaluationUnavailable
 from service.gate import Gate
 from service.settings import Settings
@@ -35,7 +36,8 @@ log = logging.getLogger("cleangate.api")
 
 def build_gate(settings: Settings) -> Gate:
     bundle = load_bundle(settings.policy_dirs, settings.policy_data)
-    return Gate(bundle, limits=settings.limits())
+    return Gate(bundle, make_engine(settings.engine, bundle, settings=settings), limits=settings.limits(),
+                evidence=settings.evidence_config())
 
 
 def _warn_about_waivers(store: Store, gate: Gate, settings: Settings) -> None:
@@ -56,7 +58,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
         log.warning("CLEANGATE_RECORD_DECISIONS is off: decisions are NOT stored in the audit log")
     _warn_about_waivers(store, gate, settings)
 
-    pool = EvaluationPool(gate.bundle, gate.limits, settings.eval_workers, settings.request_timeout_seconds)
+    pool = EvaluationPool(gate.bundle, settings, settings.eval_workers, settings.request_timeout_seconds)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -82,7 +84,8 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     known_rules = {r.id for r in gate.bundle.rules}
     app.state.metrics = AppMetrics(store, lambda: known_rules, settings.waiver_warn_days)
     problems.install(app)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, timeout=settings.body_timeout_seconds)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, multipart_limit=settings.evidence_max_upload_bytes,
+                       timeout=settings.body_timeout_seconds)
 
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
@@ -97,7 +100,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
 
     app.include_router(evaluate.router)
     app.include_router(catalogue.router, dependencies=[Depends(require("read"))])
-    for module in (decisions, audit, waivers, tokens, metrics, health):
+    for module in (decisions, audit, waivers, tokens, metrics, health, opa_data):
         app.include_router(module.router)
     return app
 

@@ -123,10 +123,13 @@ class RemoteGate:
                 return min(float(after), self.max_backoff)
         return float(min(self.backoff * 2 ** (attempt - 1), self.max_backoff))
 
-    def evaluate(self, data: bytes, *, as_of: date | None = None, source: str | None = None) -> Decision:
-
+    def evaluate(self, data: bytes, *, as_of: date | None = None, source: str | None = None,
+                 evidence: dict[str, bytes] | None = None, bom_signature: bytes | None = None) -> Decision:
+        """With `evidence` or `bom_signature`, sends multipart/form-data (docs/evidence.md)."""
         text = data.decode("utf-8", errors="replace")
         content_type = "application/json" if sniff_syntax(text) == "json" else "application/yaml"
+        if evidence or bom_signature:
+            data, content_type = _multipart(data, content_type, source, evidence or {}, bom_signature)
         headers = {"Content-Type": content_type, **ci_headers(self.ci)}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -191,3 +194,18 @@ class RemoteGate:
                       file=sys.stderr)
                 time.sleep(wait)
         raise GateUnavailable(self.shown_url, detail, self.attempts)
+
+
+def _multipart(manifest: bytes, content_type: str, source: str | None, evidence: dict[str, bytes],
+               bom_signature: bytes | None) -> tuple[bytes, str]:
+    """The multipart body and its Content-Type, encoded by httpx (parts `manifest`, `evidence`, `bom_signature`)."""
+    import httpx
+
+    files: list[tuple[str, tuple[str, bytes, str]]] = [
+        ("manifest", (source or "manifest", manifest, content_type)),
+        *[("evidence", (name, blob, "application/octet-stream")) for name, blob in evidence.items()],
+    ]
+    if bom_signature is not None:
+        files.append(("bom_signature", ("bom.sig", bom_signature, "application/octet-stream")))
+    request = httpx.Request("POST", "http://gate.invalid/v1/evaluate", files=files)
+    return request.read(), request.headers["content-type"]

@@ -18,8 +18,10 @@ from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
 from sbom.load import Syntax
 from service.api.auth import require
 from service.api.deps import get_gate, get_settings, get_store
+from service.api.multipart import parse_upload
 from service.decision import Decision
 from service.evalpool import EvaluationUnavailable
+from service.evidence import EvidenceInput, MemorySource, Unavailable
 from service.gate import Gate
 from service.settings import Settings
 from service.store import Principal, Store
@@ -75,6 +77,11 @@ def syntax_for(content_type: str | None) -> Syntax:
             "content": {
                 "application/json": {"schema": {"type": "object"}},
                 "application/yaml": {"schema": {"type": "string"}},
+                "multipart/form-data": {"schema": {"type": "object", "properties": {
+                    "manifest": {"type": "string", "format": "binary"},
+                    "evidence": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                    "bom_signature": {"type": "string", "format": "binary"},
+                }, "required": ["manifest"]}},
             },
         }
     },
@@ -106,10 +113,27 @@ async def evaluate(
     x_ci_pipeline_url: Annotated[str | None, Header(max_length=2000)] = None,
     x_ci_actor: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Response:
-    """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false)."""
+    """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false).
+
+    A multipart/form-data body carries the manifest with the evidence files it names (docs/evidence.md).
+    """
     started = time.perf_counter()
-    syntax = syntax_for(content_type)
-    body = await read_body(request, settings.max_body_bytes)
+    evidence: EvidenceInput | None = None
+    if (content_type or "").lower().startswith("multipart/form-data"):
+        upload = parse_upload(content_type or "", await read_body(request, settings.evidence_max_upload_bytes),
+                              max_manifest_bytes=settings.max_body_bytes, max_files=settings.evidence_max_files,
+                              max_file_bytes=settings.evidence_max_artifact_bytes)
+        body, syntax = upload.manifest, upload.syntax
+        source = source or upload.filename
+        try:
+            files = MemorySource(upload.evidence)
+        except Unavailable as exc:
+            problem = FieldProblem("/multipart/evidence", exc.why, "relative paths inside the upload")
+            raise ManifestError("multipart request is not valid", [problem]) from None
+        evidence = EvidenceInput(referenced=files, offered=files, detached_signature=upload.bom_signature)
+    else:
+        syntax = syntax_for(content_type)
+        body = await read_body(request, settings.max_body_bytes)
     if x_ci_provider is not None and x_ci_provider not in CI_PROVIDERS:
         raise ManifestError(
             "request header is not valid",
@@ -123,7 +147,8 @@ async def evaluate(
     metrics = request.app.state.metrics
     try:
         decision = await evaluate_and_record(request.app.state.pool, store, body, syntax, as_of=as_of, ci=ci,
-                                             source=source, token=principal.name, record=settings.record_decisions)
+                                             source=source, token=principal.name, record=settings.record_decisions,
+                                             evidence=evidence)
     except ManifestError:
         metrics.errors.labels("manifest").inc()
         raise
