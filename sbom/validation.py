@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sbom.annotations import unwrap
-from sbom.errors import FieldProblem, ManifestError, pointer_from_parts
+from sbom.errors import MAX_PROBLEMS, FieldProblem, ManifestError, pointer_from_parts
 
 GATE_WRITTEN = {
     "verified": "`verified` is written by the gate only (the evidence it checked itself); a manifest cannot "
@@ -47,7 +47,8 @@ def problems_from(
     exc: ValidationError, root: type[BaseModel], to_manifest: Callable[[str], str] = lambda p: p
 ) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for err in errors[:MAX_PROBLEMS]:  # the rest are only counted (sbom.errors.capped)
         loc = tuple(err["loc"])
         pointer = to_manifest(pointer_from_parts(loc))
         kind = err["type"]
@@ -72,6 +73,9 @@ def problems_from(
             shown = repr(err.get("input"))
             message = f"{message}, got {shown[:80]}"
         problems.append(FieldProblem(pointer, message, expected))
+    left = len(errors) - MAX_PROBLEMS
+    if left > 0:
+        problems.append(FieldProblem("", f"... and {left} more problem{'s' if left != 1 else ''} not listed"))
     return problems
 
 

@@ -18,6 +18,9 @@ from service.evidence.interface import EvidenceConfig
 from service.evidence.limits import EvidenceLimits
 from service.evidence.trust import TrustListError, load_anchors
 
+MIN_ADMIN_TOKEN = 24
+"""Shortest CLEANGATE_ADMIN_TOKEN the server starts with (docs/configuration.md)."""
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CLEANGATE_", extra="ignore")
@@ -46,6 +49,43 @@ class Settings(BaseSettings):
     )
     waiver_max_days: int = Field(90, ge=1, le=3650, description="Longest expiry a waiver may be granted for.")
     waiver_warn_days: int = Field(14, ge=0, le=365, description="Waivers expiring within this many days are flagged.")
+    eval_workers: int = Field(
+        1, ge=1, le=64, description="Evaluation processes per server worker (manifests are judged off the event loop)."
+    )
+    request_timeout_seconds: float = Field(
+        90.0, ge=0.1, le=3600,
+        description="Time budget of one evaluation; past it the request fails closed with a 503 problem.",
+    )
+    shutdown_grace_seconds: float = Field(
+        10.0, ge=0, le=3600, description="On SIGTERM, how long in-flight requests may finish before they are cut.",
+    )
+    idle_timeout_seconds: float = Field(
+        10.0, gt=0, le=3600, description="A connection with no request in progress for this long is closed.",
+    )
+    body_timeout_seconds: float = Field(
+        30.0, gt=0, le=3600, description="A request body that sends nothing for this long gets a 408 problem.",
+    )
+    max_connections: int = Field(
+        2048, ge=1, le=1_000_000,
+        description="Connections per server worker; past it requests get an immediate 503. Needs that many "
+                    "open files plus 256 (the server raises its soft limit up to the hard one).",
+    )
+    db_lock_timeout_seconds: float = Field(
+        5.0, gt=0, le=600,
+        description="Longest wait for a database lock (the chain head) or a pooled connection; past it a 503.",
+    )
+    db_statement_timeout_seconds: float = Field(
+        30.0, gt=0, le=3600, description="Longest a single database statement may run (PostgreSQL).",
+    )
+    ready_timeout_seconds: float = Field(
+        2.0, gt=0, le=60, description="/readyz reports not ready when the database does not answer within this.",
+    )
+    auth_max_failures: int = Field(
+        20, ge=1, le=100_000, description="Wrong API tokens one client may send within the window before 429.",
+    )
+    auth_failure_window_seconds: float = Field(
+        60.0, gt=0, le=86_400, description="The window of auth_max_failures; a limited client waits until it passes.",
+    )
     log_level: str = "info"
     c2pa_trust_anchors: Annotated[list[Path], NoDecode] = Field(
         default_factory=list, description="PEM files of C2PA trust anchors (the C2PA Trust List bundle, a private CA); "
@@ -130,6 +170,15 @@ class Settings(BaseSettings):
                                   max_artifact_bytes=self.evidence_max_artifact_bytes,
                                   max_files=self.evidence_max_files, max_seconds=self.evidence_max_seconds),
         )
+
+    @field_validator("admin_token")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        """A guessable bootstrap token is an open admin door: refuse it at start-up."""
+        if value is not None and 0 < len(value.get_secret_value()) < MIN_ADMIN_TOKEN:
+            raise ValueError(f"too short: use at least {MIN_ADMIN_TOKEN} characters of a random string "
+                             "(e.g. `openssl rand -base64 32`)")
+        return value
 
     @field_validator("policy_dirs", "policy_data", mode="before")
     @classmethod

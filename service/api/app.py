@@ -22,7 +22,9 @@ from service import __version__
 from service.api import accesslog, jsonlog, problems
 from service.api.auth import require
 from service.api.bodylimit import BodyLimit
+from service.api.connections import files_needed, raise_open_files_limit
 from service.api.metrics import AppMetrics
+from service.api.ratelimit import FailureLimiter
 from service.api.routes import (
     attestations,
     audit,
@@ -40,6 +42,7 @@ from service.attest.keys import SigningKey
 from service.attest.signing import signing_key_from
 from service.bundle import load_bundle
 from service.engines import make_engine
+from service.evalpool import EvaluationPool, EvaluationUnavailable
 from service.gate import Gate
 from service.settings import Settings
 from service.store import Store, StoreError, open_store
@@ -74,14 +77,19 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
 
     signing = signing_key_from(settings)  # a configured key that cannot be used stops the start
     store.record_settings(settings_snapshot(settings, gate, signing), "gate-start")
+    pool = EvaluationPool(gate.bundle, settings, settings.eval_workers, settings.request_timeout_seconds)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await pool.start()  # before the first request: a worker that cannot compile stops start-up
         task = asyncio.create_task(periodic_checkpoints(store, signing, settings)) if signing else None
-        yield
-        if task is not None:
-            task.cancel()
-        store.close()
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+            pool.close()
+            store.close()
 
     app = FastAPI(
         title="cleangate",
@@ -92,17 +100,27 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     )
     app.state.settings = settings
     app.state.gate = gate
+    app.state.pool = pool
+    app.state.auth_limiter = FailureLimiter(settings.auth_max_failures, settings.auth_failure_window_seconds)
     app.state.store = store
     app.state.signing_key = signing
     known_rules = {r.id for r in gate.bundle.rules}
     app.state.metrics = AppMetrics(store, lambda: known_rules, settings.waiver_warn_days)
     store.set_integrity_listener(app.state.metrics.refused)
     problems.install(app)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, multipart_limit=settings.evidence_max_upload_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, multipart_limit=settings.evidence_max_upload_bytes,
+                       timeout=settings.body_timeout_seconds)
 
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
-        return problems.problem(exc.status, exc.message, errors=[FieldProblem(exc.pointer, exc.message)])
+        headers = {"Retry-After": "5"} if exc.status == 503 else None
+        return problems.problem(exc.status, exc.message, errors=[FieldProblem(exc.pointer, exc.message)],
+                                code=exc.code, headers=headers)
+
+    @app.exception_handler(EvaluationUnavailable)
+    async def not_evaluated(_: Request, exc: EvaluationUnavailable) -> JSONResponse:
+        headers = {"Retry-After": "5"} if exc.code == "busy" else None
+        return problems.problem(exc.status, exc.message, code=exc.code, headers=headers)
 
     app.include_router(evaluate.router)
     app.include_router(catalogue.router, dependencies=[Depends(require("read"))])
@@ -144,5 +162,12 @@ async def periodic_checkpoints(store: Store, key: SigningKey, settings: Settings
 
 
 def app_factory() -> FastAPI:
-    """Entry point for `uvicorn --factory service.api.app:app_factory` (one gate per worker)."""
-    return create_app()
+    """Entry point for `uvicorn --factory service.api.app:app_factory` (one gate per worker).
+
+    Run directly under uvicorn, pass `--http service.api.connections:GateH11Protocol
+    --limit-concurrency N` for the idle-connection timeout and the connection limit that
+    `cleangate serve` sets itself.
+    """
+    settings = Settings()
+    raise_open_files_limit(files_needed(settings.max_connections))
+    return create_app(settings)

@@ -7,7 +7,10 @@ off at the limit. Without it, FastAPI would buffer and parse a JSON body of any 
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sbom.errors import FieldProblem, ManifestError
@@ -30,9 +33,19 @@ def too_large(size: int, limit: int) -> JSONResponse:
     return problems.problem(413, _title(size, limit), errors=[FieldProblem("", "too large", f"at most {limit} bytes")])
 
 
+class BodyStalled(StarletteHTTPException):
+    """Raised from `receive` when the body stops arriving; the app answers 408 problem+json."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(408, f"the request body stopped arriving for {seconds:g} s (CLEANGATE_BODY_TIMEOUT_SECONDS)")
+
+
 class BodyLimit:
-    def __init__(self, app: ASGIApp, limit: int, multipart_limit: int | None = None) -> None:
-        self.app, self.default_limit = app, limit
+    """Size limit, and a stalled-body timeout: a client that stops sending half-way through a
+    body would otherwise hold its connection (and a request slot) for ever."""
+
+    def __init__(self, app: ASGIApp, limit: int, multipart_limit: int | None = None, timeout: float = 30.0) -> None:
+        self.app, self.default_limit, self.timeout = app, limit, timeout
         self.multipart_limit = multipart_limit or limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -52,11 +65,19 @@ class BodyLimit:
                     return
         received = 0
         started = False
+        body_done = False
 
         async def counted() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, body_done
+            if body_done:
+                message = await receive()  # after the body, receive waits for a disconnect: no timeout
+            else:
+                try:
+                    message = await asyncio.wait_for(receive(), timeout=self.timeout)
+                except TimeoutError:
+                    raise BodyStalled(self.timeout) from None
             if message["type"] == "http.request":
+                body_done = not message.get("more_body", False)
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise BodyTooLarge(received, limit)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import stat
 import sys
 from datetime import date
 from pathlib import Path
@@ -123,10 +124,43 @@ def _outputs(specs: list[str]) -> list[tuple[str, Path]] | str:
     return outputs
 
 
-def _read(source: str) -> bytes:
+def _too_large(size: str, limit: int) -> ManifestError:
+    return ManifestError("manifest is too large", [FieldProblem("", f"{size} bytes", f"at most {limit} bytes")],
+                         status=413)
+
+
+def _read(source: str, limit: int) -> bytes:
+    """At most `limit` bytes, checked before reading, so memory stays bounded whatever the input.
+
+    A manifest named on the command line must be a regular file: a link to /dev/zero (or a
+    FIFO) would otherwise be read until memory ran out, and a MemoryError exited 1, the "block"
+    code. A symbolic link must also stay inside the working tree, so a manifest in a checked-out
+    repository cannot make the gate read (and report, and send to a server) files elsewhere.
+    """
     if source == "-":
-        return sys.stdin.buffer.read()
-    return Path(source).read_bytes()
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large(f"more than {limit}", limit)
+        return data
+    path = Path(source)
+    if path.is_symlink() or any(p.is_symlink() for p in path.parents if p != Path(".")):
+        target = path.resolve()
+        work = Path.cwd().resolve()
+        if not target.is_relative_to(work):
+            raise ManifestError("manifest is a link outside the working tree", [FieldProblem(
+                "", f"{source} -> {target}", f"a file inside {work} (copy it into the tree instead)")], status=400)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ManifestError("manifest is not a regular file", [FieldProblem(
+                "", f"{source} is a device, FIFO or other special file", "a regular file")], status=400)
+        if info.st_size > limit:
+            raise _too_large(str(info.st_size), limit)
+        data = f.read(limit + 1)  # the file may have grown since fstat
+    if len(data) > limit:
+        raise _too_large(f"more than {limit}", limit)
+    return data
 
 
 def evidence_for(args: argparse.Namespace, source: str) -> EvidenceInput:
@@ -193,13 +227,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             if unavailable is not None:
                 raise unavailable  # one unreachable server is not retried again for every manifest
-            data = _read(source)
-            if len(data) > settings.max_body_bytes:
-                raise ManifestError(
-                    "manifest is too large",
-                    [FieldProblem("", f"{len(data)} bytes", f"at most {settings.max_body_bytes} bytes")],
-                    status=413,
-                )
+            data = _read(source, settings.max_body_bytes)
             entry.text = data.decode("utf-8", errors="replace")
             if isinstance(evaluator, Gate):
                 entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci,

@@ -161,9 +161,9 @@ class CheckpointRecord:
 class StoreError(Exception):
     """A request the store refuses (unknown id, bad waiver); `pointer` names the field."""
 
-    def __init__(self, message: str, pointer: str = "", status: int = 422) -> None:
+    def __init__(self, message: str, pointer: str = "", status: int = 422, code: str | None = None) -> None:
         super().__init__(message)
-        self.message, self.pointer, self.status = message, pointer, status
+        self.message, self.pointer, self.status, self.code = message, pointer, status, code
 
 
 class Store(ABC):
@@ -179,6 +179,11 @@ class Store(ABC):
 
     @abstractmethod
     def list_decisions(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[StoredDecision]: ...
+
+    def list_decision_summaries(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[dict[str, Any]]:
+        """`StoredDecision.summary()` of each listed decision; stores override it to build the
+        summaries without loading every full decision (GET /v1/decisions, issue 13)."""
+        return [d.summary() for d in self.list_decisions(filt, limit, before_seq)]
 
     @abstractmethod
     def verify(self, anchors: Iterable[Anchor] = ()) -> VerifyResult:

@@ -22,8 +22,10 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Engine, cast, create_engine, event, func, select, text, update
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from service.decision import Decision
 from service.store import chain, integrity
@@ -54,6 +56,11 @@ RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 BOOTSTRAP_NAME = "bootstrap-admin"  # the CLEANGATE_ADMIN_TOKEN principal: no stored token may take its name
 # Waiver text limits live here, not only in the API model, so the CLI (which calls the store
 # directly) and the API refuse the same requests.
+# Sizes of the log's filter columns, from the table definition (column_key fits values into them).
+SYSTEM_COLUMN: int = audit_log.c.system.type.length  # type: ignore[attr-defined]
+REPOSITORY_COLUMN: int = audit_log.c.repository.type.length  # type: ignore[attr-defined]
+ACTOR_COLUMN: int = audit_log.c.actor.type.length  # type: ignore[attr-defined]
+VERDICT_COLUMN: int = audit_log.c.verdict.type.length  # type: ignore[attr-defined]
 WAIVER_LIMITS = {"system": 300, "version": 100, "repository": 500, "justification": 5000, "ticket": 500,
                  "approver": 200}
 MAX_RULES = 100
@@ -81,15 +88,15 @@ def dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+def _sqlite_engine(url: str, lock_timeout: float) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": lock_timeout, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from the sqlite3 module so `begin` below decides.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout = 60000")
+        cursor.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")  # a committed decision survives power loss too
         cursor.close()
@@ -102,12 +109,28 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+def _postgres_engine(url: str, lock_timeout: float, statement_timeout: float) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, pool_timeout=lock_timeout)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # Every session waits at most this long for a lock (the chain head) or a statement, so a
+        # stuck writer elsewhere gives a quick 503 instead of requests piling up for minutes.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(lock_timeout * 1000)}")
+            cursor.execute(f"SET statement_timeout = {int(statement_timeout * 1000)}")
+        dbapi_connection.commit()
+
+    return engine
+
+
 class SqlStore(Store):
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, lock_timeout: float = 5.0, statement_timeout: float = 30.0) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        self.engine = _sqlite_engine(url) if self.is_sqlite else create_engine(
-            url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        self.lock_timeout = lock_timeout
+        self.engine = _sqlite_engine(url, lock_timeout) if self.is_sqlite else _postgres_engine(
+            url, lock_timeout, statement_timeout)
         self.integrity_listener: Callable[[Tamper], None] | None = None
         self.record_signer: Any = None
         self.record_keys: list[Any] | None = None
@@ -169,14 +192,25 @@ class SqlStore(Store):
     # -- plumbing -------------------------------------------------------------------------------
 
     @contextmanager
+    def _busy_as_503(self) -> Iterator[None]:
+        """A lock, statement or pool timeout (or a lost database) is "not now", never a 500."""
+        try:
+            yield
+        except (OperationalError, PoolTimeout) as exc:
+            raise StoreError(
+                f"the decision log database did not answer in time ({type(getattr(exc, 'orig', exc)).__name__}); "
+                "nothing was recorded, retry later", status=503, code="store_busy",
+            ) from None
+
+    @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
+        with self._busy_as_503(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
     def _write(self) -> Iterator[tuple[Connection, dict[str, Any]]]:
         """A transaction that holds the chain lock; yields the connection and the locked head."""
-        with self.engine.connect() as conn:
+        with self._busy_as_503(), self.engine.connect() as conn:
             conn.execution_options(cleangate_write=True)
             with conn.begin():
                 head = conn.execute(
@@ -191,7 +225,8 @@ class SqlStore(Store):
             payload = {**payload, "signature": integrity.sign_state(kind, entry_id, payload, self.record_signer)}
         record = {
             "seq": head["seq"] + 1, "kind": kind, "entry_id": entry_id, "created_at": utc_text(),
-            "system": _no_nul(system), "verdict": verdict, "repository": _no_nul(repository), "actor": actor,
+            "system": column_key(system, SYSTEM_COLUMN), "verdict": verdict,
+            "repository": column_key(repository, REPOSITORY_COLUMN), "actor": column_key(actor, ACTOR_COLUMN),
             "payload": dumps(payload), "manifest": manifest, "prev_hash": head["hash"],
         }
         record["hash"] = chain.record_hash(record, head["hash"])
@@ -211,6 +246,9 @@ class SqlStore(Store):
             conn.execution_options(cleangate_write=True)
             with conn.begin():
                 if not self.is_sqlite:
+                    # Migrations may wait for another replica's migration and run long: no timeouts.
+                    conn.execute(text("SET LOCAL lock_timeout = 0"))
+                    conn.execute(text("SET LOCAL statement_timeout = 0"))
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
@@ -246,12 +284,53 @@ class SqlStore(Store):
         return StoredDecision(row.seq, row.entry_id, row.created_at, row.actor, json.loads(row.payload),
                               row.manifest, row.hash)
 
+    def list_decision_summaries(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[dict[str, Any]]:
+        """The summary fields are picked out of the stored JSON by the database (json_extract /
+        `#>>`), so the server never holds 500 full decisions in memory to list them: listing 60
+        rows of large decisions took the process from 221 to 586 MB."""
+        c = audit_log.c
+        paths = {"created_at": ("created_at",), "verdict": ("verdict",), "system": ("manifest", "system"),
+                 "system_version": ("manifest", "system_version"), "repository": ("context", "repository"),
+                 "commit": ("context", "commit"), "summary": ("summary",)}
+        if self.is_sqlite:
+            fields = [func.json_extract(c.payload, "$." + ".".join(p)).label(k) for k, p in paths.items()]
+            fields[-1] = func.json(func.json_extract(c.payload, "$.summary")).label("summary")
+        else:
+            doc = cast(c.payload, postgresql.JSON)
+            fields = [doc[p].astext.label(k) for k, p in paths.items()]  # the `#>>` path operator
+        query = self._decision_query([c.seq, c.entry_id, c.created_at.label("recorded_at"), c.actor, c.hash, *fields],
+                                     filt, before_seq)
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(c.seq.desc()).limit(limit)).all()
+        return [{
+            "decision_id": r.entry_id, "seq": r.seq, "recorded_at": r.recorded_at, "created_at": r.created_at,
+            "verdict": r.verdict, "system": r.system, "system_version": r.system_version,
+            "repository": r.repository, "commit": r.commit, "token": r.actor,
+            "summary": json.loads(r.summary) if r.summary else None, "hash": r.hash,
+        } for r in rows]
+
+    def _decision_query(self, columns: list[Any], filt: DecisionFilter, before_seq: int | None) -> Any:
+        c = audit_log.c
+        query = select(*columns).where(c.kind == "decision")
+        for column, value, size in ((c.system, filt.system, SYSTEM_COLUMN), (c.verdict, filt.verdict, VERDICT_COLUMN),
+                                    (c.repository, filt.repository, REPOSITORY_COLUMN)):
+            if value is not None:
+                query = query.where(column == column_key(value, size))
+        if filt.since:
+            query = query.where(c.created_at >= filt.since)
+        if filt.until:
+            query = query.where(c.created_at < filt.until)
+        if before_seq is not None:
+            query = query.where(c.seq < before_seq)
+        return query
+
     def list_decisions(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[StoredDecision]:
         c = audit_log.c
         query = select(c.seq, c.entry_id, c.created_at, c.actor, c.payload, c.hash).where(c.kind == "decision")
-        for column, value in ((c.system, filt.system), (c.verdict, filt.verdict), (c.repository, filt.repository)):
+        for column, value, size in ((c.system, filt.system, SYSTEM_COLUMN), (c.verdict, filt.verdict, VERDICT_COLUMN),
+                                    (c.repository, filt.repository, REPOSITORY_COLUMN)):
             if value is not None:
-                query = query.where(column == _no_nul(value))
+                query = query.where(column == column_key(value, size))
         if filt.since:
             query = query.where(c.created_at >= filt.since)
         if filt.until:
@@ -515,6 +594,23 @@ def _no_nul(value: str | None) -> str | None:
     """PostgreSQL text cannot hold NUL, which a YAML "\\0" escape can put in a system name. The
     filter columns get a visible escape; the payload JSON keeps the exact value (as \\u0000)."""
     return value.replace("\x00", "\\u0000") if value else value
+
+
+def column_key(value: str | None, size: int) -> str | None:
+    """What an indexed filter column of `size` characters holds for `value`, on every backend.
+
+    The manifest allows longer values than the filter columns (a 2,000-character repository;
+    a 300-character system name that NUL escaping makes six times longer); PostgreSQL refused
+    them and SQLite, which ignores VARCHAR sizes, took them, so the two backends accepted
+    different manifests. A value that does not fit is stored as its first characters and the
+    sha256 of the whole (escaped) value: filters compute the same key, so an exact-match filter
+    still finds exactly that value; the decision payload keeps the value in full.
+    """
+    escaped = _no_nul(value)
+    if escaped is None or len(escaped) <= size:
+        return escaped
+    digest = hashlib.sha256(escaped.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{escaped[:size - len(digest) - 1]}~{digest}"
 
 
 def hash_secret(secret: str) -> str:

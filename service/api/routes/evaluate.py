@@ -22,6 +22,7 @@ from service.api.deps import get_gate, get_settings, get_store
 from service.api.multipart import parse_upload
 from service.api.routes.attestations import sign_decision, signing_key
 from service.decision import Decision
+from service.evalpool import EvaluationUnavailable
 from service.evidence import EvidenceInput, MemorySource, Unavailable
 from service.gate import Gate
 from service.settings import Settings
@@ -93,6 +94,9 @@ def syntax_for(content_type: str | None) -> Syntax:
         413: {"description": "Manifest too large"},
         415: {"description": "Unsupported content type or manifest format"},
         422: {"description": "Manifest does not match the expected shape; errors[] name the fields"},
+        500: {"description": "Evaluating this manifest failed (`code: evaluation_failed`); nothing was decided"},
+        503: {"description": "Not evaluated: time budget exceeded (`code: evaluation_timeout`) or no worker "
+                             "free (`code: busy`, with Retry-After)"},
     },
 )
 async def evaluate(
@@ -147,11 +151,14 @@ async def evaluate(
     }
     metrics = request.app.state.metrics
     try:
-        decision = await evaluate_and_record(gate, store, body, syntax, as_of=as_of, ci=ci, source=source,
-                                             token=principal.name, record=settings.record_decisions,
+        decision = await evaluate_and_record(request.app.state.pool, store, body, syntax, as_of=as_of, ci=ci,
+                                             source=source, token=principal.name, record=settings.record_decisions,
                                              evidence=evidence)
     except ManifestError:
         metrics.errors.labels("manifest").inc()
+        raise
+    except EvaluationUnavailable as exc:
+        metrics.errors.labels(exc.code).inc()
         raise
     except Exception:
         metrics.errors.labels("internal").inc()
