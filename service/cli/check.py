@@ -17,14 +17,21 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sbom.errors import FieldProblem, ManifestError
 from service.cli.ci_context import ci_context
 from service.cli.common import add_policy_options, gate_from, settings_from
+from service.cli.evidence_upload import gather
 from service.cli.remote import GateUnavailable, RemoteGate
+from service.evidence import DirectorySource, EvidenceInput
 from service.formats import FORMATS, Report, ReportEntry
 from service.gate import Gate
+from service.settings import Settings
+
+if TYPE_CHECKING:
+    from service.attest.keys import SigningKey
 
 EXIT = {"pass": 0, "block": 1, "error": 2}
 
@@ -48,6 +55,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="first retry delay; doubles each retry, at most 16 s (default 1)")
     p.add_argument("--timeout", type=_positive_seconds, default=30.0, metavar="SECONDS",
                    help="timeout of one request to --server (default 30)")
+    p.add_argument("--evidence", type=Path, metavar="DIR",
+                   help="directory of sample outputs whose C2PA Content Credentials the gate verifies")
+    p.add_argument("--evidence-root", type=Path, metavar="DIR",
+                   help="files the manifest names (samples, artefacts, model signatures) must lie inside DIR "
+                        "(default: the manifest's directory)")
+    p.add_argument("--bom-signature", type=Path, metavar="FILE",
+                   help="detached signature of the manifest file, verified with CLEANGATE_BOM_SIGNING_KEYS")
+    p.add_argument("--attest", type=Path, metavar="FILE",
+                   help="also write a signed attestation (DSSE envelope, one JSON line per manifest) to FILE")
+    p.add_argument("--signing-key", type=Path, metavar="KEY.pem",
+                   help="private key for --attest offline (or CLEANGATE_SIGNING_KEY_FILE); --server signs "
+                        "with the server's key")
     add_policy_options(p)
     p.set_defaults(run=run)
 
@@ -110,6 +129,34 @@ def _read(source: str) -> bytes:
     return Path(source).read_bytes()
 
 
+def evidence_for(args: argparse.Namespace, source: str) -> EvidenceInput:
+    """Where this manifest's evidence files are: beside it (inside --evidence-root), plus --evidence."""
+    base = Path.cwd() if source == "-" else Path(source).resolve().parent
+    root = args.evidence_root.resolve() if args.evidence_root else base
+    return EvidenceInput(
+        referenced=DirectorySource(root, base),
+        offered=DirectorySource(args.evidence, origin="directory") if args.evidence else None,
+        detached_signature=args.bom_signature.read_bytes() if args.bom_signature else None,
+    )
+
+
+def _names_evidence(data: bytes) -> bool:
+    """Whether the manifest names evidence files (only then does a remote check upload anything)."""
+    return any(marker in data for marker in (b"samples", b"artifacts", b"signing"))
+
+
+def _evidence_problem(args: argparse.Namespace) -> str | None:
+    if args.evidence is not None and not args.evidence.is_dir():
+        return f"--evidence {args.evidence}: not a directory"
+    if args.evidence_root is not None and not args.evidence_root.is_dir():
+        return f"--evidence-root {args.evidence_root}: not a directory"
+    if args.bom_signature is not None and not args.bom_signature.is_file():
+        return f"--bom-signature {args.bom_signature}: not a readable file"
+    if args.bom_signature is not None and len(args.manifests) != 1:
+        return "--bom-signature signs one manifest; give exactly one"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     outputs = _outputs(args.output)
     if isinstance(outputs, str):
@@ -117,6 +164,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     settings = settings_from(args)
     ci = ci_context(os.environ)
+    problem = _evidence_problem(args)
+    if problem:
+        print(f"cleangate check: {problem}", file=sys.stderr)
+        return 2
     if args.server and (args.policies or args.data):
         print("cleangate check: --policies/--data change offline evaluation only; a gate server evaluates with "
               "its own policies (set CLEANGATE_POLICY_DIRS / CLEANGATE_POLICY_DATA on the server)", file=sys.stderr)
@@ -125,6 +176,11 @@ def run(args: argparse.Namespace) -> int:
         problem = _remote_problem(args.server, args.token or os.environ.get("CLEANGATE_TOKEN"))
         if problem:
             print(f"cleangate check: {problem}", file=sys.stderr)
+            return 2
+    signer = None
+    if args.attest and not args.server:
+        signer = _signing_key(settings, args.signing_key)
+        if signer is None:
             return 2
     evaluator: Gate | RemoteGate | None
     evaluator = RemoteGate.from_args(args, ci) if args.server else gate_from(settings)
@@ -146,9 +202,15 @@ def run(args: argparse.Namespace) -> int:
                 )
             entry.text = data.decode("utf-8", errors="replace")
             if isinstance(evaluator, Gate):
-                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci)
+                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci,
+                                                    evidence=evidence_for(args, source))
             else:
-                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source)
+                given = evidence_for(args, source)
+                files = gather(data, given, settings.evidence_max_files, settings.evidence_max_upload_bytes) \
+                    if args.evidence or args.evidence_root or _names_evidence(data) else None
+                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, evidence=files,
+                                                    bom_signature=given.detached_signature,
+                                                    attest=bool(args.attest))
         except GateUnavailable as exc:
             if args.on_error == "warn" and unavailable is None:
                 print(f"cleangate: warning: {exc}\n--on-error warn: the manifests were not checked", file=sys.stderr)
@@ -166,7 +228,57 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"cleangate check: cannot write --output {name}={path}: {exc.strerror or exc}", file=sys.stderr)
             return 2
+    if args.attest and _write_attestations(args.attest, report, evaluator, signer, settings) is False:
+        return 2
     verdict = report.verdict
     if verdict == "warn":
         return 3 if args.fail_on_warn else 0
     return EXIT[verdict]
+
+
+def _signing_key(settings: Settings, path: Path | None) -> SigningKey | None:
+    """The key --attest signs with offline, or None after saying why there is none."""
+    from service.attest.keys import KeyError_, load_signing_key_file
+    from service.attest.signing import signing_key_from
+
+    try:
+        if path is not None:
+            password = settings.signing_key_password
+            return load_signing_key_file(path, settings.signing_key_id,
+                                         password.get_secret_value().encode() if password else None)
+        key = signing_key_from(settings)
+    except KeyError_ as exc:
+        print(f"cleangate check: --attest: {exc}", file=sys.stderr)
+        return None
+    if key is None:
+        print("cleangate check: --attest needs a signing key offline: --signing-key KEY.pem or "
+              "CLEANGATE_SIGNING_KEY_FILE (make one with `cleangate attest keygen`)", file=sys.stderr)
+    return key
+
+
+def _write_attestations(path: Path, report: Report, evaluator: Gate | RemoteGate,
+                        signer: SigningKey | None, settings: Settings) -> bool:
+    """One envelope per decided manifest, as JSON Lines (an in-toto bundle); manifests that were
+    not decided (refused, gate unreachable) get none, so nothing unsigned stands in for them."""
+    import json
+
+    from service.attest.signing import attest
+
+    lines = []
+    for entry in report.entries:
+        if entry.decision is None:
+            continue
+        if isinstance(evaluator, RemoteGate):
+            envelope = evaluator.attestations.get(entry.decision.decision_id)
+        else:
+            assert signer is not None
+            envelope = attest(entry.decision.model_dump(mode="json"), signer, settings.verifier_id)
+        if envelope is not None:
+            lines.append(json.dumps(envelope, sort_keys=True) + "\n")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(lines), encoding="utf-8")
+    except OSError as exc:
+        print(f"cleangate check: cannot write --attest {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True

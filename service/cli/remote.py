@@ -50,6 +50,7 @@ class RemoteGate:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.ci = dict(ci or {})
+        self.attestations: dict[str, dict[str, object]] = {}
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, ci: Mapping[str, str | None] | None = None) -> RemoteGate:
@@ -64,18 +65,30 @@ class RemoteGate:
                 return min(float(after), self.max_backoff)
         return float(min(self.backoff * 2 ** (attempt - 1), self.max_backoff))
 
-    def evaluate(self, data: bytes, *, as_of: date | None = None, source: str | None = None) -> Decision:
-
+    def evaluate(self, data: bytes, *, as_of: date | None = None, source: str | None = None,
+                 evidence: dict[str, bytes] | None = None, bom_signature: bytes | None = None,
+                 attest: bool = False) -> Decision:
+        """With `evidence` or `bom_signature`, sends multipart/form-data (docs/evidence.md); with `attest`,
+        the server signs the decision too and the envelope lands in `attestations`."""
         text = data.decode("utf-8", errors="replace")
         content_type = "application/json" if sniff_syntax(text) == "json" else "application/yaml"
+        if evidence or bom_signature:
+            data, content_type = _multipart(data, content_type, source, evidence or {}, bom_signature)
         headers = {"Content-Type": content_type, **ci_headers(self.ci)}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        params = {k: v for k, v in {"as_of": as_of.isoformat() if as_of else None, "source": source}.items() if v}
+        params = {k: v for k, v in {"as_of": as_of.isoformat() if as_of else None, "source": source,
+                                    "attest": "true" if attest else None}.items() if v}
         response = self._post(data, headers, params)
         if response.status_code == 200:
             try:
-                return Decision.model_validate_json(response.content)
+                decision = Decision.model_validate_json(response.content)
+                if attest:
+                    envelope = response.json().get("attestation")
+                    if not isinstance(envelope, dict):
+                        raise ValueError("no attestation")
+                    self.attestations[decision.decision_id] = envelope
+                return decision
             except ValueError:
                 # A proxy's login page or another service at that URL: no answer from a gate.
                 raise GateUnavailable(self.url, "answered HTTP 200 with something that is not a cleangate decision",
@@ -114,3 +127,18 @@ class RemoteGate:
                       file=sys.stderr)
                 time.sleep(wait)
         raise GateUnavailable(self.url, detail, self.attempts)
+
+
+def _multipart(manifest: bytes, content_type: str, source: str | None, evidence: dict[str, bytes],
+               bom_signature: bytes | None) -> tuple[bytes, str]:
+    """The multipart body and its Content-Type, encoded by httpx (parts `manifest`, `evidence`, `bom_signature`)."""
+    import httpx
+
+    files: list[tuple[str, tuple[str, bytes, str]]] = [
+        ("manifest", (source or "manifest", manifest, content_type)),
+        *[("evidence", (name, blob, "application/octet-stream")) for name, blob in evidence.items()],
+    ]
+    if bom_signature is not None:
+        files.append(("bom_signature", ("bom.sig", bom_signature, "application/octet-stream")))
+    request = httpx.Request("POST", "http://gate.invalid/v1/evaluate", files=files)
+    return request.read(), request.headers["content-type"]
