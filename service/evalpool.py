@@ -214,7 +214,7 @@ class EvaluationPool:
 
     async def evaluate(self, data: bytes, syntax: Syntax | None, digest: str, waivers: WaiverLookup,
                        *, as_of: date | None, ci: dict[str, str | None], source: str | None,
-                       evidence: EvidenceInput | None = None) -> Decision:
+                       evidence: EvidenceInput | None = None, requested_by: str | None = None) -> Decision:
         """Load, look up waivers, verify evidence and evaluate: all within the time budget, or
         EvaluationUnavailable."""
         if self._idle is None or self._closed:
@@ -235,7 +235,7 @@ class EvaluationPool:
                 found = await asyncio.wait_for(waivers(reply[1]), timeout=max(0.001, deadline - time.monotonic()))
                 busy = True
                 worker.conn.send(("evaluate", digest, {"as_of": as_of, "ci": ci, "source": source, "waivers": found,
-                                                          "evidence": evidence}))
+                                                          "evidence": evidence, "requested_by": requested_by}))
                 reply = await self._reply(worker, deadline)
                 busy = False
         except TimeoutError:
@@ -277,12 +277,12 @@ class InProcessEvaluator:
 
     async def evaluate(self, data: bytes, syntax: Syntax | None, digest: str, waivers: WaiverLookup,
                        *, as_of: date | None, ci: dict[str, str | None], source: str | None,
-                       evidence: EvidenceInput | None = None) -> Decision:
+                       evidence: EvidenceInput | None = None, requested_by: str | None = None) -> Decision:
         loaded = self.gate.load(data, syntax)
         doc = loaded.policy_input
         found = await waivers(Loaded(doc.system.name, doc.system.version, doc.context.ci.repository))
         return self.gate.evaluate_loaded(loaded, digest, as_of=as_of, ci=ci, source=source, waivers=found,
-                                         evidence=evidence, data=data)
+                                         evidence=evidence, data=data, requested_by=requested_by)
 
 
 def _result(reply: tuple[Any, ...]) -> Decision:

@@ -37,7 +37,8 @@ async def evaluate_and_record(pool: EvaluationPool | InProcessEvaluator | Gate, 
         pool = InProcessEvaluator(pool)
     # Evidence (hashing, C2PA parsing) is checked in the evaluation process too, within the budget.
     decision = await pool.evaluate(data, syntax, hashlib.sha256(data).hexdigest(), waivers,
-                                   as_of=as_of, ci=ci, source=source, evidence=evidence)
+                                   as_of=as_of, ci=ci, source=source, evidence=evidence,
+                                   requested_by=token)
     if record:
         # The loader accepted the bytes as UTF-8, so this round-trips to the digest in the decision.
         await to_thread.run_sync(partial(store.record_decision, decision, data.decode("utf-8"), token))

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from starlette.exceptions import HTTPException
 
 from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
 from sbom.load import Syntax
@@ -90,7 +91,7 @@ def syntax_for(content_type: str | None) -> Syntax:
     responses={
         400: {"description": "Malformed manifest (problem+json)"},
         401: {"description": "Missing or invalid API token"},
-        403: {"description": "Token lacks the `evaluate` scope"},
+        403: {"description": "Token lacks the `evaluate` scope, or the `backdate` scope for an `as_of` before today"},
         413: {"description": "Manifest too large"},
         415: {"description": "Unsupported content type or manifest format"},
         422: {"description": "Manifest does not match the expected shape; errors[] name the fields"},
@@ -105,7 +106,8 @@ async def evaluate(
     gate: Annotated[Gate, Depends(get_gate)],
     store: Annotated[Store, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
-    as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today).")] = None,
+    as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today); a date "
+                                        "before today needs the `backdate` scope.")] = None,
     source: Annotated[str | None, Query(max_length=500, description="File name to show in reports.")] = None,
     attest: Annotated[bool, Query(description="Also return the signed attestation, as `attestation`.")] = False,
     content_type: Annotated[str | None, Header()] = None,
@@ -121,6 +123,10 @@ async def evaluate(
     A multipart/form-data body carries the manifest with the evidence files it names (docs/evidence.md).
     """
     started = time.perf_counter()
+    if as_of is not None and as_of < datetime.now(UTC).date() and not principal.allows("backdate"):
+        # A past date can switch duties off (Art 50 before 2026-08-02): only a token trusted with it may ask.
+        raise HTTPException(403, f"token {principal.name!r} lacks the 'backdate' scope needed to judge at a past "
+                                 f"date (as_of={as_of.isoformat()}); omit as_of to judge as of today")
     if attest:
         signing_key(request)  # refuse before evaluating (and recording) anything
     evidence: EvidenceInput | None = None
