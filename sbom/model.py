@@ -27,6 +27,11 @@ Day = Annotated[date, Field(strict=False)]
 Role = Literal["provider", "deployer", "importer", "distributor", "downstream-provider", "gpai-provider"]
 Modality = Literal["text", "image", "audio", "video"]
 SourceType = Literal["public", "licensed", "third-party-private", "crawled", "user", "synthetic", "other"]
+UseRestriction = Literal[
+    "non-commercial", "research-only", "no-derivatives", "eu-excluded", "acceptable-use-policy", "attribution",
+    "user-threshold",
+]
+"""Restrictions a model licence puts on use; on a base model they bind every model built on it."""
 DisclosureTiming = Literal["first-interaction", "first-exposure", "after-first-message", "settings-page", "tos-only"]
 """When an Art 50 disclosure reaches people; Art 50(5) wants the first interaction or exposure."""
 
@@ -207,6 +212,10 @@ class TrainingSummary(Strict):
     sections: list[Annotated[str, StringConstraints(pattern=r"^\d(\.\d){1,2}$")]] = Field(
         default_factory=list, description="Template sections the summary fills, e.g. '2.3' for crawled data."
     )
+    base_summary: Ref | None = Field(
+        None, description="Link to the base model's own summary (template section 1.2, model dependencies); a "
+        "downstream modifier summarises only its modification data and links the base summary.",
+    )
 
 
 class ModelDocumentation(Strict):
@@ -253,8 +262,26 @@ class Model(Strict):
     parameter_count: Annotated[int, Field(ge=0)] | None = None
     context_window: Annotated[int, Field(ge=0)] | None = None
     placed_on_market: Day | None = None
-    base_model: ShortText | None = None
+    base_model: ShortText | None = Field(
+        None, description="Name of the model entry in `models[]` this model was fine-tuned or adapted from. That "
+        "entry states the base licence, acceptable-use policy and provider, which bind this model and the product.",
+    )
     adapters: list[Adapter] = Field(default_factory=list)
+    use_restrictions: list[UseRestriction] = Field(
+        default_factory=list,
+        description="Restrictions the licence puts on use (non-commercial, research-only, no-derivatives, "
+        "eu-excluded, acceptable-use-policy, ...); on a base model they bind every model built on it.",
+    )
+    acceptable_use_policy: Ref | None = Field(None, description="The model's acceptable-use policy (AUP).")
+    base_terms_review: Ref | None = Field(
+        None, description="Record that the product's intended use was checked against the base model's licence "
+        "and acceptable-use policy.",
+    )
+    modification_flop: Annotated[float, Field(ge=0)] | None = Field(
+        None, description="Compute (FLOP) used to modify the base model (fine-tuning, adapters); decides whether "
+        "the modifier becomes the provider of the modified GPAI model (GPAI guidelines: more than one third of "
+        "the original model's training compute).",
+    )
     datasets: list[Name] = Field(default_factory=list, description="Names of datasets in `datasets[]`.")
     documentation: ModelDocumentation = Field(default_factory=ModelDocumentation)
     systemic_risk: SystemicRisk = Field(default_factory=SystemicRisk)
