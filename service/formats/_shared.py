@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sbom.load import sniff_syntax
 from sbom.locate import index_text
-from service.decision import Finding
+from service.decision import Decision, Finding, Gap
 from service.formats.interface import ReportEntry
 
 
@@ -71,3 +71,18 @@ def finding_text(finding: Finding) -> str:
     if finding.waived:
         parts.append(f"(waived{': ' + finding.waiver_id if finding.waiver_id else ''})")
     return " ".join(parts)
+
+
+def gaps_headline(decision: Decision) -> str:
+    """The one sentence above the list of missing facts: how many to state, for how many rules."""
+    facts = len(decision.gaps)
+    rules = len({r for g in decision.gaps for r in g.rules})
+    noun = "fact" if facts == 1 else "facts"
+    return (f"State {'this' if facts == 1 else 'these'} {facts} {noun} to get a verdict on "
+            f"{rules} undetermined rule{'' if rules == 1 else 's'}")
+
+
+def gap_rules(gap: Gap, limit: int = 6) -> str:
+    """The rules a gap decides, shortened so that a gap over every AI Act rule stays one line."""
+    shown = ", ".join(gap.rules[:limit])
+    return shown + (f" and {len(gap.rules) - limit} more" if len(gap.rules) > limit else "")

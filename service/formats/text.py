@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from service.decision import Decision, Finding
+from service.formats._shared import gap_rules, gaps_headline
 from service.formats.interface import Formatter, Report, ReportEntry
 
 MARK = {"block": "BLOCK", "warn": "WARN ", "info": "INFO "}
@@ -30,6 +31,7 @@ class TextFormatter(Formatter):
         ]
         for f in d.findings:
             lines += self._finding(f)
+        lines += self._gaps(d)
         lines.append(self._tally(d))
         return "\n".join(lines) + "\n"
 
@@ -38,7 +40,7 @@ class TextFormatter(Formatter):
         where = f.path or "(manifest)"
         if f.location:
             where += f" (line {f.location.line})"
-        status = " [waived]" if f.waived else ""
+        status = (" [undetermined]" if f.undetermined else "") + (" [waived]" if f.waived else "")
         out = [
             f"  {MARK[f.severity]} {f.rule}{status}  {f.title}",
             f"        {f.regulation}, {f.reference}" if f.reference else f"        {f.regulation}",
@@ -51,10 +53,22 @@ class TextFormatter(Formatter):
         return out
 
     @staticmethod
+    def _gaps(d: Decision) -> list[str]:
+        """The facts to state, once each, after the findings: what a user acts on first."""
+        if not d.gaps:
+            return []
+        out = [f"  {gaps_headline(d)}:"]
+        for g in d.gaps:
+            where = g.fact + (f" (line {g.location.line})" if g.location else "")
+            out.append(f"    {where}: {g.expected}")
+            out.append(f"        decides {gap_rules(g)}; {g.why}")
+        return out
+
+    @staticmethod
     def _tally(d: Decision) -> str:
         s = d.summary
         return (
             f"  {s.block} blocking, {s.warn} warning, {s.info} info, {s.waived} waived; "
-            f"{s.rules_evaluated} rules evaluated ({s.rules_passed} passed, {s.rules_not_applicable} not applicable); "
-            f"policy {d.policy.revision}; decision {d.decision_id}"
+            f"{s.rules_evaluated} rules evaluated ({s.rules_passed} passed, {s.rules_undetermined} undetermined, "
+            f"{s.rules_not_applicable} not applicable); policy {d.policy.revision}; decision {d.decision_id}"
         )

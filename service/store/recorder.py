@@ -28,7 +28,7 @@ async def evaluate_and_record(gate: Gate, store: Store, data: bytes, syntax: Syn
     repository = ci.get("repository") or loaded.policy_input.context.ci.repository
     waivers = await to_thread.run_sync(store.matching_waivers, system.name, system.version, repository)
     decision = gate.evaluate_loaded(loaded, hashlib.sha256(data).hexdigest(), as_of=as_of, ci=ci, source=source,
-                                    waivers=[w.as_waiver() for w in waivers])
+                                    waivers=[w.as_waiver() for w in waivers], requested_by=token)
     if record:
         # The loader accepted the bytes as UTF-8, so this round-trips to the digest in the decision.
         await to_thread.run_sync(partial(store.record_decision, decision, data.decode("utf-8"), token))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from starlette.exceptions import HTTPException
 
 from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
 from sbom.load import Syntax
@@ -80,7 +81,7 @@ def syntax_for(content_type: str | None) -> Syntax:
     responses={
         400: {"description": "Malformed manifest (problem+json)"},
         401: {"description": "Missing or invalid API token"},
-        403: {"description": "Token lacks the `evaluate` scope"},
+        403: {"description": "Token lacks the `evaluate` scope, or the `backdate` scope for an `as_of` before today"},
         413: {"description": "Manifest too large"},
         415: {"description": "Unsupported content type or manifest format"},
         422: {"description": "Manifest does not match the expected shape; errors[] name the fields"},
@@ -92,7 +93,8 @@ async def evaluate(
     gate: Annotated[Gate, Depends(get_gate)],
     store: Annotated[Store, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
-    as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today).")] = None,
+    as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today); a date "
+                                        "before today needs the `backdate` scope.")] = None,
     source: Annotated[str | None, Query(max_length=500, description="File name to show in reports.")] = None,
     content_type: Annotated[str | None, Header()] = None,
     x_ci_provider: Annotated[str | None, Header(max_length=50)] = None,
@@ -104,6 +106,10 @@ async def evaluate(
 ) -> Response:
     """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false)."""
     started = time.perf_counter()
+    if as_of is not None and as_of < datetime.now(UTC).date() and not principal.allows("backdate"):
+        # A past date can switch duties off (Art 50 before 2026-08-02): only a token trusted with it may ask.
+        raise HTTPException(403, f"token {principal.name!r} lacks the 'backdate' scope needed to judge at a past "
+                                 f"date (as_of={as_of.isoformat()}); omit as_of to judge as of today")
     syntax = syntax_for(content_type)
     body = await read_body(request, settings.max_body_bytes)
     if x_ci_provider is not None and x_ci_provider not in CI_PROVIDERS:
