@@ -194,26 +194,18 @@ info contains finding if {
 # title: Modification compute of a GPAI base not stated
 # description: >-
 #   Whether a fine-tuner of a GPAI model becomes the provider of the modified model turns on its
-#   modification compute; without the figure the gate cannot tell whether the Art 53 duties bind it.
-# related_resources:
-#   - ref: https://digital-strategy.ec.europa.eu/en/library/guidelines-scope-obligations-providers-general-purpose-ai-models-under-ai-act
-# custom:
-#   id: AIACT-GPAI-MOD-COMPUTE
-#   regulation: EU AI Act
-#   reference: Commission GPAI guidelines C(2025) 7719 (downstream modifiers)
-#   severity: warn
-#   applies_when: a model of the organisation is built on a GPAI model entry, in the EU, from 2025-08-02
-#   remediation: State models[].modification_flop (the compute used for fine-tuning or training the adapters).
-warn contains finding if {
+#   modification compute; without the figure AIACT-53-MOD is undetermined, not "not applicable".
+undetermined contains u if {
 	some pair in modifications
 	i := pair[0]
 	j := pair[1]
-	object.get(input.models[i], "modification_flop", null) == null
-	finding := data.cleangate.lib.finding(
-		"AIACT-GPAI-MOD-COMPUTE",
+	not data.cleangate.lib.stated(input.models[i], ["modification_flop"])
+	u := data.cleangate.lib.undetermined_fact(
+		"AIACT-53-MOD",
 		sprintf("/models/%d/modification_flop", [i]),
+		"the compute (FLOP) used to fine-tune or adapt the base model",
 		sprintf(
-			"%s modifies the GPAI model %s but states no modification compute: cannot tell whether you are the provider of the modified model",
+			"%s modifies the GPAI model %s: above one third of its training compute you are the provider of the modified model (Art 53 for the modification)",
 			[input.models[i].name, input.models[j].name],
 		),
 	)
@@ -230,5 +222,3 @@ applies contains "AIACT-GPAI-MOD-BELOW" if {
 	j := pair[1]
 	input.models[i].modification_flop <= threshold(j)
 }
-
-applies contains "AIACT-GPAI-MOD-COMPUTE" if count(modifications) > 0

@@ -62,12 +62,13 @@ test_systemic_base_with_unknown_compute_uses_one_third_of_1e25 if {
 	"AIACT-GPAI-MOD-BELOW" in ids(mod.info) with input as doc(tuned({"modification_flop": 1e24}), b)
 }
 
-test_compute_unstated_warns if {
-	"AIACT-GPAI-MOD-COMPUTE" in ids(mod.warn) with input as doc(tuned({}), base)
+test_compute_unstated_is_undetermined if {
+	"AIACT-53-MOD" in ids(mod.undetermined) with input as doc(tuned({}), base)
+	count(mod.undetermined) == 0 with input as doc(tuned({"modification_flop": 1e20}), base)
 }
 
 test_silent_for_non_gpai_base_or_deployer_role if {
 	nb := object.remove(base, ["gpai"])
-	not "AIACT-GPAI-MOD-COMPUTE" in ids(mod.warn) with input as doc(tuned({}), nb)
-	not "AIACT-GPAI-MOD-COMPUTE" in ids(mod.warn) with input as doc(tuned({"role": "deployer"}), base)
+	count(mod.undetermined) == 0 with input as doc(tuned({}), nb)
+	count(mod.undetermined) == 0 with input as doc(tuned({"role": "deployer"}), base)
 }
