@@ -206,9 +206,58 @@ class RiskClassification(Strict):
     )
     art6_3_assessment: Ref | None = Field(None, description="Documented Art 6(3) assessment (Art 6(4)).")
     high_risk_dossier: Ref | None = Field(
-        None, description="Evidence of the Chapter III high-risk duties (risk management, Annex IV documentation, "
-        "conformity assessment)."
+        None, description="Deprecated: replaced by `system.high_risk.provider` and `system.high_risk.deployer`. "
+        "Still loads; it is read as the provider's technical documentation (Art 11) only, and an INFO says so.",
     )
+
+
+class HighRiskProvider(Strict):
+    """Chapter III duties of the provider of a high-risk system, one evidence reference each."""
+
+    quality_management_system: Ref | None = Field(None, description="Art 17 quality management system.")
+    technical_documentation: Ref | None = Field(None, description="Art 11 / Annex IV technical documentation.")
+    conformity_assessment: Ref | None = Field(None, description="Art 43 conformity assessment (report or certificate).")
+    eu_declaration_of_conformity: Ref | None = Field(None, description="Art 47 EU declaration of conformity.")
+    ce_marking: bool | None = Field(None, description="Art 48 CE marking affixed.")
+    registration: Ref | None = Field(None, description="Art 49(1) EU database registration (Annex III systems).")
+    post_market_monitoring: Ref | None = Field(None, description="Art 72 post-market monitoring plan.")
+    serious_incident_reporting: Ref | None = Field(None, description="Art 73 serious-incident reporting procedure.")
+
+
+class HighRiskDeployer(Strict):
+    """Duties of the deployer of a high-risk system (Art 26, 27, 49(3), 86): its own evidence, not the
+    provider's dossier."""
+
+    deployer_type: Literal["public-body", "private-public-service", "private"] | None = Field(
+        None, description="Body governed by public law, private entity providing public services, or other; decides "
+        "Art 27 (FRIA) and Art 49(3) (registration).",
+    )
+    instructions_followed: Ref | None = Field(
+        None, description="Art 26(1) measures to use the system in line with the provider's instructions for use."
+    )
+    oversight_assigned: Ref | None = Field(
+        None, description="Art 26(2) human oversight assigned to competent, trained people with authority."
+    )
+    log_retention_months: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="Art 26(6): how long automatically generated logs are kept (at least 6 months)."
+    )
+    workers_informed: Ref | None = Field(
+        None, description="Art 26(7): workers' representatives and affected workers informed before use at the workplace."
+    )
+    fundamental_rights_impact_assessment: Ref | None = Field(
+        None, description="Art 27 FRIA (public bodies, private public services, Annex III 5(b)/(c))."
+    )
+    registration: Ref | None = Field(None, description="Art 49(3) / 26(8) registration of the use (public bodies).")
+    explanation_route: Ref | None = Field(
+        None, description="Art 86: how affected persons get a clear explanation of decisions based on the output."
+    )
+
+
+class HighRiskDuties(Strict):
+    """Evidence of the high-risk duties, split by role (replaces `risk.high_risk_dossier`)."""
+
+    provider: HighRiskProvider = Field(default_factory=HighRiskProvider)
+    deployer: HighRiskDeployer = Field(default_factory=HighRiskDeployer)
 
 
 class HumanOversight(Strict):
@@ -243,6 +292,7 @@ class System(Strict):
     capabilities: Capabilities = Field(default_factory=Capabilities)
     transparency: Transparency = Field(default_factory=Transparency)
     risk: RiskClassification = Field(default_factory=RiskClassification)
+    high_risk: HighRiskDuties = Field(default_factory=HighRiskDuties)
     human_oversight: HumanOversight = Field(default_factory=HumanOversight)
 
 
