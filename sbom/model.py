@@ -260,6 +260,54 @@ class HighRiskDuties(Strict):
     deployer: HighRiskDeployer = Field(default_factory=HighRiskDeployer)
 
 
+class Vendor(Strict):
+    """An external AI service the system sends data to (a "clean AI" SaaS, a model API, a hosted
+    vector store): GDPR Art 28 (processor contract), Art 44-49 (transfers), EDPB Opinion 28/2024."""
+
+    name: Name
+    service: ShortText | None = Field(None, description="What the system uses it for (e.g. chat completion API).")
+    role: Literal["processor", "controller", "joint-controller"] | None = Field(
+        None, description="GDPR role of the vendor for the data the system sends."
+    )
+    personal_data: bool | None = Field(None, description="Personal data (prompts, documents, recordings) is sent to it.")
+    dpa: Ref | None = Field(None, description="Data processing agreement (Art 28(3)).")
+    sub_processors: Ref | None = Field(None, description="The vendor's sub-processor list (Art 28(2), (4)).")
+    regions: list[Annotated[str, StringConstraints(min_length=2, max_length=10)]] = Field(
+        default_factory=list, description="Where the vendor processes the data (ISO 3166-1 alpha-2 or 'EU')."
+    )
+    transfer_mechanism: Literal["adequacy", "scc", "bcr", "derogation", "none"] | None = Field(
+        None, description="Chapter V mechanism for regions outside the EU/EEA."
+    )
+    scc_module: Literal["1", "2", "3", "4"] | None = Field(
+        None, description="SCC module: 1 controller-controller, 2 controller-processor, 3 processor-processor, "
+        "4 processor-controller.",
+    )
+    transfer_impact_assessment: Ref | None = None
+    dpf_certified: bool | None = Field(
+        None, description="Certified under the EU-US Data Privacy Framework (adequacy for US recipients)."
+    )
+    trains_on_customer_data: bool | None = Field(
+        None, description="The vendor uses the data the system sends to train or improve its own models."
+    )
+    training_lawful_basis: Literal[
+        "consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"
+    ] | None = Field(None, description="Lawful basis for letting the vendor train on the data (its own purpose).")
+    prompt_retention: ShortText | None = Field(
+        None, description="How long the vendor keeps prompts and outputs (e.g. '0 days (zero retention)', '30 days')."
+    )
+
+
+class SupplierDueDiligence(Strict):
+    """A deployer's check that a third-party model was lawfully developed (EDPB Opinion 28/2024,
+    scenario 2; AI Act Art 53(1)(c)/(d) documents of the model's provider)."""
+
+    training_summary_reviewed: Ref | None = Field(None, description="The provider's training-content summary, reviewed.")
+    copyright_policy_reviewed: Ref | None = Field(None, description="The provider's copyright policy, reviewed.")
+    gdpr_statement: Ref | None = Field(
+        None, description="The provider's statement or assessment that the model was developed lawfully under GDPR."
+    )
+
+
 class HumanOversight(Strict):
     autonomy: Literal["full", "human-in-the-loop", "human-on-the-loop"] | None = None
     review_route: Ref | None = None
@@ -294,6 +342,11 @@ class System(Strict):
     risk: RiskClassification = Field(default_factory=RiskClassification)
     high_risk: HighRiskDuties = Field(default_factory=HighRiskDuties)
     human_oversight: HumanOversight = Field(default_factory=HumanOversight)
+    vendors: list[Vendor] = Field(
+        default_factory=list,
+        description="External AI services the system uses; in CycloneDX the `cleangate:vendors` property on "
+        "`metadata.component`, a JSON array of objects.",
+    )
 
 
 class TrainingSummary(Strict):
@@ -375,6 +428,10 @@ class Model(Strict):
     base_terms_review: Ref | None = Field(
         None, description="Record that the product's intended use was checked against the base model's licence "
         "and acceptable-use policy.",
+    )
+    supplier_due_diligence: SupplierDueDiligence = Field(
+        default_factory=SupplierDueDiligence,
+        description="For a third-party model: the deployer's check that it was lawfully developed.",
     )
     modification_flop: Annotated[float, Field(ge=0)] | None = Field(
         None, description="Compute (FLOP) used to modify the base model (fine-tuning, adapters); decides whether "
