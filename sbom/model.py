@@ -260,6 +260,33 @@ class HighRiskDuties(Strict):
     deployer: HighRiskDeployer = Field(default_factory=HighRiskDeployer)
 
 
+class InferenceData(Strict):
+    """Personal data the system processes when it runs (chat logs, call recordings, uploaded
+    documents), which is processing under GDPR even when nothing is trained on it."""
+
+    personal_data: bool | None = Field(
+        None, description="The system processes personal data at inference; false is the clear path for a system "
+        "that processes none.",
+    )
+    kinds: list[Literal["chat-logs", "call-recordings", "uploaded-documents", "images", "other"]] = Field(
+        default_factory=list
+    )
+    special_categories: list[ShortText] = Field(
+        default_factory=list, description="Art 9 categories users' inputs are expected to contain (health, ...)."
+    )
+    information_notice: Ref | None = Field(None, description="Art 13/14 notice shown to the people whose data it is.")
+    dpia: Ref | None = Field(None, description="Art 35 DPIA covering the processing at inference.")
+    dpia_not_required: ShortText | None = Field(
+        None, description="Why no DPIA is needed (the screening result), when none of the Art 35(3) criteria apply."
+    )
+    retention: ShortText | None = Field(None, description="How long prompts, transcripts and logs are kept.")
+    access_control: Ref | None = Field(None, description="Who can read prompts and logs (Art 32).")
+    prompt_injection_controls: Ref | None = Field(None, description="Controls against prompt injection (Art 25/32).")
+    data_leak_controls: Ref | None = Field(
+        None, description="Controls against leaking personal data in outputs or to other users (Art 25/32)."
+    )
+
+
 class Vendor(Strict):
     """An external AI service the system sends data to (a "clean AI" SaaS, a model API, a hosted
     vector store): GDPR Art 28 (processor contract), Art 44-49 (transfers), EDPB Opinion 28/2024."""
@@ -342,6 +369,7 @@ class System(Strict):
     risk: RiskClassification = Field(default_factory=RiskClassification)
     high_risk: HighRiskDuties = Field(default_factory=HighRiskDuties)
     human_oversight: HumanOversight = Field(default_factory=HumanOversight)
+    inference_data: InferenceData = Field(default_factory=InferenceData)
     vendors: list[Vendor] = Field(
         default_factory=list,
         description="External AI services the system uses; in CycloneDX the `cleangate:vendors` property on "
