@@ -260,6 +260,51 @@ class HighRiskDuties(Strict):
     deployer: HighRiskDeployer = Field(default_factory=HighRiskDeployer)
 
 
+class GenerationSafeguards(Strict):
+    """Art 5(1)(ba)/(bb) (from 2 Dec 2026): intimate imagery without explicit consent and CSAM."""
+
+    intimate_imagery_purpose: bool = Field(
+        False, description="Intended (or, for a deployer, used) to generate or manipulate realistic intimate or "
+        "sexually explicit imagery of identifiable persons.",
+    )
+    explicit_consent_verification: Ref | None = Field(
+        None, description="How the depicted person's explicit consent is obtained and verified."
+    )
+    editing_without_more_exposure: bool = Field(
+        False, description="Art 5(1b): the only manipulation neither increases the exposure of intimate parts nor "
+        "changes the depicted sexual activity.",
+    )
+    ncii_safeguards: Ref | None = Field(
+        None, description="Reasonable and adequate safeguards that stop non-consensual intimate imagery outputs."
+    )
+    csam_safeguards: Ref | None = Field(
+        None, description="Safeguards that stop child sexual abuse material outputs (`none` states there are none)."
+    )
+
+
+class ProhibitedPracticeScreen(Strict):
+    """Answers of an Art 5 screen that a manifest can state; true means the system does it."""
+
+    harmful_manipulation: bool | None = Field(None, description="Art 5(1)(a) subliminal/manipulative techniques.")
+    exploits_vulnerabilities: bool | None = Field(None, description="Art 5(1)(b).")
+    social_scoring: bool | None = Field(None, description="Art 5(1)(c).")
+    crime_prediction_by_profiling: bool | None = Field(
+        None, description="Art 5(1)(d): predicts offending solely from profiling or personality traits."
+    )
+    untargeted_facial_scraping: bool | None = Field(
+        None, description="Art 5(1)(e): builds or expands a facial-recognition database by untargeted scraping of "
+        "facial images from the internet or CCTV footage.",
+    )
+    realtime_remote_biometric_identification: bool | None = Field(
+        None, description="Art 5(1)(h): real-time remote biometric identification in public spaces for law "
+        "enforcement.",
+    )
+    rbi_authorisation: Ref | None = Field(
+        None, description="Art 5(2)-(3) prior authorisation for an Art 5(1)(h)(i)-(iii) use."
+    )
+    screen: Ref | None = Field(None, description="The prohibited-practice screening record.")
+
+
 class InferenceData(Strict):
     """Personal data the system processes when it runs (chat logs, call recordings, uploaded
     documents), which is processing under GDPR even when nothing is trained on it."""
@@ -370,6 +415,8 @@ class System(Strict):
     high_risk: HighRiskDuties = Field(default_factory=HighRiskDuties)
     human_oversight: HumanOversight = Field(default_factory=HumanOversight)
     inference_data: InferenceData = Field(default_factory=InferenceData)
+    generation_safeguards: GenerationSafeguards = Field(default_factory=GenerationSafeguards)
+    prohibited_practices: ProhibitedPracticeScreen = Field(default_factory=ProhibitedPracticeScreen)
     vendors: list[Vendor] = Field(
         default_factory=list,
         description="External AI services the system uses; in CycloneDX the `cleangate:vendors` property on "
