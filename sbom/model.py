@@ -631,6 +631,10 @@ class Governance(Strict):
     iso42001_certificate: Ref | None = None
     records_of_processing: Ref | None = None
     dpia: Ref | None = Field(None, description="System-level data protection impact assessment (GDPR Art 35).")
+    ai_literacy: Ref | None = Field(
+        None, description="AI Act Art 4: measures to support the AI literacy of staff who operate or use AI systems "
+        "(training programme, guidance)."
+    )
 
 
 class C2paSample(Strict):
