@@ -5,7 +5,7 @@
 #   provider of the modified model when its modification compute exceeds one third of the
 #   original model's training compute (or, when that is unknown, one third of the guidelines'
 #   indicative GPAI threshold of 10^23 FLOP, or of 10^25 FLOP for a systemic-risk base). Its
-#   Art 53 duties are then limited to the modification: documentation of the modification, a
+#   Art 53 duties are then limited to the modification: documentation of the modification (Annex XI/XII), a
 #   copyright policy, and a training-content summary of the new data only, linked to the base
 #   model's summary. Below the threshold it is not a GPAI provider.
 # related_resources:
@@ -110,6 +110,10 @@ duty_gaps(i) := {{"path": sprintf("/models/%d/documentation/training_summary", [
 	not data.cleangate.lib.present_at(input.models[i], ["documentation", "copyright_policy"])
 } | {{"path": sprintf("/models/%d/documentation/annex_xi", [i]), "what": "no technical documentation of the modification (Art 53(1)(a), Annex XI)"} |
 	not data.cleangate.lib.present_at(input.models[i], ["documentation", "annex_xi"])
+	not open_modification(input.models[i])
+} | {{"path": sprintf("/models/%d/documentation/annex_xii", [i]), "what": "no information for downstream providers on the modification (Art 53(1)(b), Annex XII)"} |
+	not data.cleangate.lib.present_at(input.models[i], ["documentation", "annex_xii"])
+	not data.cleangate.lib.present_at(input.models[i], ["documentation", "model_card"])
 	not open_modification(input.models[i])
 }
 

@@ -21,6 +21,7 @@ ids(set) := {f.rule | some f in set}
 
 full_docs := {"documentation": {
 	"annex_xi": "https://acme.example/annex-xi-mod",
+	"annex_xii": "https://acme.example/annex-xii-mod",
 	"copyright_policy": "https://acme.example/copyright",
 	"training_summary": {"url": "https://acme.example/summary", "public": true, "base_summary": "https://biglab.example/summary"},
 }}
@@ -28,7 +29,7 @@ full_docs := {"documentation": {
 test_modifier_over_one_third_becomes_provider if {
 	d := doc(tuned({"modification_flop": 1.5e24}), base)
 	"AIACT-53-MOD" in ids(mod.deny) with input as d
-	count({f | some f in mod.deny; f.rule == "AIACT-53-MOD"}) == 4 with input as d
+	count({f | some f in mod.deny; f.rule == "AIACT-53-MOD"}) == 5 with input as d
 	not "AIACT-GPAI-MOD-BELOW" in ids(mod.info) with input as d
 }
 
