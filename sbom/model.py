@@ -517,7 +517,14 @@ class Model(Strict):
     documentation: ModelDocumentation = Field(default_factory=ModelDocumentation)
     systemic_risk: SystemicRisk = Field(default_factory=SystemicRisk)
     code_of_practice_signatory: bool | None = None
-    copyright_contact: ShortText | None = None
+    copyright_contact: ShortText | None = Field(
+        None, description="Point of contact and complaint route for rightsholders (GPAI Code of Practice, copyright "
+        "measure 1.5).",
+    )
+    output_infringement_safeguards: Ref | None = Field(
+        None, description="Technical safeguards against copyright-infringing outputs and the acceptable-use ban on "
+        "infringing uses (GPAI Code of Practice, copyright measure 1.4).",
+    )
     authorised_representative: ShortText | None = None
     tdm_protocols_honoured: list[ShortText] = Field(default_factory=list)
     hashes: list[Hash] = Field(default_factory=list)
