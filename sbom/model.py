@@ -433,6 +433,10 @@ class TrainingSummary(Strict):
     sections: list[Annotated[str, StringConstraints(pattern=r"^\d(\.\d){1,2}$")]] = Field(
         default_factory=list, description="Template sections the summary fills, e.g. '2.3' for crawled data."
     )
+    training_data_until: Day | None = Field(
+        None, description="Date of the latest training data the model was trained on (template 1.3, latest date of "
+        "data collection); a summary last updated before it is out of date.",
+    )
     base_summary: Ref | None = Field(
         None, description="Link to the base model's own summary (template section 1.2, model dependencies); a "
         "downstream modifier summarises only its modification data and links the base summary.",
