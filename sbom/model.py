@@ -430,8 +430,8 @@ class TrainingSummary(Strict):
     url: Ref | None = None
     public: bool = False
     last_update: Day | None = None
-    sections: list[Annotated[str, StringConstraints(pattern=r"^\d(\.\d){1,2}$")]] = Field(
-        default_factory=list, description="Template sections the summary fills, e.g. '2.3' for crawled data."
+    sections: list[Annotated[str, StringConstraints(pattern=r"^\d(\.\d){0,2}$")]] = Field(
+        default_factory=list, description="Template sections the summary fills, e.g. '2.3' for crawled data, or a whole section such as '2'."
     )
     training_data_until: Day | None = Field(
         None, description="Date of the latest training data the model was trained on (template 1.3, latest date of "
