@@ -242,7 +242,8 @@ class HighRiskDeployer(Strict):
         None, description="Art 26(6): how long automatically generated logs are kept (at least 6 months)."
     )
     workers_informed: Ref | None = Field(
-        None, description="Art 26(7): workers' representatives and affected workers informed before use at the workplace."
+        None,
+        description="Art 26(7): workers' representatives and affected workers informed before use at the workplace.",
     )
     fundamental_rights_impact_assessment: Ref | None = Field(
         None, description="Art 27 FRIA (public bodies, private public services, Annex III 5(b)/(c))."
@@ -341,7 +342,9 @@ class Vendor(Strict):
     role: Literal["processor", "controller", "joint-controller"] | None = Field(
         None, description="GDPR role of the vendor for the data the system sends."
     )
-    personal_data: bool | None = Field(None, description="Personal data (prompts, documents, recordings) is sent to it.")
+    personal_data: bool | None = Field(
+        None, description="Personal data (prompts, documents, recordings) is sent to it."
+    )
     dpa: Ref | None = Field(None, description="Data processing agreement (Art 28(3)).")
     sub_processors: Ref | None = Field(None, description="The vendor's sub-processor list (Art 28(2), (4)).")
     regions: list[Annotated[str, StringConstraints(min_length=2, max_length=10)]] = Field(
@@ -373,7 +376,9 @@ class SupplierDueDiligence(Strict):
     """A deployer's check that a third-party model was lawfully developed (EDPB Opinion 28/2024,
     scenario 2; AI Act Art 53(1)(c)/(d) documents of the model's provider)."""
 
-    training_summary_reviewed: Ref | None = Field(None, description="The provider's training-content summary, reviewed.")
+    training_summary_reviewed: Ref | None = Field(
+        None, description="The provider's training-content summary, reviewed."
+    )
     copyright_policy_reviewed: Ref | None = Field(None, description="The provider's copyright policy, reviewed.")
     gdpr_statement: Ref | None = Field(
         None, description="The provider's statement or assessment that the model was developed lawfully under GDPR."
@@ -431,7 +436,8 @@ class TrainingSummary(Strict):
     public: bool = False
     last_update: Day | None = None
     sections: list[Annotated[str, StringConstraints(pattern=r"^\d(\.\d){0,2}$")]] = Field(
-        default_factory=list, description="Template sections the summary fills, e.g. '2.3' for crawled data, or a whole section such as '2'."
+        default_factory=list,
+        description="Template sections the summary fills, e.g. '2.3' for crawled data, or a whole section such as '2'.",
     )
     training_data_until: Day | None = Field(
         None, description="Date of the latest training data the model was trained on (template 1.3, latest date of "

@@ -17,7 +17,10 @@ system:
   roles: [deployer]
   deployment: {regions: [DE], environment: production}
   risk: {annex_iii_point: 5(b), profiling: true}
-  human_oversight: {autonomy: human-in-the-loop, review_route: https://bank.example/review, legal_or_similar_effects: true}
+  human_oversight:
+    autonomy: human-in-the-loop
+    review_route: https://bank.example/review
+    legal_or_similar_effects: true
 """
 
 DEPLOYER_EVIDENCE = """\
