@@ -183,12 +183,26 @@ class EmotionNotice(Strict):
     timing: DisclosureTiming | None = None
 
 
+class Art50CodeOfPractice(Strict):
+    """How marking and detection measure up to the Code of Practice on transparency of AI-generated
+    content (10 June 2026): voluntary, no presumption of conformity, so the gate only warns."""
+
+    signatory: bool | None = Field(None, description="The provider signed the Code.")
+    detection_interoperable: bool | None = Field(
+        None, description="The detection route is interoperable (Code: expected from 2 February 2027)."
+    )
+    fingerprinting_or_logging_only: bool = Field(
+        False, description="Outputs are identified only by fingerprinting or logging, without marking in the output."
+    )
+
+
 class Transparency(Strict):
     ai_interaction: AiInteractionDisclosure = Field(default_factory=AiInteractionDisclosure)
     marking: Marking = Field(default_factory=Marking)
     emotion_notice: EmotionNotice = Field(default_factory=EmotionNotice)
     deepfake: DeepfakeDisclosure = Field(default_factory=DeepfakeDisclosure)
     public_interest_text: PublicInterestTextDisclosure = Field(default_factory=PublicInterestTextDisclosure)
+    code_of_practice: Art50CodeOfPractice = Field(default_factory=Art50CodeOfPractice)
 
 
 class RiskClassification(Strict):
