@@ -324,7 +324,7 @@ class InferenceData(Strict):
     """Personal data the system processes when it runs (chat logs, call recordings, uploaded
     documents), which is processing under GDPR even when nothing is trained on it."""
 
-    personal_data: bool | None = Field(
+    processes_personal_data: bool | None = Field(
         None, description="The system processes personal data at inference; false is the clear path for a system "
         "that processes none.",
     )
@@ -356,7 +356,7 @@ class Vendor(Strict):
     role: Literal["processor", "controller", "joint-controller"] | None = Field(
         None, description="GDPR role of the vendor for the data the system sends."
     )
-    personal_data: bool | None = Field(
+    receives_personal_data: bool | None = Field(
         None, description="Personal data (prompts, documents, recordings) is sent to it."
     )
     dpa: Ref | None = Field(None, description="Data processing agreement (Art 28(3)).")
@@ -374,6 +374,9 @@ class Vendor(Strict):
     transfer_impact_assessment: Ref | None = None
     dpf_certified: bool | None = Field(
         None, description="Certified under the EU-US Data Privacy Framework (adequacy for US recipients)."
+    )
+    recipient_in_scope: bool | None = Field(
+        None, description="The vendor is within a partial adequacy decision's scope (Canada: PIPEDA; Japan: APPI)."
     )
     trains_on_customer_data: bool | None = Field(
         None, description="The vendor uses the data the system sends to train or improve its own models."
@@ -580,6 +583,14 @@ class Transfer(Strict):
     country: Annotated[str, StringConstraints(min_length=2, max_length=10)]
     mechanism: Literal["adequacy", "scc", "bcr", "derogation", "none"] | None = None
     transfer_impact_assessment: Ref | None = Field(None, description="TIA backing SCCs or BCRs (Art 46).")
+    dpf_certified: bool | None = Field(
+        None, description="The US recipient is certified under the EU-US Data Privacy Framework; only then does "
+        "the US adequacy decision cover the transfer (otherwise SCCs or BCRs are needed).",
+    )
+    recipient_in_scope: bool | None = Field(
+        None, description="The recipient is within a partial adequacy decision's scope (Canada: a commercial "
+        "organisation subject to PIPEDA; Japan: a private-sector business operator under the APPI).",
+    )
 
 
 class Erasure(Strict):
@@ -606,6 +617,11 @@ class PersonalData(Strict):
     original_purpose: ShortText | None = Field(
         None, description="The purpose the data was first collected for, when it is now reused."
     )
+    collected_for_training: bool | None = Field(
+        None, description="Training or fine-tuning AI models was a purpose stated to the data subjects when the "
+        "data was collected (Art 13(1)(c) / 14(1)(c) notice), so training on it is not further processing "
+        "(GDPR Art 5(1)(b)).",
+    )
     public_information: Ref | None = Field(
         None, description="Information made public where an individual notice is impossible (Art 14(5)(b))."
     )
@@ -620,7 +636,8 @@ class PersonalData(Strict):
     transfers: list[Transfer] = Field(
         default_factory=list,
         description="Transfers outside the EU/EEA (GDPR Ch. V); in CycloneDX the data component property "
-        "`cleangate:gdpr.transfers` = `US:scc, IN` (country[:mechanism], comma-separated).",
+        "`cleangate:personal_data.transfers` (or `cleangate:gdpr.transfers`) holds a JSON array of these objects, "
+        "or the compact `US:scc, IN` (country[:mechanism], comma-separated).",
     )
     erasure: Erasure = Field(default_factory=Erasure)
 

@@ -38,7 +38,7 @@ CHATBOT: dict[str, Any] = {
         },
         # Issue 10: a chatbot states whether it processes personal data at inference (unstated is
         # undetermined); false keeps this probe about the AI Act only.
-        "inference_data": {"personal_data": False},
+        "inference_data": {"processes_personal_data": False},
     },
     "governance": {"ai_literacy": "https://helpdesk.example/ai-literacy"},
 }

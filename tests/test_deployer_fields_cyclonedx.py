@@ -24,12 +24,12 @@ def test_base_model_terms_and_inference_data_load_from_properties() -> None:
     assert base.supplier_due_diligence.gdpr_statement
     tuned = next(m for m in doc.models if m.base_model == base.name)
     assert tuned.base_terms_review
-    assert doc.system.inference_data.personal_data is True
+    assert doc.system.inference_data.processes_personal_data is True
     assert doc.governance.ai_literacy
 
 
 def test_vendors_load_as_a_json_array_property() -> None:
-    vendors = [{"name": "CleanAI Chat API", "role": "processor", "personal_data": True, "regions": ["US"],
+    vendors = [{"name": "CleanAI Chat API", "role": "processor", "receives_personal_data": True, "regions": ["US"],
                 "transfer_mechanism": "adequacy", "dpf_certified": True, "dpa": "https://x.example/dpa"}]
     data = _bom_with_system_properties([{"name": "cleangate:vendors", "value": json.dumps(vendors)}])
     doc = load_manifest(data).policy_input

@@ -27,7 +27,7 @@ inf := object.get(input.system, "inference_data", {})
 # description: Stated true, in GDPR's territorial scope.
 processes_personal_data if {
 	lib.gdpr_territorial_scope
-	inf.personal_data == true
+	inf.processes_personal_data == true
 }
 
 # METADATA
@@ -83,9 +83,9 @@ deny contains finding if {
 undetermined contains u if {
 	lib.gdpr_territorial_scope
 	input.system.capabilities.interacts_with_persons == true
-	not data.cleangate.lib.stated(inf, ["personal_data"])
+	not data.cleangate.lib.stated(inf, ["processes_personal_data"])
 	u := data.cleangate.lib.undetermined_fact(
-		"GDPR-INF-13", "/system/inference_data/personal_data", "true or false",
+		"GDPR-INF-13", "/system/inference_data/processes_personal_data", "true or false",
 		"the system talks to people: cannot tell whether their messages, recordings or documents are personal data it processes (Art 13/14, 35)",
 	)
 }

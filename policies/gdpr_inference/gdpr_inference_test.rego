@@ -5,7 +5,7 @@ import rego.v1
 import data.cleangate.gdpr_inference as g
 
 ok := {
-	"personal_data": true, "kinds": ["chat-logs"],
+	"processes_personal_data": true, "kinds": ["chat-logs"],
 	"information_notice": "https://x.example/privacy", "dpia_not_required": "screened 2026-05: no Art 35(3) criterion",
 	"retention": "30 days", "access_control": "https://x.example/rbac",
 	"prompt_injection_controls": "https://x.example/pi", "data_leak_controls": "https://x.example/dlp",
@@ -35,7 +35,7 @@ test_documented_inference_processing_passes if {
 }
 
 test_no_personal_data_is_the_clear_path if {
-	d := doc({"personal_data": false}, {})
+	d := doc({"processes_personal_data": false}, {})
 	count(g.deny) == 0 with input as d
 	count(g.undetermined) == 0 with input as d
 	count(g.applies) == 0 with input as d

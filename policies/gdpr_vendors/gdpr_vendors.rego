@@ -26,25 +26,13 @@ import data.cleangate.lib
 personal_vendors contains i if {
 	lib.gdpr_territorial_scope
 	some i, v in input.system.vendors
-	v.personal_data == true
+	v.receives_personal_data == true
 }
 
 # METADATA
 # title: Vendor path
 # description: JSON pointer of vendor i.
 vpath(i) := sprintf("/system/vendors/%d", [i])
-
-# METADATA
-# title: Countries with an adequacy decision
-# description: Organisation setting gdpr.adequacy_countries (ISO codes, or objects with a country key).
-adequacy_countries contains upper(code) if {
-	some entry in data.cleangate.lib.config(["gdpr", "adequacy_countries"], [])
-	code := country_code(entry)
-}
-
-country_code(entry) := entry if is_string(entry)
-
-country_code(entry) := entry.country if is_object(entry)
 
 # METADATA
 # title: Vendor regions outside the EU/EEA
@@ -57,18 +45,23 @@ third_country contains [i, upper(region)] if {
 
 # METADATA
 # title: Why a vendor transfer lacks a Chapter V mechanism
-# description: Missing or "none" mechanism, adequacy without a decision, or US adequacy without DPF certification.
-transfer_gap(v, country) := "no transfer mechanism is stated" if {
+# description: >-
+#   Missing or "none" mechanism, or an adequacy claim that does not hold, judged by the same
+#   adequacy settings and scope facts as dataset transfers (cleangate.gdpr.adequacy_gap: US only
+#   for DPF-certified recipients, Canada/Japan only within scope, expiring decisions).
+transfer_gap(v, _) := "no transfer mechanism is stated" if {
 	not v.transfer_mechanism
 } else := "the transfer mechanism is 'none'" if {
 	v.transfer_mechanism == "none"
-} else := "US adequacy covers only recipients certified under the EU-US Data Privacy Framework" if {
+}
+
+transfer_gap(v, country) := data.cleangate.gdpr.adequacy_gap(transfer) if {
 	v.transfer_mechanism == "adequacy"
-	country == "US"
-	not v.dpf_certified == true
-} else := "no adequacy decision covers this country" if {
-	v.transfer_mechanism == "adequacy"
-	not country in adequacy_countries
+	transfer := {
+		"country": country,
+		"dpf_certified": object.get(v, "dpf_certified", false),
+		"recipient_in_scope": object.get(v, "recipient_in_scope", false),
+	}
 }
 
 # METADATA

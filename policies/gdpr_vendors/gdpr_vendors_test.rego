@@ -5,7 +5,7 @@ import rego.v1
 import data.cleangate.gdpr_vendors as v
 
 ok_vendor := {
-	"name": "CleanChat API", "role": "processor", "personal_data": true,
+	"name": "CleanChat API", "role": "processor", "receives_personal_data": true,
 	"dpa": "https://vendor.example/dpa", "sub_processors": "https://vendor.example/subprocessors",
 	"regions": ["IE"], "trains_on_customer_data": false, "prompt_retention": "0 days (zero retention)",
 }
@@ -45,7 +45,7 @@ test_controller_needs_no_dpa if not "GDPR-28-DPA" in deny_ids(doc(object.union(j
 test_role_unstated_is_undetermined if "GDPR-28-DPA" in und_ids(doc(json.remove(ok_vendor, ["role"])))
 
 test_no_personal_data_is_the_clear_path if {
-	d := doc({"name": "Translator", "personal_data": false, "regions": ["US"]})
+	d := doc({"name": "Translator", "receives_personal_data": false, "regions": ["US"]})
 	count(v.deny) == 0 with input as d
 	count(v.undetermined) == 0 with input as d
 }
