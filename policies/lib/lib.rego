@@ -128,7 +128,10 @@ ai_act_unknowns contains u if {
 	u := {
 		"path": "/system/roles",
 		"expected": "one or more of provider, downstream-provider, gpai-provider, deployer, importer, distributor",
-		"why": "system.roles is empty: cannot tell whether Art 50(1)/(2) bind you (providers, downstream providers included) or Art 50(3)/(4) (deployers)",
+		"why": concat("", [
+			"system.roles is empty: cannot tell whether Art 50(1)/(2) bind you ",
+			"(providers, downstream providers included) or Art 50(3)/(4) (deployers)",
+		]),
 	}
 }
 

@@ -83,7 +83,10 @@ deny contains finding if {
 		"AIACT-5-1f",
 		"/system/capabilities/emotion_recognition",
 		sprintf(
-			"%s infers emotions in %s settings, a prohibited practice (its intended purpose is not stated to be medical or safety: capabilities.emotion_recognition_purpose)",
+			concat("", [
+				"%s infers emotions in %s settings, a prohibited practice (its intended purpose is not stated ",
+				"to be medical or safety: capabilities.emotion_recognition_purpose)",
+			]),
 			[input.system.name, concat(" and ", sort(workplace_or_education))],
 		),
 	)

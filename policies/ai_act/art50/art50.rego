@@ -46,7 +46,9 @@ capabilities := object.get(input.system, "capabilities", {})
 
 # METADATA
 # title: Text outputs at most this long need no marking
-# description: Very short outputs are out of Art 50(2) scope per the Commission guidelines; the Code of Practice marks text over 200 tokens.
+# description: >-
+#   Very short outputs are out of Art 50(2) scope per the Commission guidelines; the Code of Practice
+#   marks text over 200 tokens.
 text_marking_min_tokens := data.cleangate.ai_act.settings.values.text_marking_min_tokens
 
 # METADATA
@@ -491,7 +493,10 @@ art50_2_unknowns contains u if {
 	u := {
 		"path": "/system/deployment/placed_on_market",
 		"expected": "the ISO date the system was first placed on the market or put into service",
-		"why": "without the placing date the gate cannot tell a legacy system (Art 111(4): until 2 December 2026) from a new one",
+		"why": concat("", [
+			"without the placing date the gate cannot tell a legacy system ",
+			"(Art 111(4): until 2 December 2026) from a new one",
+		]),
 	}
 }
 
@@ -521,13 +526,14 @@ undetermined contains u if {
 #   reference: Art. 50(2)
 #   severity: block
 #   applies_when: >-
-#     provider of a generative system (audio, image, video, text), in the EU, from 2026-08-02 (legacy
-#     systems from 2026-12-02); not for standard editing, no substantial alteration, law enforcement,
-#     or outputs that are only source code, short labels or machine-to-machine
+#     provider (incl. downstream provider) of a generative system (audio, image, video, text), in the EU,
+#     from 2026-08-02 (legacy systems from 2026-12-02); not for law enforcement, not for a modality exempted
+#     with a reason (standard editing, no substantial alteration), not for outputs that are only source code,
+#     short labels or machine-to-machine, nor text outputs of at most 200 tokens
 #   remediation: >-
 #     Attach C2PA Content Credentials (digitalSourceType trainedAlgorithmicMedia) and/or an imperceptible
-#     watermark to every generated modality (a watermark for text), publish a detection route, and record
-#     them in system.transparency.marking.
+#     watermark to every generated modality (a watermark for text, or the model provider's watermark with
+#     inherited_from and its detector), publish a detection route, and record them in system.transparency.marking.
 deny contains finding if {
 	art50_2_applies
 	not in_legacy_grace_period
@@ -891,7 +897,10 @@ exemptions_used contains e if {
 	short_text_outputs
 	not editing_exempt.text
 	e := {"path": "/system/capabilities/max_text_output_tokens", "what": sprintf(
-		"Art 50(2) marking not required for text outputs: at most %d tokens, very short outputs the Commission guidelines leave out of scope",
+		concat("", [
+			"Art 50(2) marking not required for text outputs: at most %d tokens, ",
+			"very short outputs the Commission guidelines leave out of scope",
+		]),
 		[capabilities.max_text_output_tokens],
 	)}
 }
@@ -902,7 +911,11 @@ exemptions_used contains e if {
 	count(to_mark & {m | some m in transparency.marking.watermark.modalities}) > 0
 	e := {"path": "/system/transparency/marking/watermark/inherited_from", "what": sprintf(
 		"Art 50(2) marking relies on the %s watermark of model %s, detected at %s: keep the model provider's statement",
-		[transparency.marking.watermark.scheme, transparency.marking.watermark.inherited_from, transparency.marking.detection],
+		[
+			transparency.marking.watermark.scheme,
+			transparency.marking.watermark.inherited_from,
+			transparency.marking.detection,
+		],
 	)}
 }
 

@@ -231,7 +231,10 @@ undetermined_ids(d) := ids if {
 	ids := {u.rule | some u in found}
 }
 
-undetermined_facts(d, rule) := {u.path | some u in data.cleangate.ai_act.art50.undetermined with input as d; u.rule == rule}
+undetermined_facts(d, rule) := {u.path |
+	some u in data.cleangate.ai_act.art50.undetermined with input as d
+	u.rule == rule
+}
 
 test_50_1_undetermined_without_roles if {
 	d := patched(chatbot, {"roles": []})
@@ -244,7 +247,9 @@ test_50_1_not_undetermined_when_disclosed if {
 	not "AIACT-50-1" in undetermined_ids(d)
 }
 
-test_50_1_downstream_provider_is_a_provider if "AIACT-50-1" in deny_ids(patched(chatbot, {"roles": ["downstream-provider"]}))
+test_50_1_downstream_provider_is_a_provider if {
+	"AIACT-50-1" in deny_ids(patched(chatbot, {"roles": ["downstream-provider"]}))
+}
 
 test_50_1_undetermined_without_interaction_fact if {
 	d := doc({"capabilities": {"synthetic_output_modalities": []}})
@@ -260,14 +265,16 @@ test_50_1_undetermined_without_regions if {
 test_50_2_undetermined_without_modalities if {
 	d := doc({"capabilities": {"interacts_with_persons": false}})
 	undetermined_facts(d, "AIACT-50-2") == {"/system/capabilities/synthetic_output_modalities"}
-	not "AIACT-50-2" in undetermined_ids(doc({"capabilities": {"interacts_with_persons": false, "synthetic_output_modalities": []}}))
+	none := doc({"capabilities": {"interacts_with_persons": false, "synthetic_output_modalities": []}})
+	not "AIACT-50-2" in undetermined_ids(none)
 }
 
 test_50_2_short_text_outputs_need_no_marking if {
 	d := doc({"capabilities": {"synthetic_output_modalities": ["text"], "max_text_output_tokens": 50}})
 	not "AIACT-50-2" in deny_ids(d)
 	"AIACT-50-EXEMPTION" in info_ids(d)
-	"AIACT-50-2" in deny_ids(doc({"capabilities": {"synthetic_output_modalities": ["text"], "max_text_output_tokens": 500}}))
+	long := doc({"capabilities": {"synthetic_output_modalities": ["text"], "max_text_output_tokens": 500}})
+	"AIACT-50-2" in deny_ids(long)
 }
 
 test_50_2_inherited_watermark_needs_the_model_and_detection if {
@@ -275,9 +282,10 @@ test_50_2_inherited_watermark_needs_the_model_and_detection if {
 	text_gen := doc({"capabilities": {"synthetic_output_modalities": ["text"]}, "transparency": {"marking": marking}})
 	with_model := object.union(text_gen, {"models": [{"name": "vendor-llm"}]})
 	"AIACT-50-2" in deny_ids(with_model)
-	detected := object.union(with_model, {"system": {"transparency": {"marking": {"detection": "https://v.example/detect"}}}})
+	detection := {"system": {"transparency": {"marking": {"detection": "https://v.example/detect"}}}}
+	detected := object.union(with_model, detection)
 	not "AIACT-50-2" in deny_ids(detected)
-	"AIACT-50-2" in deny_ids(object.union(text_gen, {"system": {"transparency": {"marking": {"detection": "https://v.example/d"}}}}))
+	"AIACT-50-2" in deny_ids(object.union(text_gen, detection))
 }
 
 test_50_2_undetermined_without_placing_date_inside_the_window if {
@@ -293,7 +301,9 @@ test_50_4_df_undetermined_without_roles if {
 	"AIACT-50-4-TXT" in undetermined_ids(doc({"roles": [], "capabilities": {"public_interest_text": true}}))
 }
 
-test_personal_use_keeps_provider_duties if "AIACT-50-1" in deny_ids(patched(chatbot, {"exclusion": "personal-non-professional"}))
+test_personal_use_keeps_provider_duties if {
+	"AIACT-50-1" in deny_ids(patched(chatbot, {"exclusion": "personal-non-professional"}))
+}
 
 test_50_2_law_enforcement_exemption if {
 	d := patched(generator, {"capabilities": {"law_enforcement_authorised": true}})

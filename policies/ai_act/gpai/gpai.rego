@@ -55,7 +55,9 @@ is_model_provider(model) if {
 
 # METADATA
 # title: The organisation is known not to provide this model
-# description: The model's role says downstream provider or deployer, or it names none and system.roles (stated) has no gpai-provider.
+# description: >-
+#   The model's role says downstream provider or deployer, or it names none and system.roles (stated)
+#   has no gpai-provider.
 not_model_provider(model) if model.role in {"downstream-provider", "deployer"}
 
 not_model_provider(model) if {
@@ -115,7 +117,10 @@ all_model_unknowns contains u if {
 		"index": i, "path": sprintf("/models/%d/role", [i]),
 		"expected": "provider, downstream-provider or deployer (or gpai-provider in system.roles)",
 		"why": sprintf(
-			"neither models[%d].role nor system.roles says whether you provide this model: cannot tell whether Art 53-55 bind you",
+			concat("", [
+				"neither models[%d].role nor system.roles says whether you provide this model: ",
+				"cannot tell whether Art 53-55 bind you",
+			]),
 			[i],
 		),
 	}
@@ -422,7 +427,10 @@ undetermined contains u if {
 	art54_undetermined(gap)
 	u := data.cleangate.lib.undetermined_fact(
 		"AIACT-54", "/system/established_in_eu", "true or false",
-		"system.established_in_eu is not stated: a GPAI provider established outside the EU needs an EU authorised representative (Art 54)",
+		concat("", [
+			"system.established_in_eu is not stated: a GPAI provider established outside the EU ",
+			"needs an EU authorised representative (Art 54)",
+		]),
 	)
 }
 
@@ -434,7 +442,9 @@ undetermined contains u if {
 	model := input.models[gap.index]
 	placement_unknown(model)
 	u := data.cleangate.lib.undetermined_fact(
-		gap.rule, sprintf("/models/%d/placed_on_market", [gap.index]), "the ISO date the model was first placed on the market",
+		gap.rule,
+		sprintf("/models/%d/placed_on_market", [gap.index]),
+		"the ISO date the model was first placed on the market",
 		"without the placing date the gate cannot tell a legacy model (Art 111(3): until 2 August 2027) from a new one",
 	)
 }

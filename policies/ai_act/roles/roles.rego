@@ -48,7 +48,10 @@ info contains finding if {
 		"AIACT-25-PROVIDER",
 		"/system/roles",
 		sprintf(
-			"you state only the deployer role for %s: if it runs under your own name or trademark, or you modified it substantially, you are its provider (Art 3(3), Art 25) and Art 50(1)/(2) bind you",
+			concat("", [
+				"you state only the deployer role for %s: if it runs under your own name or trademark, or you ",
+				"modified it substantially, you are its provider (Art 3(3), Art 25) and Art 50(1)/(2) bind you",
+			]),
 			[input.system.name],
 		),
 	)

@@ -10,7 +10,9 @@ test_deployer_only_gets_the_art25_reminder if "AIACT-25-PROVIDER" in info_ids(sy
 
 test_provider_and_deployer_get_no_reminder if not "AIACT-25-PROVIDER" in info_ids(system(["provider", "deployer"]))
 
-test_downstream_provider_is_a_provider if not "AIACT-25-PROVIDER" in info_ids(system(["downstream-provider", "deployer"]))
+test_downstream_provider_is_a_provider if {
+	not "AIACT-25-PROVIDER" in info_ids(system(["downstream-provider", "deployer"]))
+}
 
 test_outside_the_eu_no_reminder if {
 	d := {"system": {"name": "Kiosk", "roles": ["deployer"], "deployment": {"regions": ["US"]}}}
