@@ -36,7 +36,11 @@ CHATBOT: dict[str, Any] = {
             "marking": {"watermark": {"scheme": "own-text-watermark", "modalities": ["text"]},
                         "detection": "https://helpdesk.example/detect"},
         },
+        # Issue 10: a chatbot states whether it processes personal data at inference (unstated is
+        # undetermined); false keeps this probe about the AI Act only.
+        "inference_data": {"processes_personal_data": False},
     },
+    "governance": {"ai_literacy": "https://helpdesk.example/ai-literacy"},
 }
 
 
