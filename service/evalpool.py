@@ -60,6 +60,10 @@ class EvaluationUnavailable(Exception):
         self.status = status
 
 
+class QueryFailed(Exception):
+    """A Data API query whose policy failed to evaluate (OPA answers 500 internal_error)."""
+
+
 @dataclass(frozen=True)
 class Loaded:
     """What the event loop needs to look up waivers before the evaluation step."""
@@ -110,6 +114,12 @@ def _worker_main(conn: Connection, bundle: PolicyBundle, settings: Settings) -> 
                 decision = gate.evaluate_loaded(loaded, digest, data=data, **kwargs)
                 loaded = data = None
                 conn.send(("decision", decision.model_dump_json()))
+            elif kind == "query":  # OPA's Data API (service/api/routes/opa_data.py)
+                _, path, document = message
+                try:
+                    conn.send(("value", *gate.query_document(path, document)))
+                except RuntimeError as exc:  # the policy failed to evaluate: OPA's internal_error
+                    conn.send(("query_error", str(exc)[:2000]))
         except ManifestError as exc:
             loaded = data = None
             conn.send(("manifest_error", exc.title, list(exc.problems), exc.status))
@@ -257,6 +267,44 @@ class EvaluationPool:
                 self._idle.put_nowait(worker)
         return _result(reply)
 
+    async def query(self, path: list[str], document: Any) -> tuple[bool, Any]:
+        """`Gate.query_document` in a worker, within the same time budget as an evaluation.
+
+        Raises QueryFailed when the policy errors, ManifestError for an invalid input document.
+        """
+        if self._idle is None or self._closed:
+            raise EvaluationUnavailable("unavailable", "the gate is not accepting evaluations")
+        deadline = time.monotonic() + self.budget_seconds
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout=self.budget_seconds)
+        except TimeoutError:
+            raise EvaluationUnavailable(
+                "busy", f"no evaluation worker became free within {self.budget_seconds:g} s") from None
+        try:
+            worker.conn.send(("query", path, document))
+            reply = await self._reply(worker, deadline)
+        except TimeoutError:
+            self._replace(worker)
+            worker = None  # type: ignore[assignment]
+            raise EvaluationUnavailable(
+                "evaluation_timeout",
+                f"the query was not evaluated within the time budget of {self.budget_seconds:g} s",
+            ) from None
+        except BaseException:
+            self._replace(worker)
+            worker = None  # type: ignore[assignment]
+            raise
+        finally:
+            if worker is not None and not self._closed and self._idle is not None:
+                self._idle.put_nowait(worker)
+        if reply[0] == "value":
+            return bool(reply[1]), reply[2]
+        if reply[0] == "query_error":
+            raise QueryFailed(reply[1])
+        _result(reply)  # raises for manifest_error / failed
+        raise EvaluationUnavailable("evaluation_failed", f"unexpected reply from the evaluation worker: {reply[0]!r}",
+                                    500)
+
     async def _reply(self, worker: _Worker, deadline: float) -> tuple[Any, ...]:
         return await asyncio.wait_for(worker.receive(), timeout=max(0.001, deadline - time.monotonic()))
 
@@ -298,4 +346,4 @@ def _result(reply: tuple[Any, ...]) -> Decision:
     raise EvaluationUnavailable("evaluation_failed", f"unexpected reply from the evaluation worker: {kind!r}", 500)
 
 
-__all__ = ["EvaluationPool", "EvaluationUnavailable", "InProcessEvaluator", "Loaded"]
+__all__ = ["EvaluationPool", "EvaluationUnavailable", "InProcessEvaluator", "Loaded", "QueryFailed"]
