@@ -18,9 +18,17 @@ class FieldProblem:
     """RFC 6901 JSON pointer into the submitted manifest ("" is the whole document)."""
     message: str
     expected: str | None = None
+    file: str | None = None
+    """The file the pointer is into, when it is not the document that was submitted first."""
+    line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         where = self.pointer or "(document)"
+        if self.file:
+            where = f"{self.file} {where}"
+        if self.line is not None:
+            where += f" (line {self.line})"
         tail = f" (expected {self.expected})" if self.expected else ""
         return f"{where}: {self.message}{tail}"
 

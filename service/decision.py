@@ -6,7 +6,7 @@ field names are stable and documented in docs/decision.md.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -30,6 +30,8 @@ class Finding(BaseModel):
     remediation: str
     path: str = Field(description="JSON pointer into the submitted manifest.")
     input_path: str = Field(description="JSON pointer into the policy input document.")
+    file: str | None = Field(
+        None, description="The file `path` points into, when a BOM and a facts file were submitted together.")
     url: str | None = None
     location: Location | None = Field(None, description="Line and column in the manifest text, where known.")
     waived: bool = False
@@ -52,6 +54,8 @@ class ManifestInfo(BaseModel):
     system: str
     system_version: str | None = None
     source: str | None = Field(None, description="File name or label the caller gave.")
+    facts: str | None = Field(None, description="The deployment-facts file merged with the BOM, if any.")
+    facts_digest: str | None = Field(None, description="sha256 of the facts file.")
 
 
 class PolicyInfo(BaseModel):
@@ -74,6 +78,16 @@ class Summary(BaseModel):
     rules_not_applicable: int = 0
 
 
+class InferredFact(BaseModel):
+    """A fact the gate read from a standard field that does not state it (docs/input.md, inference)."""
+
+    fact: str = Field(description="JSON pointer into the policy input document.")
+    value: Any
+    source: str = Field(description="JSON pointer of the field it was read from.")
+    field: str = Field(description="The standard field in words, e.g. modelCard.modelParameters.task.")
+    file: str | None = None
+
+
 class Decision(BaseModel):
     decision_id: str
     created_at: str = Field(description="UTC time of the decision, ISO 8601.")
@@ -87,3 +101,5 @@ class Decision(BaseModel):
     engine: EngineInfo
     evaluation_ms: float
     context: dict[str, str | None] = Field(default_factory=dict, description="CI context of the request.")
+    inferred: list[InferredFact] = Field(
+        default_factory=list, description="Facts inferred from standard fields; a stated fact always wins.")

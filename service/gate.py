@@ -10,18 +10,22 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 
 from sbom.derive import derive
+from sbom.errors import FieldProblem
 from sbom.limits import DEFAULT_LIMITS, Limits
-from sbom.load import Syntax, load_manifest
+from sbom.load import FactsFile, Syntax, load_manifest
 from sbom.loaders import LoadedManifest
-from sbom.locate import index_text
+from sbom.locate import LineIndex, index_text
 from service.bundle import PolicyBundle
-from service.decide import Waiver, decide
-from service.decision import Decision, EngineInfo, Location, ManifestInfo, PolicyInfo
+from service.decide import Outcome, Waiver, decide
+from service.decision import Decision, EngineInfo, Finding, InferredFact, Location, ManifestInfo, PolicyInfo
 from service.engines import PolicyEngine, RegorusEngine
+
+INPUT_RULE = "CLEANGATE-INPUT"
+"""Findings about the input itself that the loader repaired and accepted (a licence id's case)."""
 
 
 class Gate:
@@ -31,14 +35,16 @@ class Gate:
         self.engine = engine or RegorusEngine(bundle)
         self.limits = limits
 
-    def load(self, data: bytes, syntax: Syntax | None = None) -> LoadedManifest:
-        return load_manifest(data, syntax, self.limits)
+    def load(self, data: bytes, syntax: Syntax | None = None, *, facts: FactsFile | None = None,
+             source: str | None = None, read_bom: Callable[[str], tuple[bytes, str]] | None = None) -> LoadedManifest:
+        return load_manifest(data, syntax, self.limits, facts=facts, label=source, read_bom=read_bom)
 
     def evaluate(self, data: bytes, syntax: Syntax | None = None, *, as_of: date | None = None,
                  ci: dict[str, str | None] | None = None, source: str | None = None,
-                 waivers: Iterable[Waiver] = ()) -> Decision:
+                 waivers: Iterable[Waiver] = (), facts: FactsFile | None = None,
+                 read_bom: Callable[[str], tuple[bytes, str]] | None = None) -> Decision:
         started = time.perf_counter()
-        loaded = self.load(data, syntax)
+        loaded = self.load(data, syntax, facts=facts, source=source, read_bom=read_bom)
         return self.evaluate_loaded(loaded, hashlib.sha256(data).hexdigest(), as_of=as_of, ci=ci,
                                     source=source, waivers=waivers, started=started)
 
@@ -59,12 +65,8 @@ class Gate:
         assert doc.context.as_of is not None
         result = self.engine.evaluate(doc.model_dump_json(exclude_none=True))
         outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)
-        if outcome.findings:
-            # Line numbers for CI annotations; indexed only when there is something to point at.
-            lines = index_text(loaded.text, loaded.syntax, self.limits, loaded.yaml_node)
-            for finding in outcome.findings:
-                line, column = lines.locate(finding.path)
-                finding.location = Location(line=line, column=column)
+        _add_notices(outcome, loaded.notices)
+        self._locate(loaded, outcome.findings)
         return Decision(
             decision_id=str(uuid.uuid4()),
             created_at=datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
@@ -76,9 +78,44 @@ class Gate:
             manifest=ManifestInfo(
                 format=loaded.format, format_version=loaded.format_version, digest=f"sha256:{digest}",
                 system=doc.system.name, system_version=doc.system.version, source=source,
+                facts=next(iter(loaded.extra_sources), None) if loaded.label else None,
+                facts_digest=next((f"sha256:{s.digest}" for s in loaded.extra_sources.values()), None),
             ),
             policy=PolicyInfo(revision=self.bundle.revision, digest=self.bundle.digest),
             engine=EngineInfo(name=self.engine.name, version=self.engine.version),
             evaluation_ms=round((time.perf_counter() - started) * 1000, 3),
             context=doc.context.ci.model_dump(),
+            inferred=[InferredFact(fact=f.fact, value=f.value, source=f.source, field=f.field, file=f.file)
+                      for f in loaded.inferred],
         )
+
+    def _locate(self, loaded: LoadedManifest, findings: list[Finding]) -> None:
+        """Line numbers for CI annotations, in whichever file each finding points into."""
+        indexes: dict[str | None, LineIndex] = {}
+        for finding in findings:
+            if finding.rule != INPUT_RULE:
+                file, finding.path = loaded.source_map.origin(finding.input_path)
+                finding.file = file if loaded.label else None
+            key = finding.file if finding.file in loaded.extra_sources else None
+            source = loaded.extra_sources.get(key) if key else None
+            text, syntax, node = (source.text, source.syntax, source.yaml_node) if source else (
+                loaded.text, loaded.syntax, loaded.yaml_node)
+            if syntax == "xml":
+                continue
+            if key not in indexes:
+                indexes[key] = index_text(text, syntax, self.limits, node)
+            line, column = indexes[key].locate(finding.path)
+            finding.location = Location(line=line, column=column)
+
+
+def _add_notices(outcome: Outcome, notices: list[FieldProblem]) -> None:
+    """Repaired input problems are warnings: visible in every format, never a block."""
+    for notice in notices:
+        outcome.findings.append(Finding(
+            rule=INPUT_RULE, regulation="cleangate", reference="input", severity="warn",
+            title="The input was repaired to be read", message=notice.message,
+            remediation=f"Write {notice.expected}." if notice.expected else "", path=notice.pointer,
+            input_path="", file=notice.file))
+        outcome.summary.warn += 1
+    if notices and outcome.verdict == "pass":
+        outcome.verdict = "warn"

@@ -153,8 +153,10 @@ models:
 datasets:
   - name: photos
     licence: CC-BY-4.0
+    used_for: [training]
     personal_data: {present: true, categories: [health records, email], special_categories: [health records]}
 """)
+    # used_for is inferred: a dataset a model's modelCard lists is that model's training data.
     assert native.policy_input == load(cdx()).policy_input
 
 

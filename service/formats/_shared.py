@@ -52,10 +52,15 @@ def error_problems(entry: ReportEntry) -> list[LocatedProblem]:
     """The entry's error as located problems: each field problem at its line, when the text has it."""
     assert entry.error is not None
     problems = entry.error.problems or []
-    index = index_text(entry.text, sniff_syntax(entry.text)) if entry.text and problems else None
+    syntax = sniff_syntax(entry.text) if entry.text else "xml"
+    needs_index = syntax != "xml" and any(p.line is None for p in problems)
+    index = index_text(entry.text, syntax) if entry.text and needs_index and syntax != "xml" else None
     located = []
     for p in problems[:50]:
-        line, column = index.locate(p.pointer) if index else (1, 1)
+        if p.line is not None:
+            line, column = p.line, p.column or 1
+        else:
+            line, column = index.locate(p.pointer) if index else (1, 1)
         message = p.message + (f" (expected {p.expected})" if p.expected else "")
         located.append(LocatedProblem(p.pointer, message, line, column))
     if not located:
