@@ -35,6 +35,10 @@ def assemble(primary: Normalised, facts: Normalised | None = None, *, primary_la
         merge = Merge(primary, label, facts, facts_label)
         stated = merge.run()
         source_map = merge.combined
+        if not primary.describes_system:
+            # The BOM names no system, so missing deployment facts belong in the facts file.
+            for section in ("", "/system", "/governance", "/context", "/evidence", "/extensions"):
+                source_map.add(section, section if section[1:] in facts.stated else "", facts_label)
         if primary.source_map.identity:
             map_subtree(source_map, primary.stated, "", "", label)
         else:

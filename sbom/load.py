@@ -33,6 +33,8 @@ class FactsFile:
 
     data: bytes
     label: str
+    names_bom: bool = False
+    """The facts file is a cleangate.yaml with `bom:` (the BOM it names is the primary document)."""
 
 
 def sniff_syntax(text: str) -> Syntax:
@@ -61,12 +63,12 @@ def load_manifest(data: bytes, syntax: Syntax | None = None, limits: Limits = DE
                 status=422)
         bom_data, bom_label = read_bom(reference)
         return load_manifest(bom_data, None, limits, label=bom_label,
-                             facts=FactsFile(data, label or "cleangate.yaml"), read_bom=None)
+                             facts=FactsFile(data, label or "cleangate.yaml", names_bom=True), read_bom=None)
     primary = normalise_tree(tree, text, syntax)
     primary.yaml_node = node
     if facts is None:
         return assemble(primary)
-    facts_doc = read_facts(facts.data, facts.label, limits)
+    facts_doc = read_facts(facts.data, facts.label, limits, allow_reference=facts.names_bom)
     return assemble(primary, facts_doc, primary_label=label or "manifest", facts_label=facts.label)
 
 

@@ -12,7 +12,9 @@ from pydantic import BaseModel, Field
 
 Verdict = Literal["pass", "warn", "block"]
 Severity = Literal["block", "warn", "info"]
-RuleStatus = Literal["failed", "passed", "not_applicable", "error", "waived"]
+RuleStatus = Literal["failed", "passed", "not_applicable", "undetermined", "error", "waived"]
+AsOfSource = Literal["clock", "caller"]
+UndeterminedSeverity = Literal["block", "warn"]
 
 
 class Location(BaseModel):
@@ -36,6 +38,10 @@ class Finding(BaseModel):
     location: Location | None = Field(None, description="Line and column in the manifest text, where known.")
     waived: bool = False
     waiver_id: str | None = None
+    undetermined: bool = Field(
+        False, description="The finding says a fact that decides whether the rule applies is missing, not that "
+        "the rule is broken; `path`/`input_path` point where the fact belongs.",
+    )
 
 
 class RuleOutcome(BaseModel):
@@ -56,6 +62,9 @@ class ManifestInfo(BaseModel):
     source: str | None = Field(None, description="File name or label the caller gave.")
     facts: str | None = Field(None, description="The deployment-facts file merged with the BOM, if any.")
     facts_digest: str | None = Field(None, description="sha256 of the facts file.")
+    claimed_as_of: str | None = Field(
+        None, description="The judging date the manifest asked for (context.as_of): recorded, never used.",
+    )
 
 
 class PolicyInfo(BaseModel):
@@ -76,6 +85,21 @@ class Summary(BaseModel):
     rules_evaluated: int = 0
     rules_passed: int = 0
     rules_not_applicable: int = 0
+    rules_undetermined: int = 0
+
+
+class Gap(BaseModel):
+    """A fact the gate needs to decide whether rules apply, and where to state it."""
+
+    fact: str = Field(description="JSON pointer into the policy input document where the fact belongs.")
+    path: str = Field(description="JSON pointer into the submitted manifest (the nearest part that exists).")
+    file: str | None = Field(None, description="The file `path` points into, when a BOM and a facts file came "
+                             "together (facts belong in the facts file).")
+    location: Location | None = Field(None, description="Line and column in the manifest text, where known.")
+    expected: str = Field(description="The values the fact can take.")
+    why: str = Field(description="Why the fact decides the verdict.")
+    rules: list[str] = Field(description="Rule ids that stay undetermined until the fact is stated.")
+    regulations: list[str]
 
 
 class InferredFact(BaseModel):
@@ -91,10 +115,24 @@ class InferredFact(BaseModel):
 class Decision(BaseModel):
     decision_id: str
     created_at: str = Field(description="UTC time of the decision, ISO 8601.")
-    as_of: str = Field(description="The date rules were judged at.")
+    as_of: str = Field(description="The date rules were judged at: the caller's, or the day of evaluation.")
+    as_of_source: AsOfSource = Field(
+        "clock", description="`clock` (the day of evaluation) or `caller` (--as-of, ?as_of=); never the manifest.",
+    )
+    as_of_requested_by: str | None = Field(
+        None, description="Who asked for a judging date other than today (the API token's name) on the server.",
+    )
     verdict: Verdict
     summary: Summary
     findings: list[Finding]
+    gaps: list[Gap] = Field(
+        default_factory=list,
+        description="Facts to state to get a verdict on the undetermined rules, one per missing fact.",
+    )
+    undetermined_severity: UndeterminedSeverity = Field(
+        "block", description="Severity given to undetermined blocking duties (setting "
+        "cleangate.config.undetermined_severity: block by default, or warn).",
+    )
     rules: list[RuleOutcome] = Field(description="Every rule evaluated and how it came out (audit evidence).")
     manifest: ManifestInfo
     policy: PolicyInfo

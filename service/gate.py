@@ -3,6 +3,10 @@
 The CLI, the HTTP API and the benchmarks all go through `Gate.evaluate`, so the offline and
 server answers cannot drift apart. Each step is its own module (sbom.load, engine, decide);
 this one only wires them together and stamps the decision with what made it.
+
+The judging date is the caller's (`--as-of`, `?as_of=`) or today, never the manifest's: a BOM
+that could pick its own date could pass Art 50 forever by saying 2026-07-31. A date the
+manifest states (`context.as_of`) is only recorded, as `manifest.claimed_as_of`.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from sbom.loaders import LoadedManifest
 from sbom.locate import LineIndex, index_text
 from service.bundle import PolicyBundle
 from service.decide import Outcome, Waiver, decide
-from service.decision import Decision, EngineInfo, Finding, InferredFact, Location, ManifestInfo, PolicyInfo
+from service.decision import Decision, EngineInfo, Finding, Gap, InferredFact, Location, ManifestInfo, PolicyInfo
 from service.engines import PolicyEngine, RegorusEngine
 
 INPUT_RULE = "CLEANGATE-INPUT"
@@ -41,23 +45,27 @@ class Gate:
 
     def evaluate(self, data: bytes, syntax: Syntax | None = None, *, as_of: date | None = None,
                  ci: dict[str, str | None] | None = None, source: str | None = None,
-                 waivers: Iterable[Waiver] = (), facts: FactsFile | None = None,
+                 waivers: Iterable[Waiver] = (), requested_by: str | None = None, facts: FactsFile | None = None,
                  read_bom: Callable[[str], tuple[bytes, str]] | None = None) -> Decision:
         started = time.perf_counter()
         loaded = self.load(data, syntax, facts=facts, source=source, read_bom=read_bom)
         return self.evaluate_loaded(loaded, hashlib.sha256(data).hexdigest(), as_of=as_of, ci=ci,
-                                    source=source, waivers=waivers, started=started)
+                                    source=source, waivers=waivers, started=started, requested_by=requested_by)
 
     def evaluate_loaded(self, loaded: LoadedManifest, digest: str, *, as_of: date | None = None,
                         ci: dict[str, str | None] | None = None, source: str | None = None,
-                        waivers: Iterable[Waiver] = (), started: float | None = None) -> Decision:
+                        waivers: Iterable[Waiver] = (), started: float | None = None,
+                        requested_by: str | None = None) -> Decision:
+        """`as_of` is the caller's judging date (None: today); `requested_by` names who asked for it."""
         started = started if started is not None else time.perf_counter()
         # Copy only the context we change: a deep copy of the whole document cost more than the
         # policy evaluation itself.
         source_doc = loaded.policy_input
         ci_updates = {k: v for k, v in (ci or {}).items() if v and getattr(source_doc.context.ci, k, None) is None}
+        today = datetime.now(UTC).date()
+        claimed = source_doc.context.as_of
         context = source_doc.context.model_copy(update={
-            "as_of": as_of or source_doc.context.as_of or datetime.now(UTC).date(),
+            "as_of": as_of or today,
             "ci": source_doc.context.ci.model_copy(update=ci_updates),
         })
         # Derived facts are computed here, never taken from the manifest.
@@ -66,20 +74,25 @@ class Gate:
         result = self.engine.evaluate(doc.model_dump_json(exclude_none=True))
         outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)
         _add_notices(outcome, loaded.notices)
-        self._locate(loaded, outcome.findings)
+        self._locate(loaded, [*outcome.findings, *outcome.gaps])
         return Decision(
             decision_id=str(uuid.uuid4()),
             created_at=datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             as_of=doc.context.as_of.isoformat(),
+            as_of_source="caller" if as_of is not None else "clock",
+            as_of_requested_by=requested_by if as_of is not None else None,
             verdict=outcome.verdict,
             summary=outcome.summary,
             findings=outcome.findings,
+            gaps=outcome.gaps,
+            undetermined_severity=outcome.undetermined_severity,
             rules=outcome.rules,
             manifest=ManifestInfo(
                 format=loaded.format, format_version=loaded.format_version, digest=f"sha256:{digest}",
                 system=doc.system.name, system_version=doc.system.version, source=source,
                 facts=next(iter(loaded.extra_sources), None) if loaded.label else None,
                 facts_digest=next((f"sha256:{s.digest}" for s in loaded.extra_sources.values()), None),
+                claimed_as_of=claimed.isoformat() if claimed else None,
             ),
             policy=PolicyInfo(revision=self.bundle.revision, digest=self.bundle.digest),
             engine=EngineInfo(name=self.engine.name, version=self.engine.version),
@@ -89,11 +102,14 @@ class Gate:
                       for f in loaded.inferred],
         )
 
-    def _locate(self, loaded: LoadedManifest, findings: list[Finding]) -> None:
-        """Line numbers for CI annotations, in whichever file each finding points into."""
+    def _locate(self, loaded: LoadedManifest, items: list[Finding | Gap]) -> None:
+        """Line numbers for CI annotations, in whichever file each finding or gap points into."""
         indexes: dict[str | None, LineIndex] = {}
-        for finding in findings:
-            if finding.rule != INPUT_RULE:
+        for finding in items:
+            if isinstance(finding, Gap):
+                file, finding.path = loaded.source_map.origin(finding.fact)
+                finding.file = file if loaded.label else None
+            elif finding.rule != INPUT_RULE:
                 file, finding.path = loaded.source_map.origin(finding.input_path)
                 finding.file = file if loaded.label else None
             key = finding.file if finding.file in loaded.extra_sources else None

@@ -82,6 +82,20 @@ present_at(obj, path) if present(object.get(obj, path, ""))
 #   gate), a JSON pointer into the input document, and a message naming the offending item.
 finding(rule_id, path, message) := {"rule": rule_id, "path": path, "message": message}
 
+# METADATA
+# title: Build an undetermined entry
+# description: >-
+#   The one shape of an `undetermined` entry: a fact that decides whether rule `rule_id` applies is
+#   missing. `fact_path` is the JSON pointer in the input document where the fact belongs
+#   ("/system/roles"), `expected` the values it can take, `why` what it decides. The gate turns each
+#   into an undetermined finding (a blocking duty blocks) and lists the fact in the decision's gaps.
+undetermined_fact(rule_id, fact_path, expected, why) := {
+	"rule": rule_id,
+	"path": fact_path,
+	"expected": expected,
+	"why": why,
+}
+
 # --- Helpers for GDPR, ISO/IEC 42001, C2PA and copyright (added with those packages) ---------
 
 # METADATA

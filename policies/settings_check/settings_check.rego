@@ -48,6 +48,11 @@ problems contains [concat(".", path), "a list of strings"] if {
 	not list_of_strings(value)
 }
 
+problems contains ["undetermined_severity", "block or warn (the severity of undetermined blocking duties)"] if {
+	value := object.get(data.cleangate.config, "undetermined_severity", "block")
+	not value in {"block", "warn"}
+}
+
 problems contains ["iso42001.enabled", "true or false"] if {
 	value := object.get(data.cleangate.config, ["iso42001", "enabled"], true)
 	not is_boolean(value)

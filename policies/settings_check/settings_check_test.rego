@@ -33,3 +33,13 @@ test_unknown_iso_control_blocks if {
 test_missing_config_is_not_an_error if {
 	count(settings_check.deny) == 0 with data.cleangate.config as {}
 }
+
+test_undetermined_severity_is_block_or_warn if {
+	count(settings_check.deny) == 0 with data.cleangate.config.undetermined_severity as "warn"
+	count(settings_check.deny) == 0 with data.cleangate.config.undetermined_severity as "block"
+	expected := {concat("", [
+		"organisation setting cleangate.config.undetermined_severity must be block or warn ",
+		"(the severity of undetermined blocking duties)",
+	])}
+	messages == expected with data.cleangate.config.undetermined_severity as "pass"
+}

@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sbom.errors import FieldProblem, ManifestError
-from sbom.load import sniff_syntax
+from sbom.load import FactsFile, sniff_syntax
 from service.cli.ci_context import ci_headers
 from service.decision import Decision
 
@@ -64,11 +64,23 @@ class RemoteGate:
                 return min(float(after), self.max_backoff)
         return float(min(self.backoff * 2 ** (attempt - 1), self.max_backoff))
 
-    def evaluate(self, data: bytes, *, as_of: date | None = None, source: str | None = None) -> Decision:
+    def evaluate(self, data: bytes, *, as_of: date | None = None, source: str | None = None,
+                 facts: FactsFile | None = None) -> Decision:
 
         text = data.decode("utf-8", errors="replace")
-        content_type = "application/json" if sniff_syntax(text) == "json" else "application/yaml"
+        syntax = sniff_syntax(text)
+        content_type = {"json": "application/json", "xml": "application/xml"}.get(syntax, "application/yaml")
         headers = {"Content-Type": content_type, **ci_headers(self.ci)}
+        if facts is not None:
+            # A BOM and its facts file travel as multipart/form-data parts `manifest` and `facts`.
+            import httpx
+
+            request = httpx.Request("POST", self.url, files={
+                "manifest": (source or "manifest", data, content_type),
+                "facts": (facts.label, facts.data, "application/yaml"),
+            })
+            data = request.read()
+            headers["Content-Type"] = request.headers["Content-Type"]
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         params = {k: v for k, v in {"as_of": as_of.isoformat() if as_of else None, "source": source}.items() if v}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sbom.load import sniff_syntax
 from sbom.locate import index_text
-from service.decision import Finding
+from service.decision import Decision, Finding, Gap
 from service.formats.interface import ReportEntry
 
 
@@ -48,7 +48,7 @@ class LocatedProblem:
     column: int
 
 
-def error_problems(entry: ReportEntry) -> list[LocatedProblem]:
+def error_problems(entry: ReportEntry, limit: int | None = 50) -> list[LocatedProblem]:
     """The entry's error as located problems: each field problem at its line, when the text has it."""
     assert entry.error is not None
     problems = entry.error.problems or []
@@ -56,7 +56,7 @@ def error_problems(entry: ReportEntry) -> list[LocatedProblem]:
     needs_index = syntax != "xml" and any(p.line is None for p in problems)
     index = index_text(entry.text, syntax) if entry.text and needs_index and syntax != "xml" else None
     located = []
-    for p in problems[:50]:
+    for p in problems[:limit]:
         if p.line is not None:
             line, column = p.line, p.column or 1
         else:
@@ -76,3 +76,18 @@ def finding_text(finding: Finding) -> str:
     if finding.waived:
         parts.append(f"(waived{': ' + finding.waiver_id if finding.waiver_id else ''})")
     return " ".join(parts)
+
+
+def gaps_headline(decision: Decision) -> str:
+    """The one sentence above the list of missing facts: how many to state, for how many rules."""
+    facts = len(decision.gaps)
+    rules = len({r for g in decision.gaps for r in g.rules})
+    noun = "fact" if facts == 1 else "facts"
+    return (f"State {'this' if facts == 1 else 'these'} {facts} {noun} to get a verdict on "
+            f"{rules} undetermined rule{'' if rules == 1 else 's'}")
+
+
+def gap_rules(gap: Gap, limit: int = 6) -> str:
+    """The rules a gap decides, shortened so that a gap over every AI Act rule stays one line."""
+    shown = ", ".join(gap.rules[:limit])
+    return shown + (f" and {len(gap.rules) - limit} more" if len(gap.rules) > limit else "")

@@ -7,7 +7,7 @@ scans for what blocks the deployment before reading anything else.
 from __future__ import annotations
 
 from service.decision import Decision, Finding
-from service.formats._shared import artifact_path, error_problems
+from service.formats._shared import artifact_path, error_problems, gap_rules, gaps_headline
 from service.formats.interface import Formatter, Report, ReportEntry
 
 BADGE = {"pass": "✅ PASS", "warn": "⚠️ WARN", "block": "⛔ BLOCK", "error": "❌ ERROR"}
@@ -52,7 +52,8 @@ class MarkdownFormatter(Formatter):
             "",
             f"{d.summary.block} blocking, {d.summary.warn} warning, {d.summary.info} info, "
             f"{d.summary.waived} waived; {d.summary.rules_evaluated} rules evaluated "
-            f"({d.summary.rules_passed} passed, {d.summary.rules_not_applicable} not applicable). "
+            f"({d.summary.rules_passed} passed, {d.summary.rules_undetermined} undetermined, "
+            f"{d.summary.rules_not_applicable} not applicable). "
             f"Judged as of {d.as_of}.",
             "",
         ]
@@ -61,12 +62,22 @@ class MarkdownFormatter(Formatter):
                     "| --- | --- | --- | --- | --- | --- |"]
             out += [self._row(f, path) for f in d.findings]
             out.append("")
+        if d.gaps:
+            out += [f"**{gaps_headline(d)}:**", "", "| Fact | Where | Expected | Decides | Why |",
+                    "| --- | --- | --- | --- | --- |"]
+            out += [
+                f"| `{_cell(g.fact)}` | {_cell(path)} line {g.location.line if g.location else 1} | "
+                f"{_cell(g.expected)} | {_cell(gap_rules(g))} | {_cell(g.why)} |"
+                for g in d.gaps
+            ]
+            out.append("")
         out += [self._footer(d), ""]
         return out
 
     @staticmethod
     def _row(f: Finding, path: str) -> str:
-        severity = SEVERITY[f.severity] + (" (waived)" if f.waived else "")
+        severity = SEVERITY[f.severity] + (" (undetermined)" if f.undetermined else "") + (
+            " (waived)" if f.waived else "")
         rule = f"[{f.rule}]({f.url})" if f.url else f.rule
         where = f"`{f.path or '/'}`" + (f" ({path} line {f.location.line})" if f.location else "")
         reference = f"{f.regulation} {f.reference}".strip()

@@ -19,8 +19,10 @@ from typing import Any, Literal
 from service.decide import Waiver
 from service.decision import Decision
 
-Scope = Literal["evaluate", "read", "admin"]
-SCOPES: tuple[Scope, ...] = ("evaluate", "read", "admin")
+Scope = Literal["evaluate", "read", "admin", "backdate"]
+SCOPES: tuple[Scope, ...] = ("evaluate", "read", "admin", "backdate")
+"""`backdate` lets an `evaluate` token judge at a past date (?as_of= before today): a past date can
+switch duties off (Art 50 before 2 August 2026), so it is a privilege, and the decision names who asked."""
 EventKind = Literal["decision", "waiver.created", "waiver.revoked", "token.created", "token.revoked"]
 
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from starlette.exceptions import HTTPException
 
 from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
-from sbom.load import Syntax
+from sbom.load import FactsFile, Syntax
 from service.api.auth import require
 from service.api.deps import get_gate, get_settings, get_store
+from service.api.multipart import MULTIPART, PartSpec, parse_multipart
 from service.decision import Decision
 from service.gate import Gate
 from service.settings import Settings
@@ -35,7 +37,14 @@ CONTENT_TYPES: dict[str, Syntax] = {
     "application/x-yaml": "yaml",
     "text/yaml": "yaml",
     "text/x-yaml": "yaml",
+    "application/xml": "xml",
+    "application/vnd.cyclonedx+xml": "xml",
+    "text/xml": "xml",
+    "application/spdx+json": "json",
+    "application/ld+json": "json",
 }
+PARTS = [PartSpec("manifest", required=True), PartSpec("facts")]
+"""multipart/form-data parts: the BOM, and the deployment facts beside it (docs/api.md)."""
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -55,13 +64,25 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 def syntax_for(content_type: str | None) -> Syntax:
     media = (content_type or "").split(";")[0].strip().lower()
-    if media not in CONTENT_TYPES:
+    if media not in CONTENT_TYPES and media != MULTIPART:
         raise ManifestError(
             "unsupported content type",
-            [FieldProblem("", f"Content-Type {media or '(none)'!r}", "one of " + ", ".join(CONTENT_TYPES))],
+            [FieldProblem("", f"Content-Type {media or '(none)'!r}",
+                          "one of " + ", ".join([*CONTENT_TYPES, MULTIPART]))],
             status=415,
         )
-    return CONTENT_TYPES[media]
+    return CONTENT_TYPES.get(media, "json")
+
+
+def split_parts(body: bytes, content_type: str) -> tuple[bytes, Syntax | None, FactsFile | None, str | None]:
+    """The manifest part (its syntax from its own content type, else sniffed) and the facts part."""
+    parts = parse_multipart(body, content_type, PARTS)
+    manifest = parts["manifest"][0]
+    media = (manifest.content_type or "").split(";")[0].strip().lower()
+    syntax = CONTENT_TYPES.get(media)
+    facts = parts.get("facts")
+    return (manifest.data, syntax, FactsFile(facts[0].data, facts[0].filename or "facts") if facts else None,
+            manifest.filename)
 
 
 @router.post(
@@ -74,13 +95,18 @@ def syntax_for(content_type: str | None) -> Syntax:
             "content": {
                 "application/json": {"schema": {"type": "object"}},
                 "application/yaml": {"schema": {"type": "string"}},
+                "multipart/form-data": {"schema": {"type": "object", "required": ["manifest"], "properties": {
+                    "manifest": {"type": "string", "format": "binary", "description": "the BOM or manifest"},
+                    "facts": {"type": "string", "format": "binary",
+                              "description": "deployment facts (native YAML) merged with the BOM"},
+                }}},
             },
         }
     },
     responses={
         400: {"description": "Malformed manifest (problem+json)"},
         401: {"description": "Missing or invalid API token"},
-        403: {"description": "Token lacks the `evaluate` scope"},
+        403: {"description": "Token lacks the `evaluate` scope, or the `backdate` scope for an `as_of` before today"},
         413: {"description": "Manifest too large"},
         415: {"description": "Unsupported content type or manifest format"},
         422: {"description": "Manifest does not match the expected shape; errors[] name the fields"},
@@ -92,7 +118,8 @@ async def evaluate(
     gate: Annotated[Gate, Depends(get_gate)],
     store: Annotated[Store, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
-    as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today).")] = None,
+    as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today); a date "
+                                        "before today needs the `backdate` scope.")] = None,
     source: Annotated[str | None, Query(max_length=500, description="File name to show in reports.")] = None,
     content_type: Annotated[str | None, Header()] = None,
     x_ci_provider: Annotated[str | None, Header(max_length=50)] = None,
@@ -104,7 +131,11 @@ async def evaluate(
 ) -> Response:
     """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false)."""
     started = time.perf_counter()
-    syntax = syntax_for(content_type)
+    if as_of is not None and as_of < datetime.now(UTC).date() and not principal.allows("backdate"):
+        # A past date can switch duties off (Art 50 before 2026-08-02): only a token trusted with it may ask.
+        raise HTTPException(403, f"token {principal.name!r} lacks the 'backdate' scope needed to judge at a past "
+                                 f"date (as_of={as_of.isoformat()}); omit as_of to judge as of today")
+    syntax: Syntax | None = syntax_for(content_type)
     body = await read_body(request, settings.max_body_bytes)
     if x_ci_provider is not None and x_ci_provider not in CI_PROVIDERS:
         raise ManifestError(
@@ -117,9 +148,14 @@ async def evaluate(
         "pipeline_url": x_ci_pipeline_url, "actor": x_ci_actor,
     }
     metrics = request.app.state.metrics
+    facts: FactsFile | None = None
+    media = (content_type or "").split(";")[0].strip().lower()
     try:
+        if media == MULTIPART:
+            body, part_syntax, facts, filename = split_parts(body, content_type or "")
+            syntax, source = part_syntax, source or filename
         decision = await evaluate_and_record(gate, store, body, syntax, as_of=as_of, ci=ci, source=source,
-                                             token=principal.name, record=settings.record_decisions)
+                                             token=principal.name, record=settings.record_decisions, facts=facts)
     except ManifestError:
         metrics.errors.labels("manifest").inc()
         raise
