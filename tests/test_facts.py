@@ -116,3 +116,16 @@ def test_multipart_upload_of_bom_and_facts(server: Server) -> None:
     garbled = httpx.post(f"{server.url}/v1/evaluate", content=b"--x\r\nnonsense", timeout=30,
                          headers={**server.auth, "Content-Type": "multipart/form-data; boundary=x"})
     assert 400 <= garbled.status_code < 500
+
+
+def test_bom_init_from_a_generated_bom_writes_loadable_placeholders(tmp_path: Path) -> None:
+    bom = tmp_path / "aibom.cdx.json"
+    bom.write_bytes(SD_BOM.read_bytes())
+    facts = tmp_path / "cleangate.yaml"
+    assert main(["bom", "init", "--from", str(bom), str(facts)]) == 0
+    text = facts.read_text()
+    assert 'bom: "./aibom.cdx.json"' in text
+    assert "# roles: <" in text and "# regions: <" in text  # facts no generator knows, commented out
+    assert "synthetic_output_modalities" in text
+    # As written (placeholders still commented), it loads and is checked with its BOM.
+    assert main(["check", str(facts)]) in (0, 1)

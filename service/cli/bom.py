@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from sbom.convert import native_yaml, to_cyclonedx, to_native, verify_round_trip
 from sbom.errors import FieldProblem, ManifestError
 from sbom.load import load_manifest
 from sbom.starter import starter_manifest
+from sbom.starter_facts import Placeholder, starter_facts
 from service import __version__
 
 
@@ -28,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     init.add_argument("path", nargs="?", default="cleangate.yaml", type=Path, help="default: cleangate.yaml")
     init.add_argument("--name", default="My AI system", help="the system's name")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.add_argument("--from", dest="from_bom", metavar="BOM", type=Path,
+                      help="write the deployment facts this generated BOM still needs, as commented placeholders")
     init.set_defaults(run=run_init)
     convert = bom.add_parser("convert", help="native cleangate.yaml <-> CycloneDX 1.6 ML-BOM")
     convert.add_argument("input", metavar="MANIFEST", help="cleangate.yaml or CycloneDX JSON; - for stdin")
@@ -37,14 +41,41 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=lambda args: (p.print_help(sys.stderr), 2)[1])
 
 
+def _facts_for(bom: Path, target: Path) -> str | ManifestError:
+    """The starter facts file for a generated BOM: the gaps its evaluation reports, as placeholders."""
+    from service.cli.common import gate_from
+    from service.settings import Settings
+
+    gate = gate_from(Settings())
+    if gate is None:
+        return ManifestError("the policies could not be loaded", [])
+    try:
+        data = bom.read_bytes()
+        decision = gate.evaluate(data, source=str(bom))
+        loaded = gate.load(data)
+    except OSError as exc:
+        return ManifestError("cannot read the BOM", [FieldProblem("", f"{bom}: {exc.strerror or exc}")], 400)
+    except ManifestError as exc:
+        return exc
+    stated = {p for p in loaded.source_map.entries if p not in {f.fact for f in loaded.inferred}}
+    placeholders = [Placeholder(g.fact, g.expected, g.why, g.rules) for g in decision.gaps]
+    reference = os.path.relpath(bom.resolve(), target.resolve().parent)
+    return starter_facts(reference if reference.startswith(".") else f"./{reference}",
+                         decision.manifest.system, placeholders, stated)
+
+
 def run_init(args: argparse.Namespace) -> int:
     path: Path = args.path
     if path.exists() and not args.force:
         print(f"cleangate bom init: {path} exists; use --force to overwrite it", file=sys.stderr)
         return 2
+    text = _facts_for(args.from_bom, path) if args.from_bom else starter_manifest(args.name)
+    if isinstance(text, ManifestError):
+        print(f"cleangate bom init: {text}", file=sys.stderr)
+        return 2
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(starter_manifest(args.name), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     except OSError as exc:
         print(f"cleangate bom init: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
         return 2
