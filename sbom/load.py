@@ -24,6 +24,8 @@ from sbom.loaders import LOADERS, LoadedManifest, ManifestLoader
 from sbom.loaders.interface import Normalised, Syntax
 from sbom.parsing import decode_text, parse_json, parse_yaml_with_node
 
+SPDX3_CONTEXT = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
+
 __all__ = ["FactsFile", "Syntax", "load_manifest", "load_tree", "normalise_tree", "sniff_syntax"]
 
 
@@ -101,11 +103,14 @@ def _describe(tree: Any) -> str:
     if not isinstance(tree, dict):
         return f"the document is a {type(tree).__name__}, not a mapping"
     if "spdxVersion" in tree:
-        return (f"SPDX {str(tree['spdxVersion'])[:20]} documents are not read: cleangate reads SPDX 3.0.1 "
-                "JSON-LD with the AI and Dataset profiles (an @context of https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
-                " and an @graph)")
+        return (f"{str(tree['spdxVersion'])[:20]} documents have no fields for models or datasets; an AI-BOM in "
+                "SPDX is SPDX 3.0.1 JSON-LD with the AI and Dataset profiles, which cleangate does not read yet: "
+                "convert it to CycloneDX 1.6 or write a cleangate.yaml")
+    if tree.get("@context") == SPDX3_CONTEXT:
+        return ("SPDX 3.0.1 JSON-LD (AI and Dataset profiles) is not read yet: convert it to CycloneDX 1.6 or write "
+                "a cleangate.yaml")
     if "@context" in tree or "@graph" in tree:
-        return "JSON-LD that is not SPDX 3.0.1 (expected @context https://spdx.org/rdf/3.0.1/spdx-context.jsonld)"
+        return f"JSON-LD that is not SPDX 3.0.1 (expected @context {SPDX3_CONTEXT} and an @graph)"
     if "bomFormat" in tree:
         return f"bomFormat {str(tree['bomFormat'])[:40]!r} is not CycloneDX"
     return "no 'apiVersion' (cleangate manifest) or 'bomFormat' (CycloneDX) key"

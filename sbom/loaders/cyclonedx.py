@@ -209,6 +209,7 @@ class _Normaliser:
             self._no_system(components)
         for i, prop in enumerate(metadata.get("properties") or []):
             self._property(prop, PropertyTarget.ROOT, [], ("metadata", "properties", i))
+        self._infer_outputs({"properties": metadata.get("properties")}, ("metadata",))
         for comp, path in components:
             if comp.get("type") == "data":
                 self._dataset(comp, path)
