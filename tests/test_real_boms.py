@@ -12,6 +12,7 @@ with `CLEANGATE_RECORD=1 python -m pytest tests/test_real_boms.py` and review th
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,8 @@ def _cases() -> list[tuple[Path, Path | None]]:
     cases: list[tuple[Path, Path | None]] = []
     for doc in DOCUMENTS:
         cases.append((doc, None))
-        facts = CORPUS / "facts" / (doc.name.split(".")[0] + ".facts.yaml")
+        stem = re.sub(r"(\.cdx|\.spdx3?)?\.(json|xml)$", "", doc.name)
+        facts = CORPUS / "facts" / f"{stem}.facts.yaml"
         if facts.exists():
             cases.append((doc, facts))
     return cases
