@@ -40,6 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="also write FORMAT to FILE; repeatable")
     p.add_argument("--facts", metavar="FILE", type=Path,
                    help="deployment facts (native YAML) to merge with the BOM (docs/input.md); one MANIFEST only")
+    p.add_argument("--explain-gaps", action="store_true",
+                   help="list the undetermined rules and the exact facts that decide them, by regulation")
     p.add_argument("--fail-on-warn", action="store_true", help="exit 3 when the worst verdict is warn")
     p.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help="judge the rules at this date")
     p.add_argument("--server", metavar="URL", help="evaluate on this gate server instead of offline")
@@ -171,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
     evaluator = RemoteGate.from_args(args, ci) if args.server else gate_from(settings)
     if evaluator is None:
         return 2
-    report = Report(fail_on_warn=args.fail_on_warn, on_error=args.on_error)
+    report = Report(fail_on_warn=args.fail_on_warn, on_error=args.on_error, explain_gaps=args.explain_gaps)
     unavailable: GateUnavailable | None = None
     for source in args.manifests:
         entry = ReportEntry(source=source if source != "-" else "(stdin)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from service.decision import Finding
 from service.formats._shared import artifact_path, error_problems, finding_column, finding_line, finding_text
+from service.formats.gaps import gaps_lines
 from service.formats.interface import Formatter, Report, ReportEntry
 
 COMMAND = {"block": "error", "warn": "warning", "info": "notice"}
@@ -49,7 +50,11 @@ class GithubFormatter(Formatter):
                 for p in error_problems(entry)
             ]
         assert entry.decision is not None
-        return [self._finding(f, path) for f in entry.decision.findings]
+        lines = [self._finding(f, path) for f in entry.decision.findings]
+        if entry.decision.gaps:
+            block = gaps_lines(entry.decision)
+            lines.append(command("notice", "\n".join(block[1:]), file=path, title=f"cleangate: {block[0]}"))
+        return lines
 
     @staticmethod
     def _finding(f: Finding, path: str) -> str:

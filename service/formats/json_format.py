@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from service.formats._shared import error_problems, gaps_headline
+from service.formats.gaps import gaps_data
 from service.formats.interface import Formatter, Report
 
 
@@ -23,6 +24,7 @@ class JsonFormatter(Formatter):
                 if entry.decision.gaps:
                     result["to_get_a_verdict"] = gaps_headline(entry.decision) + ": " + ", ".join(
                         g.fact for g in entry.decision.gaps)
+                    result["gaps_by_regulation"] = gaps_data(entry.decision)
                 results.append(result)
             elif entry.error is not None:
                 results.append({

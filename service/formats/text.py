@@ -6,6 +6,7 @@ import json
 
 from service.decision import Decision, Finding
 from service.formats._shared import gap_rules, gaps_headline
+from service.formats.gaps import gaps_lines
 from service.formats.interface import Formatter, Report, ReportEntry
 
 MARK = {"block": "BLOCK", "warn": "WARN ", "info": "INFO "}
@@ -33,7 +34,11 @@ class TextFormatter(Formatter):
         ]
         for f in d.findings:
             lines += self._finding(f)
-        lines += self._gaps(d)
+        if report.explain_gaps:
+            block = gaps_lines(d) or ["No gaps: every rule was decided on stated or inferred facts."]
+            lines += [f"  {line}" for line in block]
+        else:
+            lines += self._gaps(d)
         lines += self._inferred(d)
         lines.append(self._tally(d))
         return "\n".join(lines) + "\n"
