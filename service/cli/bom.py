@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sbom.convert import native_yaml, to_cyclonedx, to_native, verify_round_trip
 from sbom.errors import FieldProblem, ManifestError
+from sbom.huggingface import card_to_cyclonedx, front_matter, model_id_of
 from sbom.load import load_manifest
 from sbom.starter import starter_manifest
 from sbom.starter_facts import Placeholder, starter_facts
@@ -38,6 +39,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     convert.add_argument("--to", choices=["cyclonedx", "native"], help="target format (default: the other one)")
     convert.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here instead of stdout")
     convert.set_defaults(run=run_convert)
+    hf = bom.add_parser("from-hf", help="a Hugging Face model card (README.md) -> CycloneDX ML-BOM or native")
+    hf.add_argument("card", type=Path, metavar="README.md", help="the model card, read locally")
+    hf.add_argument("--id", dest="model_id", metavar="ORG/NAME", help="the model id (default: from the card, "
+                    "else the card's folder name)")
+    hf.add_argument("--to", choices=["cyclonedx", "native"], default="cyclonedx", help="default: cyclonedx")
+    hf.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here instead of stdout")
+    hf.set_defaults(run=run_from_hf)
     p.set_defaults(run=lambda args: (p.print_help(sys.stderr), 2)[1])
 
 
@@ -97,6 +105,33 @@ def run_convert(args: argparse.Namespace) -> int:
         verify_round_trip(doc, text.encode(), target)
     except OSError as exc:
         return _fail(ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))], 400))
+    except ManifestError as exc:
+        return _fail(exc)
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return _fail(ManifestError("cannot write the output", [FieldProblem("", f"{args.output}: {exc.strerror}")],
+                                   400))
+    return 0
+
+
+def run_from_hf(args: argparse.Namespace) -> int:
+    """The card becomes a BOM; the BOM is loaded again before it is written, so it is one the gate reads."""
+    try:
+        card = front_matter(args.card.read_bytes())
+        fallback = args.card.resolve().parent.name or "model"
+        bom = card_to_cyclonedx(card, args.model_id or model_id_of(card, fallback))
+        text = json.dumps(bom, indent=2, ensure_ascii=False) + "\n"
+        loaded = load_manifest(text.encode())
+        if args.to == "native":
+            header = f"# Converted by cleangate {__version__} from the model card {args.card.name}.\n"
+            text = native_yaml(to_native(loaded.policy_input), header)
+    except OSError as exc:
+        return _fail(ManifestError("cannot read the model card", [FieldProblem("", exc.strerror or str(exc))], 400))
     except ManifestError as exc:
         return _fail(exc)
     if not args.output:
