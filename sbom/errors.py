@@ -59,7 +59,8 @@ class ManifestTooLarge(ManifestError):
         )
 
 
-EXPECTED_FORMATS = "a CycloneDX 1.5-1.7 JSON BOM or a cleangate.yaml with apiVersion: cleangate/v1"
+EXPECTED_FORMATS = ("a CycloneDX 1.5-1.7 BOM (JSON or XML), an SPDX 3.0.1 JSON-LD document (AI and Dataset "
+                    "profiles) or a cleangate.yaml with apiVersion: cleangate/v1")
 
 
 class UnsupportedFormat(ManifestError):

@@ -104,11 +104,8 @@ def _describe(tree: Any) -> str:
         return f"the document is a {type(tree).__name__}, not a mapping"
     if "spdxVersion" in tree:
         return (f"{str(tree['spdxVersion'])[:20]} documents have no fields for models or datasets; an AI-BOM in "
-                "SPDX is SPDX 3.0.1 JSON-LD with the AI and Dataset profiles, which cleangate does not read yet: "
-                "convert it to CycloneDX 1.6 or write a cleangate.yaml")
-    if tree.get("@context") == SPDX3_CONTEXT:
-        return ("SPDX 3.0.1 JSON-LD (AI and Dataset profiles) is not read yet: convert it to CycloneDX 1.6 or write "
-                "a cleangate.yaml")
+                f"SPDX is SPDX 3.0.1 JSON-LD with the AI and Dataset profiles (@context {SPDX3_CONTEXT}), "
+                "which cleangate reads")
     if "@context" in tree or "@graph" in tree:
         return f"JSON-LD that is not SPDX 3.0.1 (expected @context {SPDX3_CONTEXT} and an @graph)"
     if "bomFormat" in tree:
