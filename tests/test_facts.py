@@ -129,3 +129,28 @@ def test_bom_init_from_a_generated_bom_writes_loadable_placeholders(tmp_path: Pa
     assert "synthetic_output_modalities" in text
     # As written (placeholders still commented), it loads and is checked with its BOM.
     assert main(["check", str(facts)]) in (0, 1)
+
+
+def test_annotations_point_into_the_facts_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bom, facts = tmp_path / "aibom.cdx.json", tmp_path / "facts.yaml"
+    bom.write_bytes(SD_BOM.read_bytes())
+    facts.write_bytes(FACTS)
+    main(["check", str(bom), "--facts", str(facts), "-f", "github"])
+    lines = capsys.readouterr().out.splitlines()
+    licence = next(line for line in lines if "CreativeML-OpenRAIL-M" in line)
+    assert f"file={facts.as_posix()}" in licence.replace("%3A", ":") and "line=7" in licence
+    main(["check", str(bom), "--facts", str(facts), "-f", "sarif"])
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert {u.removeprefix("file://") for u in uris} == {facts.as_posix(), bom.as_posix()}
+
+
+def test_facts_travel_to_a_gate_server(server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bom, facts = tmp_path / "aibom.cdx.json", tmp_path / "facts.yaml"
+    bom.write_bytes(SD_BOM.read_bytes())
+    facts.write_bytes(FACTS)
+    code = main(["check", str(bom), "--facts", str(facts), "--server", server.url, "--token", server.token,
+                 "-f", "json"])
+    decision = json.loads(capsys.readouterr().out)["results"][0]["decision"]
+    assert code == 1 and decision["manifest"]["system"] == "Dream studio"
+    assert decision["manifest"]["facts"] == str(facts)

@@ -46,6 +46,13 @@ class LocatedProblem:
     message: str
     line: int
     column: int
+    file: str | None = None
+    """Set when the problem is in another file than the entry's (the facts file beside a BOM)."""
+
+
+def finding_file(finding: Finding, default: str) -> str:
+    """The repository path a finding points into: its own file (a facts file), else the entry's."""
+    return artifact_path(finding.file) if finding.file else default
 
 
 def error_problems(entry: ReportEntry, limit: int | None = 50) -> list[LocatedProblem]:
@@ -62,7 +69,7 @@ def error_problems(entry: ReportEntry, limit: int | None = 50) -> list[LocatedPr
         else:
             line, column = index.locate(p.pointer) if index else (1, 1)
         message = p.message + (f" (expected {p.expected})" if p.expected else "")
-        located.append(LocatedProblem(p.pointer, message, line, column))
+        located.append(LocatedProblem(p.pointer, message, line, column, p.file))
     if not located:
         located.append(LocatedProblem("", entry.error.title, 1, 1))
     return located

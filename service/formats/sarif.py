@@ -17,7 +17,7 @@ from typing import Any
 
 from service import __version__
 from service.decision import Finding, RuleOutcome
-from service.formats._shared import artifact_path, error_problems, finding_column, finding_line
+from service.formats._shared import artifact_path, error_problems, finding_column, finding_file, finding_line
 from service.formats.gaps import gaps_data, gaps_lines
 from service.formats.interface import Formatter, Report
 
@@ -47,7 +47,7 @@ class SarifFormatter(Formatter):
                     notifications.append({
                         "level": report.error_level(entry),
                         "message": {"text": f"{entry.error.title}: {p.pointer or '(document)'}: {p.message}"},
-                        "locations": [self._location(path, p.line, p.column)],
+                        "locations": [self._location(artifact_path(p.file) if p.file else path, p.line, p.column)],
                     })
                 continue
             assert entry.decision is not None
@@ -60,7 +60,7 @@ class SarifFormatter(Formatter):
             for f in entry.decision.findings:
                 descriptor = rules.setdefault(f.rule, self._descriptor(None, f))
                 self._enrich(descriptor, f)
-                results.append(self._result(f, path, list(rules).index(f.rule)))
+                results.append(self._result(f, finding_file(f, path), list(rules).index(f.rule)))
         run: dict[str, Any] = {
             "tool": {"driver": {
                 "name": "cleangate",
