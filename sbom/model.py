@@ -63,15 +63,29 @@ class Deployment(Strict):
 class Capabilities(Strict):
     """Facts that decide which Article 50 paragraphs apply."""
 
-    interacts_with_persons: bool = False
-    synthetic_output_modalities: list[Modality] = Field(default_factory=list)
+    interacts_with_persons: bool | None = Field(
+        None, description="Intended to interact directly with natural persons (Art 50(1)); unstated leaves "
+        "Art 50(1) undetermined for a provider.",
+    )
+    synthetic_output_modalities: list[Modality] | None = Field(
+        None, description="Synthetic content the system generates (Art 50(2)); [] for none. Unstated leaves "
+        "Art 50(2) undetermined for a provider.",
+    )
     output_kinds: list[Literal["content", "source-code", "short-labels", "machine-to-machine"]] = Field(
         default_factory=list,
         description="What the outputs are; source code and machine-only outputs are out of Art 50(2) scope.",
     )
+    max_text_output_tokens: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="Longest text output the system produces, in tokens; text outputs of at most "
+        "ai_act.text_marking_min_tokens (200) are very short outputs the Art 50 guidelines leave unmarked.",
+    )
     deepfake_output: bool = False
     public_interest_text: bool = False
     emotion_recognition: bool = False
+    emotion_recognition_purpose: Literal["medical", "safety", "other"] | None = Field(
+        None, description="What the emotion recognition is intended for; only a medical or safety purpose "
+        "lifts the Art 5(1)(f) workplace/education prohibition.",
+    )
     biometric_categorisation: bool = False
     law_enforcement_authorised: bool = False
     public_crime_reporting: bool = Field(
@@ -108,6 +122,19 @@ class Watermark(Strict):
     scheme: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     modalities: list[Modality] = Field(default_factory=list)
     soft_binding_alg: ShortText | None = None
+    inherited_from: Name | None = Field(
+        None, description="Name of the model in models[] whose provider embeds this watermark (e.g. a text "
+        "watermark of a model API); counts as marking only with `detection` naming the provider's detector.",
+    )
+
+
+class MarkingExemption(Strict):
+    """An Art 50(2) editing exemption claimed for one generated modality, with the reason it holds."""
+
+    modality: Modality
+    exemption: Literal["standard-editing", "no-substantial-alteration"]
+    reason: Ref = Field(description="Why the outputs of this modality only edit or do not substantially alter "
+                        "the input (a rationale document or its URL).")
 
 
 class Marking(Strict):
@@ -116,7 +143,13 @@ class Marking(Strict):
     c2pa: C2paMarking | None = None
     watermark: Watermark | None = None
     detection: Ref | None = Field(None, description="URL or API that detects the marking.")
-    exemption: Literal["standard-editing", "no-substantial-alteration", "law-enforcement"] | None = None
+    exemption: Literal["standard-editing", "no-substantial-alteration", "law-enforcement"] | None = Field(
+        None, description="Legacy system-wide claim: only law-enforcement still counts; editing exemptions go in "
+        "`exemptions`, per modality with a reason.",
+    )
+    exemptions: list[MarkingExemption] = Field(
+        default_factory=list, description="Art 50(2) editing exemptions, one per generated modality they cover.",
+    )
     plan_date: Day | None = Field(None, description="When marking will be in place (legacy systems).")
 
 
@@ -187,9 +220,19 @@ class System(Strict):
     version: Annotated[str, StringConstraints(max_length=100)] | None = None
     description: ShortText | None = None
     intended_purpose: ShortText | None = None
-    roles: list[Role] = Field(default_factory=list, description="AI Act roles of the submitting organisation.")
-    established_in_eu: bool | None = None
-    exclusion: Literal["military", "research-only", "personal-non-professional"] | None = None
+    roles: list[Role] = Field(
+        default_factory=list, description="AI Act roles of the submitting organisation; empty leaves the AI Act "
+        "duties undetermined. provider, downstream-provider (Art 3(68)) and gpai-provider offering the system are "
+        "all its provider (Art 3(3)).",
+    )
+    established_in_eu: bool | None = Field(
+        None, description="The organisation is established in the EU; unstated leaves Art 54 undetermined for a "
+        "GPAI provider.",
+    )
+    exclusion: Literal["military", "research-only", "personal-non-professional"] | None = Field(
+        None, description="AI Act scope exclusion (Art 2(3), 2(6)/(8), 2(10)); personal-non-professional removes "
+        "only the duties of deployers who are natural persons, never provider duties or Art 5.",
+    )
     open_source: bool = False
     deployment: Deployment = Field(default_factory=Deployment)
     capabilities: Capabilities = Field(default_factory=Capabilities)
@@ -245,8 +288,14 @@ class Model(Strict):
         None, description="SPDX licence expression, or a named proprietary licence with `licence_holder`."
     )
     licence_holder: ShortText | None = None
-    gpai: bool = False
-    role: Literal["provider", "downstream-provider", "deployer"] | None = None
+    gpai: bool | None = Field(
+        None, description="A general-purpose AI model (Art 3(63)); unstated leaves the GPAI duties undetermined "
+        "when you provide the model.",
+    )
+    role: Literal["provider", "downstream-provider", "deployer"] | None = Field(
+        None, description="Your role for this model; unstated, it is judged from system.roles (gpai-provider: "
+        "provider of the model).",
+    )
     weights_public: bool = False
     distribution: Ref | None = None
     training_flop: Annotated[float, Field(ge=0)] | None = None
@@ -403,7 +452,8 @@ class CiContext(Strict):
 
 class Context(Strict):
     as_of: Day | None = Field(
-        None, description="The date rules are judged at; defaults to the day of evaluation."
+        None, description="A judging date the manifest claims: recorded in the decision (manifest.claimed_as_of) "
+        "and never used. The gate judges as of today, or the caller's --as-of / ?as_of=.",
     )
     ci: CiContext = Field(default_factory=CiContext)
 

@@ -30,6 +30,7 @@ def cdx(spec: str = "1.6", system_props: list[dict[str, str]] | None = None,
                     {"name": "cleangate:role", "value": "provider"},
                     {"name": "cleangate:deployment.regions", "value": "DE"},
                     {"name": "cleangate:synthetic_output_modalities", "value": "image"},
+                    {"name": "cleangate:placed_on_market", "value": "2026-09-01"},
                 ],
             }
         },
@@ -147,7 +148,7 @@ system:
   name: Pixel app
   version: "1.0"
   roles: [provider]
-  deployment: {regions: [DE]}
+  deployment: {regions: [DE], placed_on_market: 2026-09-01}
   capabilities: {synthetic_output_modalities: [image]}
 models:
   - {name: pixel-diffusion, licence: Apache-2.0 OR MIT, datasets: [photos]}
