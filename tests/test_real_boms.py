@@ -88,10 +88,17 @@ def test_corpus_document_gets_its_recorded_outcome(gate: Gate, expected: dict[st
 
 
 def test_facts_make_ai_act_rules_apply_to_a_generated_bom(gate: Gate) -> None:
-    """The stable-diffusion example alone is judged on licences only; with the deployment facts
-    a team would write, the AI Act's marking duty applies to the generated images."""
+    """The stable-diffusion example alone leaves the AI Act undetermined (no roles, regions or
+    modalities: never a pass); with the deployment facts a team would write, the marking duty
+    applies to the generated images and is judged: it fails, naming the missing marking."""
     doc = CORPUS / "cdxspec-valid-machine-learning-1.6.json"
-    alone = outcome(gate, doc, None)
-    with_facts = outcome(gate, doc, CORPUS / "facts" / "cdxspec-valid-machine-learning-1.6.facts.yaml")
-    assert "AIACT-50-2" not in alone["rules_fired"] and "AIACT-50-2" in with_facts["rules_fired"]
-    assert with_facts["applicable_rules"] > alone["applicable_rules"]
+    facts = CORPUS / "facts" / "cdxspec-valid-machine-learning-1.6.facts.yaml"
+    alone = gate.evaluate(doc.read_bytes(), as_of=AS_OF)
+    judged = gate.evaluate(doc.read_bytes(), as_of=AS_OF, facts=FactsFile(facts.read_bytes(), facts.name))
+    status = {r.rule: r.status for r in alone.rules}
+    assert status["AIACT-50-2"] == "undetermined" and alone.verdict == "block"
+    assert {g.fact for g in alone.gaps} >= {"/system/roles", "/system/deployment/regions"}
+    status = {r.rule: r.status for r in judged.rules}
+    assert status["AIACT-50-2"] == "failed" and not judged.gaps
+    marking = [f for f in judged.findings if f.rule == "AIACT-50-2"]
+    assert marking and not any(f.undetermined for f in marking) and all(f.file == facts.name for f in marking)

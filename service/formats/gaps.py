@@ -21,7 +21,12 @@ def by_regulation(decision: Decision) -> dict[str, list[Gap]]:
 
 def where_to_state(decision: Decision, gap: Gap) -> str:
     """Where the team writes the fact: the facts file, the native manifest, or a BOM property."""
-    dotted = gap.fact.lstrip("/").replace("/", ".")
+    parts = gap.fact.lstrip("/").split("/")
+    if len(parts) > 2 and parts[0] in ("models", "datasets") and parts[1].isdigit():
+        # A facts file names models and datasets by name, not by position.
+        dotted = f"{parts[0]}[{parts[1]}].{'.'.join(parts[2:])} (under `{parts[0]}:`, the entry with its name)"
+    else:
+        dotted = ".".join(parts)
     if decision.manifest.facts:
         return f"{dotted} in {decision.manifest.facts}"
     if decision.manifest.format == "cyclonedx":
