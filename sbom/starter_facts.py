@@ -33,7 +33,7 @@ class Placeholder:
 
 
 def starter_facts(bom_reference: str, system_name: str | None, placeholders: list[Placeholder],
-                  stated: set[str]) -> str:
+                  stated: set[str], names: dict[str, str] | None = None) -> str:
     """YAML text: apiVersion, bom, the system name, then every placeholder commented out."""
     wanted = {p.fact: p for p in placeholders}
     for fact, expected, why in BASELINE:
@@ -65,12 +65,22 @@ def starter_facts(bom_reference: str, system_name: str | None, placeholders: lis
     for key, value in tree.items():
         lines.append(f"# {key}:")
         lines += _render(value, 1) if isinstance(value, dict) else []
-    per_item = [p for f, p in sorted(wanted.items()) if any(s.isdigit() for s in f.split("/")[1:])
-                and f not in stated]
-    if per_item:
-        lines.append("# Facts about single models or datasets: add them under models:/datasets: by name, e.g.")
-        lines.append("# models:\n#   - name: <the model's name in the BOM>")
-        lines += [f"#     {p.fact}: {p.expected}  ({p.why})" for p in per_item]
+    items: dict[tuple[str, str], list[tuple[str, Placeholder]]] = {}
+    for fact, placeholder in sorted(wanted.items()):
+        parts = fact.split("/")[1:]
+        if len(parts) > 2 and parts[0] in ("models", "datasets") and parts[1].isdigit() and fact not in stated:
+            items.setdefault((parts[0], parts[1]), []).append((".".join(parts[2:]), placeholder))
+    for section in ("models", "datasets"):
+        entries = [(index, facts) for (kind, index), facts in items.items() if kind == section]
+        if not entries:
+            continue
+        lines.append(f"# {section}:  (matched to the BOM's {section} by name)")
+        for index, facts in entries:
+            name = (names or {}).get(f"/{section}/{index}", f"<{section[:-1]} {index}>")
+            lines.append(f"#   - name: {json.dumps(name)}")
+            for key, placeholder in facts:
+                lines.append(f"#     # {placeholder.why}")
+                lines.append(f"#     {key}: <{placeholder.expected}>")
     return "\n".join(lines) + "\n"
 
 

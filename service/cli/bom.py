@@ -68,8 +68,10 @@ def _facts_for(bom: Path, target: Path) -> str | ManifestError:
     stated = {p for p in loaded.source_map.entries if p not in {f.fact for f in loaded.inferred}}
     placeholders = [Placeholder(g.fact, g.expected, g.why, g.rules) for g in decision.gaps]
     reference = os.path.relpath(bom.resolve(), target.resolve().parent)
+    names = {f"/models/{i}": m.name for i, m in enumerate(loaded.policy_input.models)}
+    names.update({f"/datasets/{i}": d.name for i, d in enumerate(loaded.policy_input.datasets)})
     return starter_facts(reference if reference.startswith(".") else f"./{reference}",
-                         decision.manifest.system, placeholders, stated)
+                         decision.manifest.system, placeholders, stated, names)
 
 
 def run_init(args: argparse.Namespace) -> int:
