@@ -15,6 +15,13 @@ from pydantic import BaseModel, ValidationError
 from sbom.annotations import unwrap
 from sbom.errors import FieldProblem, ManifestError, pointer_from_parts
 
+GATE_WRITTEN = {
+    "verified": "`verified` is written by the gate only (the evidence it checked itself); a manifest cannot "
+                "claim verified evidence: give the files instead (docs/evidence.md)",
+    "derived": "`derived` is computed by the gate only; a manifest cannot set it",
+}
+"""Keys of the policy input that a manifest may not write, and why (sbom/model.py PolicyInput)."""
+
 
 def _model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     current: Any = root
@@ -50,6 +57,8 @@ def problems_from(
             message = f"unknown field {loc[-1]!r}"
             if parent is not None:
                 expected = "one of: " + ", ".join(_field_names(parent))
+            if len(loc) == 1 and loc[0] in GATE_WRITTEN:
+                message = GATE_WRITTEN[str(loc[0])]
         elif kind == "missing":
             message = "required field is missing"
         else:

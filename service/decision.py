@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from sbom.model import Verified, VerifiedBomSignature
+
 Verdict = Literal["pass", "warn", "block"]
 Severity = Literal["block", "warn", "info"]
 RuleStatus = Literal["failed", "passed", "not_applicable", "undetermined", "error", "waived"]
@@ -64,6 +66,9 @@ class ManifestInfo(BaseModel):
     facts_digest: str | None = Field(None, description="sha256 of the facts file.")
     claimed_as_of: str | None = Field(
         None, description="The judging date the manifest asked for (context.as_of): recorded, never used.",
+    )
+    signature: VerifiedBomSignature | None = Field(
+        None, description="The BOM's signature as the gate verified it (who signed it); None when unsigned."
     )
 
 
@@ -141,3 +146,6 @@ class Decision(BaseModel):
     context: dict[str, str | None] = Field(default_factory=dict, description="CI context of the request.")
     inferred: list[InferredFact] = Field(
         default_factory=list, description="Facts inferred from standard fields; a stated fact always wins.")
+    verified: Verified | None = Field(
+        None, description="Evidence the gate checked itself (C2PA samples, digests, signatures), as policies saw it."
+    )

@@ -14,6 +14,9 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from sbom.limits import Limits
+from service.evidence.interface import EvidenceConfig
+from service.evidence.limits import EvidenceLimits
+from service.evidence.trust import TrustListError, load_anchors
 
 
 class Settings(BaseSettings):
@@ -44,6 +47,26 @@ class Settings(BaseSettings):
     waiver_max_days: int = Field(90, ge=1, le=3650, description="Longest expiry a waiver may be granted for.")
     waiver_warn_days: int = Field(14, ge=0, le=365, description="Waivers expiring within this many days are flagged.")
     log_level: str = "info"
+    c2pa_trust_anchors: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="PEM files of C2PA trust anchors (the C2PA Trust List bundle, a private CA); "
+        "a sample whose signer chains to one is Trusted. None ship with cleangate.",
+    )
+    model_signing_keys: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="PEM public keys accepted for OpenSSF model-signing signatures."
+    )
+    model_signing_certificates: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="PEM certificate chain certificate-based model signatures must chain to."
+    )
+    bom_signing_keys: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="PEM public keys or certificates accepted for signed BOMs (JSF or detached)."
+    )
+    evidence_max_sample_bytes: int = Field(50 * 1024 * 1024, ge=1024, description="Largest C2PA sample read.")
+    evidence_max_artifact_bytes: int = Field(1024**3, ge=1024, description="Largest file hashed.")
+    evidence_max_files: int = Field(64, ge=1, le=10_000, description="Evidence files checked per request.")
+    evidence_max_seconds: float = Field(60.0, gt=0, le=3600, description="Evidence checking time per request.")
+    evidence_max_upload_bytes: int = Field(
+        64 * 1024 * 1024, ge=1024, description="Largest multipart request (manifest plus evidence parts)."
+    )
     engine: Literal["regorus", "opa", "opa-server"] = Field(
         "regorus", description="Rego engine: regorus (embedded, default), opa (the OPA Go library, installed apart) "
                                "or opa-server (an OPA server at CLEANGATE_OPA_URL, through opa-python-client).",
@@ -55,6 +78,35 @@ class Settings(BaseSettings):
         False, description="Push the gate's policies and data to the OPA server at start (Policy API) "
                            "instead of expecting it to serve the bundle from `cleangate policy bundle`.",
     )
+
+    @field_validator("c2pa_trust_anchors", "model_signing_keys", "model_signing_certificates", "bom_signing_keys",
+                     mode="before")
+    @classmethod
+    def _split_evidence_paths(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [Path(p) for p in value.split(os.pathsep) if p]
+        return value
+
+    def evidence_config(self) -> EvidenceConfig:
+        """Read the configured anchor and key files once; a missing or unreadable one is a start-up error."""
+        anchors, count = load_anchors(self.c2pa_trust_anchors)
+        bom_keys = []
+        for path in self.bom_signing_keys:
+            try:
+                bom_keys.append((path.name, path.read_bytes()))
+            except OSError as exc:
+                raise TrustListError(f"BOM signing key {path}: {exc.strerror or exc}") from None
+        for path in [*self.model_signing_keys, *self.model_signing_certificates]:
+            if not path.is_file():
+                raise TrustListError(f"model signing key or certificate {path}: not a readable file")
+        return EvidenceConfig(
+            c2pa_trust_anchors_pem=anchors, c2pa_trust_anchor_count=count,
+            model_keys=tuple(self.model_signing_keys), model_certificates=tuple(self.model_signing_certificates),
+            bom_keys=tuple(bom_keys),
+            limits=EvidenceLimits(max_sample_bytes=self.evidence_max_sample_bytes,
+                                  max_artifact_bytes=self.evidence_max_artifact_bytes,
+                                  max_files=self.evidence_max_files, max_seconds=self.evidence_max_seconds),
+        )
 
     @field_validator("policy_dirs", "policy_data", mode="before")
     @classmethod

@@ -18,6 +18,7 @@ from tests.store_fixtures import GateProcess, gate_env
 OPEN = {("GET", "/healthz"), ("GET", "/readyz")}
 SCOPE = {
     ("POST", "/v1/evaluate"): "evaluate",
+    ("POST", "/v1/data/{path}"): "evaluate",
     ("GET", "/v1/policies"): "read",
     ("GET", "/v1/schema/input"): "read",
     ("GET", "/v1/decisions"): "read",

@@ -33,7 +33,8 @@ log = logging.getLogger("cleangate.api")
 
 def build_gate(settings: Settings) -> Gate:
     bundle = load_bundle(settings.policy_dirs, settings.policy_data)
-    return Gate(bundle, make_engine(settings.engine, bundle, settings=settings), limits=settings.limits())
+    return Gate(bundle, make_engine(settings.engine, bundle, settings=settings), limits=settings.limits(),
+                evidence=settings.evidence_config())
 
 
 def _warn_about_waivers(store: Store, gate: Gate, settings: Settings) -> None:
@@ -72,7 +73,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     known_rules = {r.id for r in gate.bundle.rules}
     app.state.metrics = AppMetrics(store, lambda: known_rules, settings.waiver_warn_days)
     problems.install(app)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, multipart_limit=settings.evidence_max_upload_bytes)
 
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:

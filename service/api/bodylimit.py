@@ -31,18 +31,24 @@ def too_large(size: int, limit: int) -> JSONResponse:
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, multipart_limit: int | None = None) -> None:
+        self.app, self.default_limit = app, limit
+        self.multipart_limit = multipart_limit or limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        # A multipart evaluation carries evidence files (CLEANGATE_EVIDENCE_MAX_UPLOAD_BYTES); the
+        # manifest part inside it is still held to CLEANGATE_MAX_BODY_BYTES by the route.
+        multipart = any(k == b"content-type" and v.lower().startswith(b"multipart/form-data")
+                        for k, v in scope.get("headers", ()))
+        limit = self.multipart_limit if multipart else self.default_limit
         for key, value in scope.get("headers", ()):
             if key == b"content-length":
                 declared = value.decode("latin-1").strip()
-                if declared.isdigit() and int(declared) > self.limit:
-                    await too_large(int(declared), self.limit)(scope, receive, send)
+                if declared.isdigit() and int(declared) > limit:
+                    await too_large(int(declared), limit)(scope, receive, send)
                     return
         received = 0
         started = False
@@ -52,8 +58,8 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise BodyTooLarge(received, self.limit)
+                if received > limit:
+                    raise BodyTooLarge(received, limit)
             return message
 
         async def tracking(message: Message) -> None:
@@ -67,4 +73,4 @@ class BodyLimit:
         except BodyTooLarge as exc:  # only if no handler turned it into a response first
             if started:
                 raise
-            await too_large(exc.limit + 1, self.limit)(scope, receive, send)
+            await too_large(exc.limit + 1, limit)(scope, receive, send)

@@ -1,127 +1,101 @@
-"""multipart/form-data bodies for POST /v1/evaluate: a BOM and the files that come with it.
+"""multipart/form-data for POST /v1/evaluate: the manifest plus the evidence it names.
 
-A generated BOM travels with the deployment facts a team wrote beside it (part `facts`), and
-later with evidence files; each part keeps its own bytes, so its digest is the digest of the
-file the team committed. Parsing is python-multipart's streaming parser over a body the route
-has already bounded (CLEANGATE_MAX_BODY_BYTES); on top of that this module refuses unknown part
-names, too many parts, repeated single parts and oversized headers, each as a 4xx naming the
-part, never a 500.
+Parts: `manifest` (exactly one; its content type or file name says JSON or YAML), `evidence`
+(zero or more files; each part's filename is the relative path the manifest uses for it),
+`bom_signature` (optional detached signature of the manifest part), `facts` (optional: the
+deployment facts beside a generated BOM, docs/input.md; at most the manifest's size). The parser is the standard
+library's email package (linear in the body, which the BodyLimit middleware has already bounded);
+counts and per-part sizes are checked here, and every refusal names the part and the limit.
 """
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 from dataclasses import dataclass, field
-
-from python_multipart.exceptions import MultipartParseError
-from python_multipart.multipart import MultipartParser, parse_options_header
+from email.message import EmailMessage
 
 from sbom.errors import FieldProblem, ManifestError
+from sbom.load import Syntax
 
-MULTIPART = "multipart/form-data"
-MAX_PARTS = 16
-MAX_HEADER_BYTES = 4096
-
-
-@dataclass
-class Part:
-    name: str
-    data: bytes
-    filename: str | None = None
-    content_type: str | None = None
+PARTS = ("manifest", "evidence", "bom_signature", "facts")
+YAML_TYPES = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"}
 
 
 @dataclass
-class PartSpec:
-    """One part name the caller accepts: required or not, and how many times it may appear."""
-
-    name: str
-    required: bool = False
-    repeatable: bool = False
-
-
-@dataclass
-class _State:
-    parts: list[Part] = field(default_factory=list)
-    headers: dict[str, str] = field(default_factory=dict)
-    header_field: bytearray = field(default_factory=bytearray)
-    header_value: bytearray = field(default_factory=bytearray)
-    data: bytearray = field(default_factory=bytearray)
-    header_bytes: int = 0
+class EvaluationUpload:
+    manifest: bytes
+    syntax: Syntax | None
+    filename: str | None
+    evidence: dict[str, bytes] = field(default_factory=dict)
+    bom_signature: bytes | None = None
+    facts: bytes | None = None
+    facts_filename: str | None = None
 
 
-def _problem(message: str, expected: str, pointer: str = "") -> ManifestError:
-    return ManifestError("multipart body is not usable", [FieldProblem(pointer, message, expected)], status=400)
+def _refuse(pointer: str, message: str, expected: str, status: int = 422) -> ManifestError:
+    return ManifestError("multipart request is not valid", [FieldProblem(pointer, message, expected)], status=status)
 
 
-def boundary_of(content_type: str) -> bytes:
-    media, options = parse_options_header(content_type)
-    boundary = options.get(b"boundary")
-    if media.decode("latin-1").lower() != MULTIPART or not boundary or len(boundary) > 200:
-        raise _problem("no usable boundary in Content-Type", "multipart/form-data; boundary=...")
-    return boundary
+def _syntax(part: EmailMessage, filename: str | None) -> Syntax | None:
+    media = part.get_content_type()
+    if media in YAML_TYPES or (filename or "").lower().endswith((".yaml", ".yml")):
+        return "yaml"
+    if media.endswith("json") or (filename or "").lower().endswith(".json"):
+        return "json"
+    if media.endswith("xml") or (filename or "").lower().endswith(".xml"):
+        return "xml"
+    return None
 
 
-def parse_multipart(body: bytes, content_type: str, specs: list[PartSpec],
-                    max_parts: int = MAX_PARTS) -> dict[str, list[Part]]:
-    """The parts by name; every name must be in `specs`, required ones present, single ones once."""
-    state = _State()
-
-    def on_header_field(data: bytes, start: int, end: int) -> None:
-        state.header_field += data[start:end]
-        state.header_bytes += end - start
-
-    def on_header_value(data: bytes, start: int, end: int) -> None:
-        state.header_value += data[start:end]
-        state.header_bytes += end - start
-        if state.header_bytes > MAX_HEADER_BYTES:
-            raise _problem("part headers too large", f"at most {MAX_HEADER_BYTES} bytes of headers per part")
-
-    def on_header_end() -> None:
-        state.headers[state.header_field.decode("latin-1").lower()] = state.header_value.decode("latin-1")
-        state.header_field.clear()
-        state.header_value.clear()
-
-    def on_part_begin() -> None:
-        if len(state.parts) >= max_parts:
-            raise _problem(f"more than {max_parts} parts", f"at most {max_parts} parts")
-        state.headers, state.header_bytes = {}, 0
-        state.data = bytearray()
-
-    def on_part_data(data: bytes, start: int, end: int) -> None:
-        state.data += data[start:end]
-
-    def on_part_end() -> None:
-        _, options = parse_options_header(state.headers.get("content-disposition", ""))
-        name = options.get(b"name", b"").decode("utf-8", errors="replace")
-        filename = options.get(b"filename")
-        state.parts.append(Part(name, bytes(state.data), filename.decode("utf-8", errors="replace")[:500]
-                                if filename else None, state.headers.get("content-type")))
-
-    callbacks = {
-        "on_part_begin": on_part_begin, "on_part_data": on_part_data, "on_part_end": on_part_end,
-        "on_header_field": on_header_field, "on_header_value": on_header_value, "on_header_end": on_header_end,
-    }
-    parser = MultipartParser(boundary_of(content_type), callbacks)  # type: ignore[arg-type]
-    try:
-        parser.write(body)
-        parser.finalize()
-    except MultipartParseError as exc:
-        raise _problem(f"not valid multipart/form-data: {str(exc)[:200]}", "a multipart/form-data body") from None
-    return _check(state.parts, specs)
-
-
-def _check(parts: list[Part], specs: list[PartSpec]) -> dict[str, list[Part]]:
-    by_name: dict[str, list[Part]] = {}
-    known = {s.name: s for s in specs}
-    names = ", ".join(s.name for s in specs)
-    for part in parts:
-        if part.name not in known:
-            raise _problem(f"unknown part {part.name[:60]!r}", f"parts named {names}", f"/{part.name[:60]}")
-        by_name.setdefault(part.name, []).append(part)
-    for spec in specs:
-        found = by_name.get(spec.name, [])
-        if spec.required and not found:
-            raise _problem(f"part {spec.name!r} is missing", f"a part named {spec.name!r}", f"/{spec.name}")
-        if len(found) > 1 and not spec.repeatable:
-            raise _problem(f"part {spec.name!r} appears {len(found)} times", "at most once", f"/{spec.name}")
-    return by_name
+def parse_upload(content_type: str, body: bytes, *, max_manifest_bytes: int, max_files: int,
+                 max_file_bytes: int) -> EvaluationUpload:
+    """Split a multipart body into the manifest and its evidence files, or refuse with a 4xx."""
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    if not message.is_multipart() or not message.get_boundary():
+        raise _refuse("/multipart", "no multipart boundary", "multipart/form-data with a boundary", 400)
+    manifest: EvaluationUpload | None = None
+    evidence: dict[str, bytes] = {}
+    signature: bytes | None = None
+    facts: tuple[bytes, str | None] | None = None
+    for index, part in enumerate(message.iter_parts()):
+        assert isinstance(part, EmailMessage)
+        name = part.get_param("name", header="content-disposition")
+        filename = part.get_filename()
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        where = f"/multipart/{index}"
+        if name not in PARTS:
+            raise _refuse(where, f"unknown part {str(name)[:50]!r}", "parts named " + ", ".join(PARTS))
+        if name == "manifest":
+            if manifest is not None:
+                raise _refuse(where, "a second `manifest` part", "exactly one `manifest` part")
+            if len(data) > max_manifest_bytes:
+                raise _refuse(where, f"manifest part is {len(data)} bytes", f"at most {max_manifest_bytes} bytes", 413)
+            manifest = EvaluationUpload(manifest=data, syntax=_syntax(part, filename), filename=filename)
+        elif name == "facts":
+            if facts is not None:
+                raise _refuse(where, "a second `facts` part", "at most one `facts` part")
+            if len(data) > max_manifest_bytes:
+                raise _refuse(where, f"facts part is {len(data)} bytes", f"at most {max_manifest_bytes} bytes", 413)
+            facts = (data, filename)
+        elif name == "bom_signature":
+            signature = data[:64 * 1024]
+        else:
+            if not filename:
+                raise _refuse(where, "an `evidence` part without a filename",
+                              "filename= the path the manifest uses for the file")
+            if filename in evidence:
+                raise _refuse(where, f"{filename[:200]!r} uploaded twice", "each evidence file once")
+            if len(evidence) + 1 > max_files:
+                raise _refuse(where, f"more than {max_files} evidence files", f"at most {max_files}", 413)
+            if len(data) > max_file_bytes:
+                raise _refuse(where, f"{filename[:200]!r} is {len(data)} bytes", f"at most {max_file_bytes} bytes", 413)
+            evidence[filename] = data
+    if manifest is None:
+        raise _refuse("/multipart", "no `manifest` part", "one part named `manifest` holding the AI-BOM")
+    manifest.evidence, manifest.bom_signature = evidence, signature
+    if facts is not None:
+        manifest.facts, manifest.facts_filename = facts
+    return manifest

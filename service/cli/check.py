@@ -24,7 +24,9 @@ from sbom.errors import FieldProblem, ManifestError
 from sbom.load import FactsFile
 from service.cli.ci_context import ci_context
 from service.cli.common import add_policy_options, gate_from, settings_from
+from service.cli.evidence_upload import gather
 from service.cli.remote import GateUnavailable, RemoteGate
+from service.evidence import DirectorySource, EvidenceInput
 from service.formats import FORMATS, Report, ReportEntry
 from service.gate import Gate
 
@@ -54,6 +56,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="first retry delay; doubles each retry, at most 16 s (default 1)")
     p.add_argument("--timeout", type=_positive_seconds, default=30.0, metavar="SECONDS",
                    help="timeout of one request to --server (default 30)")
+    p.add_argument("--evidence", type=Path, metavar="DIR",
+                   help="directory of sample outputs whose C2PA Content Credentials the gate verifies")
+    p.add_argument("--evidence-root", type=Path, metavar="DIR",
+                   help="files the manifest names (samples, artefacts, model signatures) must lie inside DIR "
+                        "(default: the manifest's directory)")
+    p.add_argument("--bom-signature", type=Path, metavar="FILE",
+                   help="detached signature of the manifest file, verified with CLEANGATE_BOM_SIGNING_KEYS")
     add_policy_options(p)
     p.set_defaults(run=run)
 
@@ -150,6 +159,34 @@ def _bom_reader(source: str, limit: int) -> Callable[[str], tuple[bytes, str]]:
     return read
 
 
+def evidence_for(args: argparse.Namespace, source: str) -> EvidenceInput:
+    """Where this manifest's evidence files are: beside it (inside --evidence-root), plus --evidence."""
+    base = Path.cwd() if source == "-" else Path(source).resolve().parent
+    root = args.evidence_root.resolve() if args.evidence_root else base
+    return EvidenceInput(
+        referenced=DirectorySource(root, base),
+        offered=DirectorySource(args.evidence, origin="directory") if args.evidence else None,
+        detached_signature=args.bom_signature.read_bytes() if args.bom_signature else None,
+    )
+
+
+def _names_evidence(data: bytes) -> bool:
+    """Whether the manifest names evidence files (only then does a remote check upload anything)."""
+    return any(marker in data for marker in (b"samples", b"artifacts", b"signing"))
+
+
+def _evidence_problem(args: argparse.Namespace) -> str | None:
+    if args.evidence is not None and not args.evidence.is_dir():
+        return f"--evidence {args.evidence}: not a directory"
+    if args.evidence_root is not None and not args.evidence_root.is_dir():
+        return f"--evidence-root {args.evidence_root}: not a directory"
+    if args.bom_signature is not None and not args.bom_signature.is_file():
+        return f"--bom-signature {args.bom_signature}: not a readable file"
+    if args.bom_signature is not None and len(args.manifests) != 1:
+        return "--bom-signature signs one manifest; give exactly one"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     outputs = _outputs(args.output)
     if isinstance(outputs, str):
@@ -157,6 +194,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     settings = settings_from(args)
     ci = ci_context(os.environ)
+    problem = _evidence_problem(args)
+    if problem:
+        print(f"cleangate check: {problem}", file=sys.stderr)
+        return 2
     if args.server and (args.policies or args.data):
         print("cleangate check: --policies/--data change offline evaluation only; a gate server evaluates with "
               "its own policies (set CLEANGATE_POLICY_DIRS / CLEANGATE_POLICY_DATA on the server)", file=sys.stderr)
@@ -191,9 +232,14 @@ def run(args: argparse.Namespace) -> int:
             facts = _facts(args.facts, settings.max_body_bytes)
             if isinstance(evaluator, Gate):
                 entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci, facts=facts,
-                                                    read_bom=_bom_reader(source, settings.max_body_bytes))
+                                                    read_bom=_bom_reader(source, settings.max_body_bytes),
+                                                    evidence=evidence_for(args, source))
             else:
-                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, facts=facts)
+                given = evidence_for(args, source)
+                files = gather(data, given, settings.evidence_max_files, settings.evidence_max_upload_bytes) \
+                    if args.evidence or args.evidence_root or _names_evidence(data) else None
+                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, evidence=files,
+                                                    bom_signature=given.detached_signature, facts=facts)
         except GateUnavailable as exc:
             if args.on_error == "warn" and unavailable is None:
                 print(f"cleangate: warning: {exc}\n--on-error warn: the manifests were not checked", file=sys.stderr)

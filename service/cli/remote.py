@@ -65,22 +65,15 @@ class RemoteGate:
         return float(min(self.backoff * 2 ** (attempt - 1), self.max_backoff))
 
     def evaluate(self, data: bytes, *, as_of: date | None = None, source: str | None = None,
+                 evidence: dict[str, bytes] | None = None, bom_signature: bytes | None = None,
                  facts: FactsFile | None = None) -> Decision:
-
+        """With `evidence`, `bom_signature` or `facts`, sends multipart/form-data (docs/evidence.md, docs/api.md)."""
         text = data.decode("utf-8", errors="replace")
         syntax = sniff_syntax(text)
         content_type = {"json": "application/json", "xml": "application/xml"}.get(syntax, "application/yaml")
+        if evidence or bom_signature or facts:
+            data, content_type = _multipart(data, content_type, source, evidence or {}, bom_signature, facts)
         headers = {"Content-Type": content_type, **ci_headers(self.ci)}
-        if facts is not None:
-            # A BOM and its facts file travel as multipart/form-data parts `manifest` and `facts`.
-            import httpx
-
-            request = httpx.Request("POST", self.url, files={
-                "manifest": (source or "manifest", data, content_type),
-                "facts": (facts.label, facts.data, "application/yaml"),
-            })
-            data = request.read()
-            headers["Content-Type"] = request.headers["Content-Type"]
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         params = {k: v for k, v in {"as_of": as_of.isoformat() if as_of else None, "source": source}.items() if v}
@@ -126,3 +119,21 @@ class RemoteGate:
                       file=sys.stderr)
                 time.sleep(wait)
         raise GateUnavailable(self.url, detail, self.attempts)
+
+
+def _multipart(manifest: bytes, content_type: str, source: str | None, evidence: dict[str, bytes],
+               bom_signature: bytes | None, facts: FactsFile | None = None) -> tuple[bytes, str]:
+    """The multipart body and its Content-Type, encoded by httpx (parts `manifest`, `evidence`, `bom_signature`,
+    `facts`)."""
+    import httpx
+
+    files: list[tuple[str, tuple[str, bytes, str]]] = [
+        ("manifest", (source or "manifest", manifest, content_type)),
+        *[("evidence", (name, blob, "application/octet-stream")) for name, blob in evidence.items()],
+    ]
+    if bom_signature is not None:
+        files.append(("bom_signature", ("bom.sig", bom_signature, "application/octet-stream")))
+    if facts is not None:
+        files.append(("facts", (facts.label, facts.data, "application/yaml")))
+    request = httpx.Request("POST", "http://gate.invalid/v1/evaluate", files=files)
+    return request.read(), request.headers["content-type"]

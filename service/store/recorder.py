@@ -16,19 +16,23 @@ from anyio import to_thread
 
 from sbom.load import FactsFile, Syntax
 from service.decision import Decision
+from service.evidence import EvidenceInput
 from service.gate import Gate
 from service.store.interface import Store
 
 
 async def evaluate_and_record(gate: Gate, store: Store, data: bytes, syntax: Syntax | None, *, as_of: date | None,
                               ci: dict[str, str | None], source: str | None, token: str | None,
-                              record: bool = True, facts: FactsFile | None = None) -> Decision:
+                              record: bool = True, evidence: EvidenceInput | None = None,
+                              facts: FactsFile | None = None) -> Decision:
     loaded = gate.load(data, syntax, facts=facts, source=source)
     system = loaded.policy_input.system
     repository = ci.get("repository") or loaded.policy_input.context.ci.repository
     waivers = await to_thread.run_sync(store.matching_waivers, system.name, system.version, repository)
+    # Evidence (hashing, C2PA parsing) is checked on a worker thread; the engine stays on this one.
+    checked = await to_thread.run_sync(gate.verify, loaded, data, evidence)
     decision = gate.evaluate_loaded(loaded, hashlib.sha256(data).hexdigest(), as_of=as_of, ci=ci, source=source,
-                                    waivers=[w.as_waiver() for w in waivers], requested_by=token)
+                                    waivers=[w.as_waiver() for w in waivers], requested_by=token, checked=checked)
     if record:
         # The loader accepted the bytes as UTF-8, so this round-trips to the digest in the decision.
         await to_thread.run_sync(partial(store.record_decision, decision, data.decode("utf-8"), token))

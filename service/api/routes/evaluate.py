@@ -19,8 +19,9 @@ from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
 from sbom.load import FactsFile, Syntax
 from service.api.auth import require
 from service.api.deps import get_gate, get_settings, get_store
-from service.api.multipart import MULTIPART, PartSpec, parse_multipart
+from service.api.multipart import parse_upload
 from service.decision import Decision
+from service.evidence import EvidenceInput, MemorySource, Unavailable
 from service.gate import Gate
 from service.settings import Settings
 from service.store import Principal, Store
@@ -43,8 +44,6 @@ CONTENT_TYPES: dict[str, Syntax] = {
     "application/spdx+json": "json",
     "application/ld+json": "json",
 }
-PARTS = [PartSpec("manifest", required=True), PartSpec("facts")]
-"""multipart/form-data parts: the BOM, and the deployment facts beside it (docs/api.md)."""
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -64,25 +63,13 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 def syntax_for(content_type: str | None) -> Syntax:
     media = (content_type or "").split(";")[0].strip().lower()
-    if media not in CONTENT_TYPES and media != MULTIPART:
+    if media not in CONTENT_TYPES:
         raise ManifestError(
             "unsupported content type",
-            [FieldProblem("", f"Content-Type {media or '(none)'!r}",
-                          "one of " + ", ".join([*CONTENT_TYPES, MULTIPART]))],
+            [FieldProblem("", f"Content-Type {media or '(none)'!r}", "one of " + ", ".join(CONTENT_TYPES))],
             status=415,
         )
-    return CONTENT_TYPES.get(media, "json")
-
-
-def split_parts(body: bytes, content_type: str) -> tuple[bytes, Syntax | None, FactsFile | None, str | None]:
-    """The manifest part (its syntax from its own content type, else sniffed) and the facts part."""
-    parts = parse_multipart(body, content_type, PARTS)
-    manifest = parts["manifest"][0]
-    media = (manifest.content_type or "").split(";")[0].strip().lower()
-    syntax = CONTENT_TYPES.get(media)
-    facts = parts.get("facts")
-    return (manifest.data, syntax, FactsFile(facts[0].data, facts[0].filename or "facts") if facts else None,
-            manifest.filename)
+    return CONTENT_TYPES[media]
 
 
 @router.post(
@@ -95,11 +82,13 @@ def split_parts(body: bytes, content_type: str) -> tuple[bytes, Syntax | None, F
             "content": {
                 "application/json": {"schema": {"type": "object"}},
                 "application/yaml": {"schema": {"type": "string"}},
-                "multipart/form-data": {"schema": {"type": "object", "required": ["manifest"], "properties": {
-                    "manifest": {"type": "string", "format": "binary", "description": "the BOM or manifest"},
+                "multipart/form-data": {"schema": {"type": "object", "properties": {
+                    "manifest": {"type": "string", "format": "binary"},
+                    "evidence": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                    "bom_signature": {"type": "string", "format": "binary"},
                     "facts": {"type": "string", "format": "binary",
                               "description": "deployment facts (native YAML) merged with the BOM"},
-                }}},
+                }, "required": ["manifest"]}},
             },
         }
     },
@@ -129,14 +118,36 @@ async def evaluate(
     x_ci_pipeline_url: Annotated[str | None, Header(max_length=2000)] = None,
     x_ci_actor: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Response:
-    """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false)."""
+    """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false).
+
+    A multipart/form-data body carries the manifest with the evidence files it names (docs/evidence.md)
+    and the deployment facts beside a generated BOM (part `facts`, docs/input.md).
+    """
     started = time.perf_counter()
     if as_of is not None and as_of < datetime.now(UTC).date() and not principal.allows("backdate"):
         # A past date can switch duties off (Art 50 before 2026-08-02): only a token trusted with it may ask.
         raise HTTPException(403, f"token {principal.name!r} lacks the 'backdate' scope needed to judge at a past "
                                  f"date (as_of={as_of.isoformat()}); omit as_of to judge as of today")
-    syntax: Syntax | None = syntax_for(content_type)
-    body = await read_body(request, settings.max_body_bytes)
+    evidence: EvidenceInput | None = None
+    facts: FactsFile | None = None
+    syntax: Syntax | None
+    if (content_type or "").lower().startswith("multipart/form-data"):
+        upload = parse_upload(content_type or "", await read_body(request, settings.evidence_max_upload_bytes),
+                              max_manifest_bytes=settings.max_body_bytes, max_files=settings.evidence_max_files,
+                              max_file_bytes=settings.evidence_max_artifact_bytes)
+        body, syntax = upload.manifest, upload.syntax
+        source = source or upload.filename
+        if upload.facts is not None:
+            facts = FactsFile(upload.facts, upload.facts_filename or "facts")
+        try:
+            files = MemorySource(upload.evidence)
+        except Unavailable as exc:
+            problem = FieldProblem("/multipart/evidence", exc.why, "relative paths inside the upload")
+            raise ManifestError("multipart request is not valid", [problem]) from None
+        evidence = EvidenceInput(referenced=files, offered=files, detached_signature=upload.bom_signature)
+    else:
+        syntax = syntax_for(content_type)
+        body = await read_body(request, settings.max_body_bytes)
     if x_ci_provider is not None and x_ci_provider not in CI_PROVIDERS:
         raise ManifestError(
             "request header is not valid",
@@ -148,14 +159,10 @@ async def evaluate(
         "pipeline_url": x_ci_pipeline_url, "actor": x_ci_actor,
     }
     metrics = request.app.state.metrics
-    facts: FactsFile | None = None
-    media = (content_type or "").split(";")[0].strip().lower()
     try:
-        if media == MULTIPART:
-            body, part_syntax, facts, filename = split_parts(body, content_type or "")
-            syntax, source = part_syntax, source or filename
         decision = await evaluate_and_record(gate, store, body, syntax, as_of=as_of, ci=ci, source=source,
-                                             token=principal.name, record=settings.record_decisions, facts=facts)
+                                             token=principal.name, record=settings.record_decisions,
+                                             evidence=evidence, facts=facts)
     except ManifestError:
         metrics.errors.labels("manifest").inc()
         raise
