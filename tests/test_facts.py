@@ -109,10 +109,13 @@ def test_multipart_upload_of_bom_and_facts(server: Server) -> None:
     assert any(f.file == "facts.yaml" for f in decision.findings)
     unknown = httpx.post(f"{server.url}/v1/evaluate", headers=server.auth, timeout=30,
                          files={**files, "extra": ("x", b"x", "text/plain")})
-    assert unknown.status_code == 400 and unknown.json()["errors"][0]["pointer"] == "/extra"
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["pointer"] == "/multipart/2"
+    twice = httpx.post(f"{server.url}/v1/evaluate", headers=server.auth, timeout=30,
+                       files=[("manifest", files["manifest"]), ("facts", files["facts"]), ("facts", files["facts"])])
+    assert twice.status_code == 422 and "second `facts` part" in twice.json()["errors"][0]["message"]
     missing = httpx.post(f"{server.url}/v1/evaluate", headers=server.auth, timeout=30,
                          files={"facts": ("facts.yaml", FACTS, "application/yaml")})
-    assert missing.status_code == 400 and "manifest" in missing.json()["errors"][0]["message"]
+    assert missing.status_code == 422 and "manifest" in missing.json()["errors"][0]["message"]
     garbled = httpx.post(f"{server.url}/v1/evaluate", content=b"--x\r\nnonsense", timeout=30,
                          headers={**server.auth, "Content-Type": "multipart/form-data; boundary=x"})
     assert 400 <= garbled.status_code < 500
