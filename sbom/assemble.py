@@ -18,7 +18,7 @@ from sbom.errors import FieldProblem, ManifestError
 from sbom.facts import Merge, map_subtree
 from sbom.loaders.interface import InferredFact, LoadedManifest, Normalised, SourceMap, SourceText
 from sbom.locate import LineIndex, index_text
-from sbom.model import PolicyInput
+from sbom.model import ManifestDocument, PolicyInput
 from sbom.validation import problems_from
 
 
@@ -48,10 +48,12 @@ def assemble(primary: Normalised, facts: Normalised | None = None, *, primary_la
         sources[label] = sources[None]
     used = apply_inferred(stated, primary.inferred, source_map, label)
     try:
-        policy_input = PolicyInput.model_validate(stated)
+        # ManifestDocument, not PolicyInput: `derived` and `verified` are the gate's to write.
+        stated_doc = ManifestDocument.model_validate(stated)
     except ValidationError as exc:
-        problems = [_origin(p, source_map) for p in problems_from(exc, PolicyInput)]
+        problems = [_origin(p, source_map) for p in problems_from(exc, ManifestDocument)]
         raise ManifestError("manifest does not match the expected shape", locate(problems, sources)) from None
+    policy_input = PolicyInput.model_validate(stated_doc.model_dump())
     notices = locate([FieldProblem(n.pointer, n.message, n.expected, file=label) for n in primary.notices], sources)
     return LoadedManifest(
         format=primary.format, format_version=primary.format_version, syntax=primary.syntax, text=primary.text,
