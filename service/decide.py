@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sbom.schema_errors import pointer_sort_key
 from service.bundle import PolicyBundle, RuleInfo
 from service.decision import (
     Finding,
@@ -184,7 +185,9 @@ def decide(result: EngineResult, bundle: PolicyBundle, resolve: Callable[[str], 
         w = waiver_by_rule.get(f.rule)
         if w is not None and f.rule not in (POLICY_ERROR, MALFORMED):
             f.waived, f.waiver_id = True, w.id
-    findings.sort(key=lambda f: ({"block": 0, "warn": 1, "info": 2}[f.severity], f.rule, f.path, f.message))
+    # Pointers sort numerically (/components/2 before /components/13), as a reader scans a BOM.
+    findings.sort(key=lambda f: ({"block": 0, "warn": 1, "info": 2}[f.severity], f.rule, pointer_sort_key(f.path),
+                                 f.message))
     rules = _rule_outcomes(bundle, findings, applies, set(result.errors))
     live = [f for f in findings if not f.waived]
     verdict: Verdict = (

@@ -6,7 +6,7 @@ field names are stable and documented in docs/decision.md.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -34,6 +34,8 @@ class Finding(BaseModel):
     remediation: str
     path: str = Field(description="JSON pointer into the submitted manifest.")
     input_path: str = Field(description="JSON pointer into the policy input document.")
+    file: str | None = Field(
+        None, description="The file `path` points into, when a BOM and a facts file were submitted together.")
     url: str | None = None
     location: Location | None = Field(None, description="Line and column in the manifest text, where known.")
     waived: bool = False
@@ -60,6 +62,8 @@ class ManifestInfo(BaseModel):
     system: str
     system_version: str | None = None
     source: str | None = Field(None, description="File name or label the caller gave.")
+    facts: str | None = Field(None, description="The deployment-facts file merged with the BOM, if any.")
+    facts_digest: str | None = Field(None, description="sha256 of the facts file.")
     claimed_as_of: str | None = Field(
         None, description="The judging date the manifest asked for (context.as_of): recorded, never used.",
     )
@@ -94,11 +98,23 @@ class Gap(BaseModel):
 
     fact: str = Field(description="JSON pointer into the policy input document where the fact belongs.")
     path: str = Field(description="JSON pointer into the submitted manifest (the nearest part that exists).")
+    file: str | None = Field(None, description="The file `path` points into, when a BOM and a facts file came "
+                             "together (facts belong in the facts file).")
     location: Location | None = Field(None, description="Line and column in the manifest text, where known.")
     expected: str = Field(description="The values the fact can take.")
     why: str = Field(description="Why the fact decides the verdict.")
     rules: list[str] = Field(description="Rule ids that stay undetermined until the fact is stated.")
     regulations: list[str]
+
+
+class InferredFact(BaseModel):
+    """A fact the gate read from a standard field that does not state it (docs/input.md, inference)."""
+
+    fact: str = Field(description="JSON pointer into the policy input document.")
+    value: Any
+    source: str = Field(description="JSON pointer of the field it was read from.")
+    field: str = Field(description="The standard field in words, e.g. modelCard.modelParameters.task.")
+    file: str | None = None
 
 
 class Decision(BaseModel):
@@ -128,6 +144,8 @@ class Decision(BaseModel):
     engine: EngineInfo
     evaluation_ms: float
     context: dict[str, str | None] = Field(default_factory=dict, description="CI context of the request.")
+    inferred: list[InferredFact] = Field(
+        default_factory=list, description="Facts inferred from standard fields; a stated fact always wins.")
     verified: Verified | None = Field(
         None, description="Evidence the gate checked itself (C2PA samples, digests, signatures), as policies saw it."
     )

@@ -30,7 +30,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from sbom.errors import FieldProblem, ManifestError
-from sbom.load import Syntax
+from sbom.load import FactsFile, Syntax
 from service.bundle import PolicyBundle
 from service.decide import Waiver
 from service.decision import Decision
@@ -105,8 +105,8 @@ def _worker_main(conn: Connection, bundle: PolicyBundle, settings: Settings) -> 
         kind = message[0]
         try:
             if kind == "load":
-                _, data, syntax = message
-                loaded = gate.load(data or b"", syntax)
+                _, data, syntax, facts, source = message
+                loaded = gate.load(data or b"", syntax, facts=facts, source=source)
                 doc = loaded.policy_input
                 conn.send(("loaded", Loaded(doc.system.name, doc.system.version, doc.context.ci.repository)))
             elif kind == "evaluate":
@@ -224,7 +224,8 @@ class EvaluationPool:
 
     async def evaluate(self, data: bytes, syntax: Syntax | None, digest: str, waivers: WaiverLookup,
                        *, as_of: date | None, ci: dict[str, str | None], source: str | None,
-                       evidence: EvidenceInput | None = None, requested_by: str | None = None) -> Decision:
+                       evidence: EvidenceInput | None = None, requested_by: str | None = None,
+                       facts: FactsFile | None = None) -> Decision:
         """Load, look up waivers, verify evidence and evaluate: all within the time budget, or
         EvaluationUnavailable."""
         if self._idle is None or self._closed:
@@ -238,7 +239,7 @@ class EvaluationPool:
         busy = False
         try:
             busy = True
-            worker.conn.send(("load", data, syntax))
+            worker.conn.send(("load", data, syntax, facts, source))
             reply = await self._reply(worker, deadline)
             busy = False
             if reply[0] == "loaded":
@@ -325,8 +326,9 @@ class InProcessEvaluator:
 
     async def evaluate(self, data: bytes, syntax: Syntax | None, digest: str, waivers: WaiverLookup,
                        *, as_of: date | None, ci: dict[str, str | None], source: str | None,
-                       evidence: EvidenceInput | None = None, requested_by: str | None = None) -> Decision:
-        loaded = self.gate.load(data, syntax)
+                       evidence: EvidenceInput | None = None, requested_by: str | None = None,
+                       facts: FactsFile | None = None) -> Decision:
+        loaded = self.gate.load(data, syntax, facts=facts, source=source)
         doc = loaded.policy_input
         found = await waivers(Loaded(doc.system.name, doc.system.version, doc.context.ci.repository))
         return self.gate.evaluate_loaded(loaded, digest, as_of=as_of, ci=ci, source=source, waivers=found,

@@ -46,18 +46,30 @@ class LocatedProblem:
     message: str
     line: int
     column: int
+    file: str | None = None
+    """Set when the problem is in another file than the entry's (the facts file beside a BOM)."""
 
 
-def error_problems(entry: ReportEntry) -> list[LocatedProblem]:
+def finding_file(finding: Finding, default: str) -> str:
+    """The repository path a finding points into: its own file (a facts file), else the entry's."""
+    return artifact_path(finding.file) if finding.file else default
+
+
+def error_problems(entry: ReportEntry, limit: int | None = 50) -> list[LocatedProblem]:
     """The entry's error as located problems: each field problem at its line, when the text has it."""
     assert entry.error is not None
     problems = entry.error.problems or []
-    index = index_text(entry.text, sniff_syntax(entry.text)) if entry.text and problems else None
+    syntax = sniff_syntax(entry.text) if entry.text else "xml"
+    needs_index = syntax != "xml" and any(p.line is None for p in problems)
+    index = index_text(entry.text, syntax) if entry.text and needs_index and syntax != "xml" else None
     located = []
-    for p in problems[:50]:
-        line, column = index.locate(p.pointer) if index else (1, 1)
+    for p in problems[:limit]:
+        if p.line is not None:
+            line, column = p.line, p.column or 1
+        else:
+            line, column = index.locate(p.pointer) if index else (1, 1)
         message = p.message + (f" (expected {p.expected})" if p.expected else "")
-        located.append(LocatedProblem(p.pointer, message, line, column))
+        located.append(LocatedProblem(p.pointer, message, line, column, p.file))
     if not located:
         located.append(LocatedProblem("", entry.error.title, 1, 1))
     return located

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 
-from service.formats._shared import gaps_headline
+from service.formats._shared import error_problems, gaps_headline
+from service.formats.gaps import gaps_data
 from service.formats.interface import Formatter, Report
 
 
@@ -23,6 +24,7 @@ class JsonFormatter(Formatter):
                 if entry.decision.gaps:
                     result["to_get_a_verdict"] = gaps_headline(entry.decision) + ": " + ", ".join(
                         g.fact for g in entry.decision.gaps)
+                    result["gaps_by_regulation"] = gaps_data(entry.decision)
                 results.append(result)
             elif entry.error is not None:
                 results.append({
@@ -31,8 +33,11 @@ class JsonFormatter(Formatter):
                         "title": entry.error.title,
                         "status": entry.error.status,
                         "errors": [
-                            {"pointer": p.pointer, "message": p.message, "expected": p.expected}
-                            for p in entry.error.problems
+                            {"pointer": p.pointer, "message": p.message, "expected": p.expected,
+                             **({"file": p.file} if p.file else {}),
+                             "line": located.line, "column": located.column}
+                            for p, located in zip(entry.error.problems, error_problems(entry, limit=None),
+                                                  strict=False)
                         ],
                     },
                 })

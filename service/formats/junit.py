@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 
 from service.decision import Decision, Finding, RuleOutcome
 from service.formats._shared import artifact_path, error_problems, finding_line
+from service.formats.gaps import gaps_lines
 from service.formats.interface import Formatter, Report, ReportEntry
 from service.formats.sanitize import xml
 
@@ -72,6 +73,8 @@ class JunitFormatter(Formatter):
         else:
             assert entry.decision is not None
             counts = self._cases(suite, entry.decision, path, report.fail_on_warn)
+            if entry.decision.gaps:
+                ET.SubElement(suite, "system-out").text = "\n".join(gaps_lines(entry.decision))
             suite.set("time", f"{entry.decision.evaluation_ms / 1000:.3f}")
             suite.set("timestamp", entry.decision.created_at)
         for key, value in counts.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from service.decision import Decision, Finding
 from service.formats._shared import artifact_path, error_problems, gap_rules, gaps_headline
+from service.formats.gaps import by_regulation
 from service.formats.interface import Formatter, Report, ReportEntry
 from service.formats.sanitize import controls, md, md_code
 
@@ -64,12 +65,13 @@ class MarkdownFormatter(Formatter):
             out += [self._row(f, path) for f in d.findings]
             out.append("")
         if d.gaps:
-            out += [f"**{gaps_headline(d)}:**", "", "| Fact | Where | Expected | Decides | Why |",
-                    "| --- | --- | --- | --- | --- |"]
+            out += [f"**{gaps_headline(d)}:**", "", "| Regulation | Fact | Where | Expected | Decides | Why |",
+                    "| --- | --- | --- | --- | --- | --- |"]
             out += [
-                f"| `{_cell(g.fact)}` | {_cell(path)} line {g.location.line if g.location else 1} | "
+                f"| {_cell(regulation)} | `{_cell(g.fact)}` | {_cell(g.file or path)} line "
+                f"{g.location.line if g.location else 1} | "
                 f"{_cell(g.expected)} | {_cell(gap_rules(g))} | {_cell(g.why)} |"
-                for g in d.gaps
+                for regulation, gaps in by_regulation(d).items() for g in gaps
             ]
             out.append("")
         out += [self._footer(d), ""]

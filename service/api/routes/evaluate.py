@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from starlette.exceptions import HTTPException
 
 from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
-from sbom.load import Syntax
+from sbom.load import FactsFile, Syntax
 from service.api.auth import require
 from service.api.deps import get_gate, get_settings, get_store
 from service.api.multipart import parse_upload
@@ -41,6 +41,11 @@ CONTENT_TYPES: dict[str, Syntax] = {
     "application/x-yaml": "yaml",
     "text/yaml": "yaml",
     "text/x-yaml": "yaml",
+    "application/xml": "xml",
+    "application/vnd.cyclonedx+xml": "xml",
+    "text/xml": "xml",
+    "application/spdx+json": "json",
+    "application/ld+json": "json",
 }
 
 
@@ -84,6 +89,8 @@ def syntax_for(content_type: str | None) -> Syntax:
                     "manifest": {"type": "string", "format": "binary"},
                     "evidence": {"type": "array", "items": {"type": "string", "format": "binary"}},
                     "bom_signature": {"type": "string", "format": "binary"},
+                    "facts": {"type": "string", "format": "binary",
+                              "description": "deployment facts (native YAML) merged with the BOM"},
                 }, "required": ["manifest"]}},
             },
         }
@@ -120,7 +127,8 @@ async def evaluate(
 ) -> Response:
     """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false).
 
-    A multipart/form-data body carries the manifest with the evidence files it names (docs/evidence.md).
+    A multipart/form-data body carries the manifest with the evidence files it names (docs/evidence.md)
+    and the deployment facts beside a generated BOM (part `facts`, docs/input.md).
     """
     started = time.perf_counter()
     if as_of is not None and as_of < datetime.now(UTC).date() and not principal.allows("backdate"):
@@ -130,12 +138,16 @@ async def evaluate(
     if attest:
         signing_key(request)  # refuse before evaluating (and recording) anything
     evidence: EvidenceInput | None = None
+    facts: FactsFile | None = None
+    syntax: Syntax | None
     if (content_type or "").lower().startswith("multipart/form-data"):
         upload = parse_upload(content_type or "", await read_body(request, settings.evidence_max_upload_bytes),
                               max_manifest_bytes=settings.max_body_bytes, max_files=settings.evidence_max_files,
                               max_file_bytes=settings.evidence_max_artifact_bytes)
         body, syntax = upload.manifest, upload.syntax
         source = source or upload.filename
+        if upload.facts is not None:
+            facts = FactsFile(upload.facts, upload.facts_filename or "facts")
         try:
             files = MemorySource(upload.evidence)
         except Unavailable as exc:
@@ -159,7 +171,7 @@ async def evaluate(
     try:
         decision = await evaluate_and_record(request.app.state.pool, store, body, syntax, as_of=as_of, ci=ci,
                                              source=source, token=principal.name, record=settings.record_decisions,
-                                             evidence=evidence)
+                                             evidence=evidence, facts=facts)
     except ManifestError:
         metrics.errors.labels("manifest").inc()
         raise
