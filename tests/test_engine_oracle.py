@@ -23,16 +23,18 @@ import pytest
 import yaml
 
 from sbom.errors import ManifestError
+from sbom.load import FactsFile
 from service.bundle import PolicyBundle, load_bundle
 from service.decision import Decision
 from service.engines import make_engine
 from service.gate import Gate
 from service.policytest import discover, run_tests
 from tests.conftest import EXAMPLES
+from tests.test_real_boms import _cases as real_bom_cases
+from tests.test_real_boms import _key
 
 HERE = Path(__file__).parent
 SCENARIOS = HERE / "scenarios"
-CORPUS_DIRS = [HERE / "real_boms"]  # the public corpus, copied with its PROVENANCE.tsv
 AS_OF = date(2026, 9, 15)
 
 
@@ -65,9 +67,9 @@ def _answer(decision: Decision) -> dict[str, Any]:
     }
 
 
-def _same_answer(gates: tuple[Gate, Gate], data: bytes, as_of: date, label: str) -> None:
-    regorus_gate, opa_gate = gates
-    ours, theirs = (_answer(g.evaluate(data, as_of=as_of, source=label)) for g in (regorus_gate, opa_gate))
+def _same_answer(gates: tuple[Gate, Gate], data: bytes, as_of: date, label: str,
+                 facts: FactsFile | None = None) -> None:
+    ours, theirs = (_answer(g.evaluate(data, as_of=as_of, source=label, facts=facts)) for g in gates)
     if ours != theirs:
         only_regorus = [f for f in ours["findings"] if f not in theirs["findings"]]
         only_opa = [f for f in theirs["findings"] if f not in ours["findings"]]
@@ -99,11 +101,8 @@ def _scenario_cases() -> list[Any]:
 
 
 def _corpus_cases() -> list[Any]:
-    folder = next((d for d in CORPUS_DIRS if d.is_dir()), None)
-    if folder is None:
-        return []
-    return [pytest.param(p, id=p.name) for p in sorted(folder.iterdir())
-            if p.suffix in (".json", ".xml", ".yaml") and not p.name.endswith(".expect.yaml")]
+    """Every corpus document, alone and with the facts file a team would write (tests/test_real_boms.py)."""
+    return [pytest.param(doc, facts, id=_key(doc, facts)) for doc, facts in real_bom_cases()]
 
 
 @pytest.mark.parametrize(("path", "as_of"), _example_cases())
@@ -116,14 +115,15 @@ def test_scenarios_agree(gates: tuple[Gate, Gate], path: Path, as_of: date) -> N
     _same_answer(gates, path.read_bytes(), as_of, path.name)
 
 
-@pytest.mark.parametrize("path", _corpus_cases())
-def test_real_boms_agree(gates: tuple[Gate, Gate], path: Path) -> None:
+@pytest.mark.parametrize(("path", "facts"), _corpus_cases())
+def test_real_boms_agree(gates: tuple[Gate, Gate], path: Path, facts: Path | None) -> None:
     """Documents the loaders refuse never reach an engine; every accepted one must agree."""
+    given = FactsFile(facts.read_bytes(), facts.name) if facts else None
     try:
-        gates[0].load(path.read_bytes())
+        gates[0].load(path.read_bytes(), facts=given)
     except ManifestError:
         pytest.skip(f"{path.name} is refused by the loader, before any engine")
-    _same_answer(gates, path.read_bytes(), AS_OF, path.name)
+    _same_answer(gates, path.read_bytes(), AS_OF, _key(path, facts), given)
 
 
 def test_policy_unit_tests_agree(bundle: PolicyBundle) -> None:
