@@ -6,7 +6,8 @@ COPY pyproject.toml README.md ./
 COPY sbom ./sbom
 COPY service ./service
 COPY policies ./policies
-RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+# The image is the gate server: the wheel with its `server` extra (FastAPI, uvicorn, SQLAlchemy, ...).
+RUN pip wheel --no-cache-dir --wheel-dir /wheels ".[server]"
 
 FROM python:3.11-slim
 RUN useradd --system --uid 10001 cleangate
