@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import jsonschema
 import xmlschema
 import yaml
 
-from tests.ci_support import AS_OF, ROOT, checkout, run_bash, server_token
+from tests.ci_support import AS_OF, ROOT, checkout, junit_for_xsd, run_bash, server_token
 from tests.conftest import Server
 
 ACTION = ROOT / "ci_templates" / "github" / "action.yml"
@@ -38,6 +38,8 @@ def substitute(text: str, inputs: dict[str, str]) -> str:
             return inputs[expr.removeprefix("inputs.")]
         if expr == "github.action_path":
             return str(ACTION.parent)
+        if expr == "steps.install.outputs.bin":  # the install step's venv: here, the test's own
+            return str(Path(sys.executable).parent)
         raise AssertionError(f"unexpected expression in action.yml: {expr}")
     return re.sub(r"\$\{\{(.*?)\}\}", value, text)
 
@@ -70,21 +72,50 @@ def run_action(tmp_path: Path, given: dict[str, str], github_env: dict[str, str]
     return result.returncode, result.stdout + result.stderr, summary.read_text(), outputs
 
 
-def test_install_step_installs_the_package_input_or_the_actions_own_source() -> None:
-    install = step("Install cleangate")
-    assert install["shell"] == "bash"
-    assert install["env"]["CLEANGATE_PACKAGE"] == "${{ inputs.package }}"
-    argv = shlex.split(install["run"])
-    assert argv[:4] == ["python", "-m", "pip", "install"]
-    # Let bash expand the requirement exactly as the runner would, without installing anything.
-    expand = f'printf %s "{argv[-1]}"'
-    action_path = {"GITHUB_ACTION_PATH": str(ACTION.parent)}
-    default = run_bash(expand, ROOT, {**action_path, "CLEANGATE_PACKAGE": ""}).stdout
-    assert Path(default).resolve() == ROOT and 'name = "cleangate"' in (ROOT / "pyproject.toml").read_text()
-    pinned = run_bash(expand, ROOT, {**action_path, "CLEANGATE_PACKAGE": "cleangate==0.1.0"}).stdout
-    assert pinned == "cleangate==0.1.0"
+def install(tmp_path: Path, package: str, python: str = "python3") -> tuple[int, str]:
+    """Run the install step up to pip: the platform and pin checks, with pip itself a stub."""
+    script = step("Install cleangate")["run"]
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir(exist_ok=True)
+    (tmp_path / "temp").mkdir(exist_ok=True)
+    output = tmp_path / "install-output.txt"
+    env = {"CLEANGATE_PYTHON": python, "CLEANGATE_PACKAGE": package, "GITHUB_ACTION_PATH": str(ACTION.parent),
+           "RUNNER_TEMP": str(tmp_path / "temp"), "GITHUB_OUTPUT": str(output)}
+    # Stop at pip: the installs themselves are what tests/test_ci_real_github.py runs for real.
+    script = script.replace('"$venv/bin/python" -m pip install', 'echo would install')
+    result = run_bash(script, tmp_path, env)
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_install_step_installs_the_actions_own_source_into_its_own_venv(tmp_path: Path) -> None:
     setup = step("Set up Python for cleangate")
     assert setup["uses"].startswith("actions/setup-python@")
+    assert setup["with"]["update-environment"] is False, "the action's Python stays off the caller's PATH"
+    code, log = install(tmp_path, "")
+    assert code == 0, log
+    requirement = log.split("would install", 1)[1].split()[-1].strip('"')
+    assert Path(requirement).resolve() == ROOT
+    outputs = (tmp_path / "install-output.txt").read_text()
+    assert outputs == f"bin={tmp_path / 'temp' / 'cleangate-venv' / 'bin'}\n"
+    assert "GITHUB_PATH" not in step("Install cleangate")["run"]
+
+
+def test_install_refuses_a_bare_name_from_a_public_index(tmp_path: Path) -> None:
+    for pinned in ("cleangate==0.1.0", "cleangate @ git+https://github.com/cleangate/cleangate@v0.1.0",
+                   "./dist/cleangate-0.1.0-py3-none-any.whl"):
+        assert install(tmp_path, pinned)[0] == 0, pinned
+    for bare in ("cleangate", "cleangate[server]"):
+        code, log = install(tmp_path, bare)
+        assert code == 2 and f"package '{bare}' is not pinned" in log
+
+
+def test_install_names_the_supported_platforms_elsewhere(tmp_path: Path) -> None:
+    arm = tmp_path / "python-on-arm"
+    arm.write_text('#!/bin/sh\nexec python3 -c "import platform; platform.machine = lambda: \'aarch64\'\n$2"\n')
+    arm.chmod(0o755)
+    code, log = install(tmp_path, "", python=str(arm))
+    assert code == 2
+    assert "aarch64" in log and "Linux x86-64 with glibc 2.34+" in log and "macOS" in log
 
 
 def test_inputs_reach_the_scripts_only_through_the_environment() -> None:
@@ -119,7 +150,7 @@ def test_block_fails_the_step_with_annotations_summary_outputs_and_reports(tmp_p
     sarif = json.loads((tmp_path / outputs["sarif"]).read_text())
     jsonschema.Draft4Validator(json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())).validate(sarif)
     assert "AIACT-50-2" in {r["ruleId"] for r in sarif["runs"][0]["results"]}
-    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(tmp_path / outputs["junit"])
+    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(junit_for_xsd((tmp_path / outputs["junit"]).read_text()))
     assert (report_dir / "cleangate.md").read_text() in summary
 
 

@@ -27,7 +27,7 @@ import pytest
 import xmlschema
 
 from tests.ci_real_support import make_repo, need, pip_env, source_copy, tool_path, wheelhouse
-from tests.ci_support import AS_OF, EXAMPLES, ROOT
+from tests.ci_support import AS_OF, EXAMPLES, ROOT, junit_for_xsd
 
 STANDINS = ROOT / "tests" / "ci_standins"
 SCHEMAS = ROOT / "tests" / "schemas"
@@ -62,17 +62,17 @@ def comments_server(state: Comments) -> ThreadingHTTPServer:
             state.requests.append(entry)
             return entry
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             self._record()
             self._answer(200, state.comments)
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             entry = self._record()
             comment = {"id": len(state.comments) + 1, "body": entry["body"]["body"]}
             state.comments.append(comment)
             self._answer(201, comment)
 
-        def do_PATCH(self) -> None:  # noqa: N802
+        def do_PATCH(self) -> None:
             entry = self._record()
             comment_id = int(self.path.rsplit("/", 1)[1])
             comment = next(c for c in state.comments if c["id"] == comment_id)
@@ -166,22 +166,12 @@ def check_reports(run: Run, rules: set[str]) -> dict[str, Any]:
     reports = run.artifacts / "cleangate-reports"
     assert {p.name for p in reports.iterdir()} == {"cleangate.md", "cleangate.json", "cleangate.sarif",
                                                    "cleangate.junit.xml"}, run.log
-    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(_without_testcase_file(reports / "cleangate.junit.xml"))
+    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(junit_for_xsd((reports / "cleangate.junit.xml").read_text()))
     sarif = json.loads((reports / "cleangate.sarif").read_text())
     jsonschema.Draft4Validator(json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())).validate(sarif)
     assert (run.artifacts / "sarif" / "cleangate.sarif").is_file(), "the upload-sarif step got the file"
     assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == rules
     return json.loads((reports / "cleangate.json").read_text())  # type: ignore[no-any-return]
-
-
-def _without_testcase_file(path: Path) -> str:
-    """The Surefire XSD has no `file` on testcase (GitLab reads it there); everything else must fit."""
-    import xml.etree.ElementTree as ET
-
-    root = ET.parse(path).getroot()
-    for case in root.iter("testcase"):
-        case.attrib.pop("file", None)
-    return ET.tostring(root, encoding="unicode")
 
 
 def line_of(manifest: str, text: str) -> int:

@@ -12,6 +12,7 @@ FORMAT to FILE, so one run can feed a step summary, SARIF and JUnit at once.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import sys
@@ -24,7 +25,11 @@ from service.cli.ci_context import ci_context
 from service.cli.common import add_policy_options, gate_from, settings_from
 from service.cli.remote import GateUnavailable, RemoteGate
 from service.formats import FORMATS, Report, ReportEntry
+from service.formats.github import escape_data, escape_property
 from service.gate import Gate
+from service.repo_waivers import RepoWaivers
+from service.repo_waivers import allowed as waivers_allowed
+from service.repo_waivers import load as load_waivers
 
 EXIT = {"pass": 0, "block": 1, "error": 2}
 
@@ -48,6 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="first retry delay; doubles each retry, at most 16 s (default 1)")
     p.add_argument("--timeout", type=_positive_seconds, default=30.0, metavar="SECONDS",
                    help="timeout of one request to --server (default 30)")
+    p.add_argument("--waivers", type=Path, metavar="FILE",
+                   help="repository waivers file applied offline (e.g. .cleangate/waivers.yaml; see docs/ci.md)")
     add_policy_options(p)
     p.set_defaults(run=run)
 
@@ -110,6 +117,17 @@ def _read(source: str) -> bytes:
     return Path(source).read_bytes()
 
 
+def _print_notices(waivers: RepoWaivers, fmt: str) -> None:
+    """Expired, expiring and refused waivers, loudly: as annotations on the waivers file in GitHub."""
+    for notice in waivers.notices:
+        if fmt == "github":
+            message = escape_data(notice.message)
+            print(f"::{notice.level} file={escape_property(waivers.path)},line={notice.line},"
+                  f"title=cleangate waiver::{message}")
+        else:
+            print(f"cleangate: {notice.level}: {waivers.path} line {notice.line}: {notice.message}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     outputs = _outputs(args.output)
     if isinstance(outputs, str):
@@ -117,6 +135,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     settings = settings_from(args)
     ci = ci_context(os.environ)
+    if args.server and args.waivers:
+        print("cleangate check: --waivers applies offline only; a gate server applies the waivers it stores "
+              "(cleangate waiver create)", file=sys.stderr)
+        return 2
     if args.server and (args.policies or args.data):
         print("cleangate check: --policies/--data change offline evaluation only; a gate server evaluates with "
               "its own policies (set CLEANGATE_POLICY_DIRS / CLEANGATE_POLICY_DATA on the server)", file=sys.stderr)
@@ -130,6 +152,19 @@ def run(args: argparse.Namespace) -> int:
     evaluator = RemoteGate.from_args(args, ci) if args.server else gate_from(settings)
     if evaluator is None:
         return 2
+    waivers: RepoWaivers | None = None
+    if args.waivers and isinstance(evaluator, Gate):
+        try:
+            waivers = load_waivers(args.waivers, known_rules={r.id for r in evaluator.bundle.rules},
+                                   allowed_by_org=waivers_allowed(evaluator.bundle.data),
+                                   max_days=settings.waiver_max_days, warn_days=settings.waiver_warn_days)
+        except ManifestError as exc:
+            print(f"cleangate check: {exc.title}: " + "; ".join(str(p) for p in exc.problems), file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(f"cleangate check: cannot read --waivers {args.waivers}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        _print_notices(waivers, args.format)
     report = Report(fail_on_warn=args.fail_on_warn, on_error=args.on_error)
     unavailable: GateUnavailable | None = None
     for source in args.manifests:
@@ -145,7 +180,14 @@ def run(args: argparse.Namespace) -> int:
                     status=413,
                 )
             entry.text = data.decode("utf-8", errors="replace")
-            if isinstance(evaluator, Gate):
+            if isinstance(evaluator, Gate) and waivers is not None:
+                loaded = evaluator.load(data)
+                doc = loaded.policy_input
+                matching = waivers.matching(doc.system.name, doc.system.version, ci.get("repository"))
+                entry.decision = evaluator.evaluate_loaded(
+                    loaded, hashlib.sha256(data).hexdigest(), as_of=args.as_of, source=entry.source, ci=ci,
+                    waivers=[w.as_waiver() for w in matching])
+            elif isinstance(evaluator, Gate):
                 entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci)
             else:
                 entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source)
