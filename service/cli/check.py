@@ -195,6 +195,12 @@ def run(args: argparse.Namespace) -> int:
             if args.on_error == "warn" and unavailable is None:
                 print(f"cleangate: warning: {exc}\n--on-error warn: the manifests were not checked", file=sys.stderr)
             entry.error, entry.unavailable, unavailable = exc, True, exc
+        except FileNotFoundError as exc:
+            if any(c in source for c in "*?["):  # the shell passes a glob that matched nothing on as is
+                entry.error = ManifestError("no file matches this pattern", [FieldProblem(
+                    "", f"{source!r} matches no file", "a path, or a glob that matches at least one file")], 400)
+            else:
+                entry.error = ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))], 400)
         except OSError as exc:
             entry.error = ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))], 400)
         except ManifestError as exc:
