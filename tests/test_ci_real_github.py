@@ -26,6 +26,7 @@ import jsonschema
 import pytest
 import xmlschema
 
+from service import __version__
 from tests.ci_real_support import make_repo, need, pip_env, source_copy, tool_path, wheelhouse
 from tests.ci_support import AS_OF, EXAMPLES, ROOT, junit_for_xsd
 
@@ -133,7 +134,7 @@ def run_workflow(tmp: Path, manifest: str, source: Path, house: Path, event: str
     }, "https://github.com/acme/chatbot.git")
     artifacts = tmp / "artifacts"
     argv = ["act", event, "--json", "-P", "ubuntu-latest=-self-hosted", "-W", ".github/workflows/deploy.yml",
-            "--local-repository", f"cleangate/cleangate@v1={source}",
+            "--local-repository", f"cleangate/cleangate@v{__version__}={source}",
             "--local-repository", f"actions/checkout@v4={STANDINS / 'checkout'}",
             "--local-repository", f"actions/setup-python@v5={STANDINS / 'setup-python'}",
             "--local-repository", f"actions/cache@v4={STANDINS / 'cache'}",
