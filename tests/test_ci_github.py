@@ -252,3 +252,70 @@ def test_the_policies_input_adds_an_organisations_rules(tmp_path: Path) -> None:
     assert (code, outputs["verdict"]) == (1, "block"), log
     assert "::error file=chatbot-compliant.yaml,line=" in log and "ACME-OWNER" in log
     assert "Add extensions.owner" in summary
+
+
+def test_report_dir_dot_keeps_the_repositorys_cleangate_yaml(tmp_path: Path) -> None:
+    checkout(tmp_path, "chatbot-compliant.yaml")
+    (tmp_path / "chatbot-compliant.yaml").rename(tmp_path / "cleangate.yaml")
+    (tmp_path / "cleangate.sarif").write_text("stale report of an earlier run")
+    code, log, _, _ = run_action(tmp_path, {"report-dir": ".", "as-of": AS_OF})
+    assert code == 0, log
+    assert (tmp_path / "cleangate.yaml").read_text() == (ROOT / "examples" / "chatbot-compliant.yaml").read_text()
+    assert json.loads((tmp_path / "cleangate.sarif").read_text())["version"] == "2.1.0"
+
+
+def test_report_only_never_fails_the_step_but_reports_the_verdict(tmp_path: Path) -> None:
+    checkout(tmp_path, "image-generator-unmarked.yaml")
+    code, log, summary, outputs = run_action(tmp_path, {"manifests": "image-generator-unmarked.yaml", "as-of": AS_OF,
+                                                        "report-only": "true"})
+    assert code == 0, log
+    assert (outputs["verdict"], outputs["exit-code"]) == ("block", "1")
+    assert "::error file=image-generator-unmarked.yaml" in log and "report-only is on" in log
+    assert "BLOCK" in summary
+
+
+def test_a_glob_that_matches_no_file_is_named(tmp_path: Path) -> None:
+    checkout(tmp_path, "chatbot-compliant.yaml")
+    code, log, _, _ = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml models/**/*.cdx.json",
+                                            "as-of": AS_OF, "formats": ""})
+    assert code == 2
+    assert "::error title=cleangate::manifests: 'models/**/*.cdx.json' matches no file" in log
+
+
+def test_globs_expand_recursively(tmp_path: Path) -> None:
+    (tmp_path / "models" / "a").mkdir(parents=True)
+    checkout(tmp_path / "models" / "a", "travel-assistant.cdx.json")
+    code, log, _, outputs = run_action(tmp_path, {"manifests": "models/**/*.cdx.json", "as-of": AS_OF, "formats": ""})
+    assert (code, outputs["verdict"]) == (0, "pass"), log
+
+
+def test_several_policy_dirs_data_files_and_the_timeout_reach_the_check(tmp_path: Path) -> None:
+    checkout(tmp_path, "chatbot-compliant.yaml")
+    for name in ("org-a", "org-b"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "org-a" / "ownership.rego").write_text(ORG_POLICY)
+    (tmp_path / "org-b" / "empty.rego").write_text("package acme.empty\n\nimport rego.v1\n")
+    (tmp_path / "a.json").write_text("{}")
+    (tmp_path / "b.json").write_text('{"acme": {}}')
+    code, log, summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "as-of": AS_OF,
+                                                        "policies": "org-a\norg-b", "data": "a.json b.json",
+                                                        "formats": ""})
+    assert (code, outputs["verdict"]) == (1, "block"), log
+    assert "ACME-OWNER" in summary
+    code, log, _, _ = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "server": "http://127.0.0.1:9",
+                                            "retries": "0", "timeout": "0"})
+    assert code == 2 and "--timeout" in log, "the timeout input reaches cleangate (0 is refused by it)"
+
+
+def test_a_repository_waivers_file_is_picked_up(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    checkout(tmp_path, "image-generator-unmarked.yaml")
+    (tmp_path / ".cleangate").mkdir()
+    expires = (datetime.now(UTC) + timedelta(days=30)).date()
+    (tmp_path / ".cleangate" / "waivers.yaml").write_text(
+        "waivers:\n  - rules: [AIACT-50-2]\n    system: Pixelforge*\n    justification: marking ships in 1.1\n"
+        f"    ticket: AI-1\n    approver: J. Roe\n    expires: {expires}\n")
+    code, log, _, outputs = run_action(tmp_path, {"manifests": "image-generator-unmarked.yaml", "as-of": AS_OF})
+    assert (code, outputs["verdict"]) == (0, "pass"), log
+    assert "(waived)" in log
