@@ -10,11 +10,14 @@ where that tool is not installed.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -93,3 +96,12 @@ def wheelhouse(dest: Path, source: Path) -> Path:
 def pip_env(house: Path) -> dict[str, str]:
     return {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(house), "PIP_NO_COMPILE": "1",
             "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+
+
+@functools.cache
+def prepared() -> tuple[Path, Path]:
+    """One action checkout and one wheelhouse for all the real runs of a test session."""
+    root = Path(tempfile.mkdtemp(prefix="cleangate-real-ci-"))
+    atexit.register(shutil.rmtree, root, True)
+    source = source_copy(root / "cleangate")
+    return source, wheelhouse(root / "wheelhouse", source)

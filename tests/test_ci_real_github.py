@@ -27,7 +27,7 @@ import pytest
 import xmlschema
 
 from service import __version__
-from tests.ci_real_support import make_repo, need, pip_env, source_copy, tool_path, wheelhouse
+from tests.ci_real_support import make_repo, need, pip_env, prepared, tool_path
 from tests.ci_support import AS_OF, EXAMPLES, ROOT, junit_for_xsd
 
 STANDINS = ROOT / "tests" / "ci_standins"
@@ -84,14 +84,14 @@ def comments_server(state: Comments) -> ThreadingHTTPServer:
 
 
 @pytest.fixture(scope="module")
-def action_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def action_source() -> Path:
     need("act", "check-jsonschema")
-    return source_copy(tmp_path_factory.mktemp("cleangate-action"))
+    return prepared()[0]
 
 
 @pytest.fixture(scope="module")
-def house(tmp_path_factory: pytest.TempPathFactory, action_source: Path) -> Path:
-    return wheelhouse(tmp_path_factory.mktemp("wheelhouse"), action_source)
+def house(action_source: Path) -> Path:
+    return prepared()[1]
 
 
 @pytest.fixture()

@@ -23,7 +23,7 @@ import pytest
 import xmlschema
 import yaml
 
-from tests.ci_real_support import make_repo, need, pip_env, source_copy, tool_path, wheelhouse
+from tests.ci_real_support import make_repo, need, pip_env, prepared, tool_path
 from tests.ci_support import AS_OF, EXAMPLES, ROOT, junit_for_xsd
 
 TEMPLATE = ROOT / "ci_templates" / "gitlab" / "cleangate.gitlab-ci.yml"
@@ -55,8 +55,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One pipeline for all the cases: the jobs run side by side, as on GitLab."""
     need("gitlab-ci-local")
     tmp = tmp_path_factory.mktemp("gitlab")
-    source = source_copy(tmp / "cleangate")
-    house = wheelhouse(tmp / "wheelhouse", source)
+    house = prepared()[1]
     wheel = next(house.glob("cleangate-*.whl"))
     files: dict[str, str | bytes] = {
         ".gitlab-ci.yml": yaml.safe_dump(pipeline(), sort_keys=False),
@@ -65,7 +64,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     for name, example in MANIFESTS.items():
         files[f"{name}/{example}"] = (EXAMPLES / example).read_text()
     repo = make_repo(tmp / "repo", files, "https://gitlab.example/acme/pixelforge.git")
-    argv = ["gitlab-ci-local", "--force-shell-executor", "--json-schema-validation",
+    # --shell-isolation: each job in its own build folder, as each GitLab job has its own checkout.
+    argv = ["gitlab-ci-local", "--force-shell-executor", "--shell-isolation", "--json-schema-validation",
             "--variable", f"CLEANGATE_PACKAGE={wheel}"]
     for key, value in pip_env(house).items():
         argv += ["--variable", f"{key}={value}"]
