@@ -291,6 +291,14 @@ class Transfer(Strict):
     country: Annotated[str, StringConstraints(min_length=2, max_length=10)]
     mechanism: Literal["adequacy", "scc", "bcr", "derogation", "none"] | None = None
     transfer_impact_assessment: Ref | None = Field(None, description="TIA backing SCCs or BCRs (Art 46).")
+    dpf_certified: bool | None = Field(
+        None, description="The US recipient is certified under the EU-US Data Privacy Framework; only then does "
+        "the US adequacy decision cover the transfer (otherwise SCCs or BCRs are needed).",
+    )
+    recipient_in_scope: bool | None = Field(
+        None, description="The recipient is within a partial adequacy decision's scope (Canada: a commercial "
+        "organisation subject to PIPEDA; Japan: a private-sector business operator under the APPI).",
+    )
 
 
 class Erasure(Strict):
@@ -317,6 +325,11 @@ class PersonalData(Strict):
     original_purpose: ShortText | None = Field(
         None, description="The purpose the data was first collected for, when it is now reused."
     )
+    collected_for_training: bool | None = Field(
+        None, description="Training or fine-tuning AI models was a purpose stated to the data subjects when the "
+        "data was collected (Art 13(1)(c) / 14(1)(c) notice), so training on it is not further processing "
+        "(GDPR Art 5(1)(b)).",
+    )
     public_information: Ref | None = Field(
         None, description="Information made public where an individual notice is impossible (Art 14(5)(b))."
     )
@@ -331,7 +344,8 @@ class PersonalData(Strict):
     transfers: list[Transfer] = Field(
         default_factory=list,
         description="Transfers outside the EU/EEA (GDPR Ch. V); in CycloneDX the data component property "
-        "`cleangate:gdpr.transfers` = `US:scc, IN` (country[:mechanism], comma-separated).",
+        "`cleangate:personal_data.transfers` (or `cleangate:gdpr.transfers`) holds a JSON array of these objects, "
+        "or the compact `US:scc, IN` (country[:mechanism], comma-separated).",
     )
     erasure: Erasure = Field(default_factory=Erasure)
 

@@ -126,6 +126,25 @@ _ManifestYamlLoader.yaml_implicit_resolvers = {
 _ManifestYamlLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+# PyYAML follows YAML 1.1, whose floats need a dot and a signed exponent, so `8e24` and `8e+24`
+# (FLOP counts as people write them, and valid YAML 1.2 core floats) stayed strings and were
+# refused as "not a number". This resolver accepts the YAML 1.2 forms as well as PyYAML's
+# (underscores, sexagesimal). Huge values still fail later: `1e999` becomes inf, which the
+# input model refuses (allow_inf_nan=False) with the field's pointer.
+_FLOAT = re.compile(
+    r"""^(?:[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)
+    |[-+]?(?:[0-9][0-9_]*)\.[0-9_]*
+    |[-+]?\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""",
+    re.X,
+)
+_ManifestYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:float"]
+    for first, resolvers in _ManifestYamlLoader.yaml_implicit_resolvers.items()
+}
+_ManifestYamlLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
 
 
 def _prescan(text: str, limits: Limits) -> None:

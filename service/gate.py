@@ -8,16 +8,22 @@ this one only wires them together and stamps the decision with what made it.
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from typing import Any
+
+from pydantic import ValidationError
 
 from sbom.derive import derive
 from sbom.limits import DEFAULT_LIMITS, Limits
 from sbom.load import Syntax, load_manifest
 from sbom.loaders import LoadedManifest
 from sbom.locate import index_text
+from sbom.model import PolicyInput
+from sbom.validation import validation_error
 from service.bundle import PolicyBundle
 from service.decide import Waiver, decide
 from service.decision import Decision, EngineInfo, Location, ManifestInfo, PolicyInfo
@@ -42,20 +48,44 @@ class Gate:
         return self.evaluate_loaded(loaded, hashlib.sha256(data).hexdigest(), as_of=as_of, ci=ci,
                                     source=source, waivers=waivers, started=started)
 
+    def query_document(self, path: list[str], input_document: Any) -> tuple[bool, Any]:
+        """`data.<path>` for an OPA Data API request: (defined, value).
+
+        As in OPA, the input is the policy input document itself; it must match that document's
+        schema (strict, so a typo is an error rather than a silent "not stated"). What the gate
+        fills in for `evaluate` is filled in here only where the caller left it out: the date
+        (today) and the derived licence facts.
+        """
+        try:
+            doc = PolicyInput.model_validate(input_document)
+        except ValidationError as exc:
+            raise validation_error(exc, PolicyInput, lambda p: "/input" + p) from None
+        if doc.derived is None:
+            doc = self._input_document(doc, doc.context.as_of, {})
+        elif doc.context.as_of is None:
+            doc = doc.model_copy(update={"context": doc.context.model_copy(update={"as_of": datetime.now(UTC).date()})})
+        query = "data" + "".join(f".{part}" for part in path)
+        results = json.loads(self.engine.query(query, doc.model_dump_json(exclude_none=True))).get("result") or []
+        values = [e.get("value") for r in results for e in r.get("expressions") or []]
+        return (True, values[0]) if values else (False, None)
+
+    def _input_document(self, source_doc: PolicyInput, as_of: date | None, ci: dict[str, str | None]) -> PolicyInput:
+        # Copy only the context we change: a deep copy of the whole document cost more than the
+        # policy evaluation itself.
+        ci_updates = {k: v for k, v in ci.items() if v and getattr(source_doc.context.ci, k, None) is None}
+        context = source_doc.context.model_copy(update={
+            "as_of": as_of or datetime.now(UTC).date(),
+            "ci": source_doc.context.ci.model_copy(update=ci_updates),
+        })
+        # Derived facts are computed here, never taken from the manifest.
+        return source_doc.model_copy(update={"context": context, "derived": derive(source_doc)})
+
     def evaluate_loaded(self, loaded: LoadedManifest, digest: str, *, as_of: date | None = None,
                         ci: dict[str, str | None] | None = None, source: str | None = None,
                         waivers: Iterable[Waiver] = (), started: float | None = None) -> Decision:
         started = started if started is not None else time.perf_counter()
-        # Copy only the context we change: a deep copy of the whole document cost more than the
-        # policy evaluation itself.
         source_doc = loaded.policy_input
-        ci_updates = {k: v for k, v in (ci or {}).items() if v and getattr(source_doc.context.ci, k, None) is None}
-        context = source_doc.context.model_copy(update={
-            "as_of": as_of or source_doc.context.as_of or datetime.now(UTC).date(),
-            "ci": source_doc.context.ci.model_copy(update=ci_updates),
-        })
-        # Derived facts are computed here, never taken from the manifest.
-        doc = source_doc.model_copy(update={"context": context, "derived": derive(source_doc)})
+        doc = self._input_document(source_doc, as_of or source_doc.context.as_of, ci or {})
         assert doc.context.as_of is not None
         result = self.engine.evaluate(doc.model_dump_json(exclude_none=True))
         outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)

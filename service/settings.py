@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -44,6 +44,17 @@ class Settings(BaseSettings):
     waiver_max_days: int = Field(90, ge=1, le=3650, description="Longest expiry a waiver may be granted for.")
     waiver_warn_days: int = Field(14, ge=0, le=365, description="Waivers expiring within this many days are flagged.")
     log_level: str = "info"
+    engine: Literal["regorus", "opa", "opa-server"] = Field(
+        "regorus", description="Rego engine: regorus (embedded, default), opa (the OPA Go library, installed apart) "
+                               "or opa-server (an OPA server at CLEANGATE_OPA_URL, through opa-python-client).",
+    )
+    opa_url: str | None = Field(None, description="OPA server for CLEANGATE_ENGINE=opa-server: http(s)://host:port.")
+    opa_token: SecretStr | None = Field(None, description="Bearer token the gate sends to that OPA server.")
+    opa_timeout: float = Field(5.0, gt=0, le=120, description="Seconds to wait for each answer of the OPA server.")
+    opa_push: bool = Field(
+        False, description="Push the gate's policies and data to the OPA server at start (Policy API) "
+                           "instead of expecting it to serve the bundle from `cleangate policy bundle`.",
+    )
 
     @field_validator("policy_dirs", "policy_data", mode="before")
     @classmethod

@@ -162,7 +162,7 @@ def _bom_with_transfers(value: str) -> bytes:
 
 
 def test_cyclonedx_transfers_property_reaches_chapter_v_rules(gate: Gate) -> None:
-    findings = gate.evaluate(_bom_with_transfers("US:scc, IN, JP:adequacy"), as_of=AS_OF).findings
+    findings = gate.evaluate(_bom_with_transfers("US:scc, IN, CH:adequacy"), as_of=AS_OF).findings
     transfer = {(f.rule, f.message.split(" goes to ")[1].split(":")[0].split(" ")[0]) for f in findings
                 if f.rule in ("GDPR-44-49", "GDPR-46-TIA")}
     assert transfer == {("GDPR-44-49", "IN"), ("GDPR-46-TIA", "US")}

@@ -3,8 +3,9 @@
 # description: >-
 #   When a generative system declares or relies on C2PA Content Credentials (the usual evidence
 #   for AI Act Art 50(2) machine-readable marking), the manifests must be there for each generated
-#   modality, signed, valid, start with c2pa.created and label the output with an AI
-#   digitalSourceType. Reads system.transparency.marking.c2pa (what the team declares) and
+#   modality, signed, valid, start with c2pa.created (generated) or c2pa.opened (edited) and label
+#   the output with an IPTC AI digitalSourceType. Their defects block while the Art 50(2) marking
+#   duty binds and warn (C2PA-ADVISORY) otherwise. Reads system.transparency.marking.c2pa (what the team declares) and
 #   evidence.c2pa_samples (what validating sample outputs showed).
 # related_resources:
 #   - ref: https://spec.c2pa.org/specifications/specifications/2.2/specs/C2PA_Specification.html
@@ -49,22 +50,20 @@ c2pa_applies if {
 
 # --- Vocabulary ------------------------------------------------------------------------------
 
-# METADATA
-# title: digitalSourceType values that say "made by AI"
-# description: >-
-#   Organisation setting c2pa.ai_digital_source_types (last path segment of the IPTC or C2PA URI);
-#   by default trainedAlgorithmicMedia, its composite form and C2PA's trainedAlgorithmicData.
-ai_source_types := {t | some t in data.cleangate.lib.config(
-	["c2pa", "ai_digital_source_types"],
-	["trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia", "trainedAlgorithmicData"],
-)}
+# digitalSourceType values are judged with data.cleangate.lib.ai_media_source_type, the one IPTC
+# vocabulary every package shares (organisation setting c2pa.ai_digital_source_types).
 
 # METADATA
-# title: Name of a digitalSourceType
-# description: The last path segment of the URI, so IPTC and C2PA URIs and bare names compare alike.
-source_type_name(uri) := name if {
-	parts := split(trim_right(uri, "/"), "/")
-	name := parts[count(parts) - 1]
+# title: When C2PA defects block
+# description: >-
+#   C2PA Content Credentials are the evidence for the Art 50(2) marking duty, so their defects
+#   block exactly when that duty binds: AIACT-50-2 applies (provider, AI Act territorial scope, in
+#   force, not exempt) and the system is not a legacy one inside its Art 111(4) grace period.
+#   Otherwise (outside the EU, before 2 August 2026, a deployer, a legacy system before 2 December
+#   2026) the same defects are C2PA-ADVISORY warnings, so no package blocks what Art 50 grants.
+marking_duty_binds if {
+	data.cleangate.ai_act.art50.art50_2_applies
+	not data.cleangate.ai_act.art50.in_legacy_grace_period
 }
 
 # METADATA
@@ -101,6 +100,9 @@ manifest_modalities := {m |
 #   reference: C2PA 2.2 Ch. 11 (manifests); AI Act Art 50(2) Code of Practice
 #   severity: warn
 #   applies_when: a generative system declares C2PA and generates image, audio or video
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /system/transparency/marking/c2pa/modalities
 #   remediation: Attach Content Credentials to the modality and list it in system.transparency.marking.c2pa.modalities.
 warn contains finding if {
 	c2pa_applies
@@ -127,6 +129,10 @@ warn contains finding if {
 #   reference: C2PA 2.2 Ch. 15 (validation)
 #   severity: warn
 #   applies_when: a generative system declares C2PA for a modality with no validated sample of it
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /system/transparency/marking/c2pa/modalities
+#     - /evidence/c2pa_samples/*/modality
 #   remediation: Validate a sample output of the modality and add the result to evidence.c2pa_samples.
 warn contains finding if {
 	c2pa_applies
@@ -154,17 +160,53 @@ warn contains finding if {
 #   applies_when: >-
 #     a generative system declares C2PA with signing_trust none, or states no signing credential and no sample
 #     validates
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /system/transparency/marking/c2pa/signing_trust
+#     - /evidence/c2pa_samples/*/validation_state
 #   remediation: >-
 #     Sign manifests with a certificate (ideally one on the C2PA Trust List) and record
 #     system.transparency.marking.c2pa.signing_trust.
 deny contains finding if {
+	marking_duty_binds
+	some gap in c2pa_gaps
+	gap.rule == "C2PA-SIGNING"
+	finding := data.cleangate.lib.finding(gap.rule, gap.path, gap.message)
+}
+
+# METADATA
+# title: C2PA defects, whichever rule they belong to
+# description: >-
+#   Objects {rule, path, message} for the four blocking rules, so that the same defect blocks under
+#   its own id when the marking duty binds and warns as C2PA-ADVISORY when it does not.
+c2pa_gaps contains gap if {
 	c2pa_applies
-	some gap in signing_gaps
-	finding := data.cleangate.lib.finding(
-		"C2PA-SIGNING",
-		"/system/transparency/marking/c2pa/signing_trust",
-		sprintf("%s %s", [input.system.name, gap]),
-	)
+	some why in signing_gaps
+	msg := sprintf("%s %s", [input.system.name, why])
+	gap := {"rule": "C2PA-SIGNING", "path": "/system/transparency/marking/c2pa/signing_trust", "message": msg}
+}
+
+c2pa_gaps contains gap if {
+	c2pa_applies
+	some pair in invalid_samples
+	msg := sprintf("%s sample %d: %s", [samples[pair[0]].modality, pair[0], pair[1]])
+	gap := {"rule": "C2PA-VALID", "path": sprintf("/evidence/c2pa_samples/%d", [pair[0]]), "message": msg}
+}
+
+c2pa_gaps contains gap if {
+	c2pa_applies
+	some pair in bad_source_types
+	msg := sprintf("%s %s", [input.system.name, pair[1]])
+	gap := {"rule": "C2PA-DST", "path": pair[0], "message": msg}
+}
+
+c2pa_gaps contains gap if {
+	c2pa_applies
+	some k, s in samples
+	s.first_action
+	not s.first_action in {"c2pa.created", "c2pa.opened"}
+	msg := sprintf("%s sample %d starts with %s instead of c2pa.created or c2pa.opened", [s.modality, k, s.first_action])
+	gap := {"rule": "C2PA-ACTION", "path": sprintf("/evidence/c2pa_samples/%d/first_action", [k]), "message": msg}
 }
 
 # METADATA
@@ -214,15 +256,17 @@ invalid_samples contains [k, sprintf("validation failed with %s", [code])] if {
 #   reference: C2PA 2.2 §14.3 (manifest states), §15 (validation); AI Act Art 50(2)
 #   severity: block
 #   applies_when: a generative system submits a sample whose state is below Valid or has a failure code
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /evidence/c2pa_samples/*/validation_state
+#     - /evidence/c2pa_samples/*/failure_codes
+#     - /evidence/c2pa_samples/*/modality
 #   remediation: Fix the signing or embedding pipeline so that sample outputs validate, then re-validate them.
 deny contains finding if {
-	c2pa_applies
-	some pair in invalid_samples
-	finding := data.cleangate.lib.finding(
-		"C2PA-VALID",
-		sprintf("/evidence/c2pa_samples/%d", [pair[0]]),
-		sprintf("%s sample %d: %s", [samples[pair[0]].modality, pair[0], pair[1]]),
-	)
+	marking_duty_binds
+	some gap in c2pa_gaps
+	gap.rule == "C2PA-VALID"
+	finding := data.cleangate.lib.finding(gap.rule, gap.path, gap.message)
 }
 
 # METADATA
@@ -261,6 +305,11 @@ untrusted_samples contains [k, sprintf("issuer %s is not on the organisation's t
 #   applies_when: >-
 #     a generative system submits a Valid-but-untrusted sample, or one signed by an issuer outside
 #     c2pa.trusted_issuers
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /evidence/c2pa_samples/*/validation_state
+#     - /evidence/c2pa_samples/*/failure_codes
+#     - /evidence/c2pa_samples/*/issuer
 #   remediation: >-
 #     Sign with a certificate from a C2PA Trust List CA (or one the organisation lists in
 #     c2pa.trusted_issuers).
@@ -276,18 +325,28 @@ warn contains finding if {
 
 # METADATA
 # title: Mislabelled or missing digitalSourceType
-# description: Pairs [path, why] for every place the digital source type is not an AI one.
+# description: >-
+#   Pairs [path, why] for every place the digital source type is not an IPTC AI one: a non-AI
+#   value, C2PA's trainedAlgorithmicData (for non-media data) on media output, or none at all on a
+#   sample, whether created (c2pa.created must carry it) or edited (c2pa.opened plus an AI action
+#   that carries it; an edit with no AI action does not mark the output as AI-made).
 bad_source_types contains ["/system/transparency/marking/c2pa/digital_source_type", why] if {
 	declared.digital_source_type
-	not source_type_name(declared.digital_source_type) in ai_source_types
-	why := sprintf("declares digitalSourceType %s for generated output", [declared.digital_source_type])
+	not data.cleangate.lib.ai_media_source_type(declared.digital_source_type)
+	why := sprintf("declares digitalSourceType %s for generated output%s", [
+		declared.digital_source_type,
+		data_type_hint(declared.digital_source_type),
+	])
 }
 
 bad_source_types contains [sprintf("/evidence/c2pa_samples/%d/digital_source_type", [k]), why] if {
 	some k, s in samples
 	s.digital_source_type
-	not source_type_name(s.digital_source_type) in ai_source_types
-	why := sprintf("%s sample %d is labelled %s, not as AI-generated", [s.modality, k, s.digital_source_type])
+	not data.cleangate.lib.ai_media_source_type(s.digital_source_type)
+	why := sprintf("%s sample %d is labelled %s, not as AI-generated%s", [
+		s.modality, k, s.digital_source_type,
+		data_type_hint(s.digital_source_type),
+	])
 }
 
 bad_source_types contains [sprintf("/evidence/c2pa_samples/%d/digital_source_type", [k]), why] if {
@@ -297,12 +356,31 @@ bad_source_types contains [sprintf("/evidence/c2pa_samples/%d/digital_source_typ
 	why := sprintf("%s sample %d has a c2pa.created action without a digitalSourceType", [s.modality, k])
 }
 
+bad_source_types contains [sprintf("/evidence/c2pa_samples/%d/digital_source_type", [k]), why] if {
+	some k, s in samples
+	not s.digital_source_type
+	s.first_action == "c2pa.opened"
+	why := sprintf(
+		"%s sample %d is an edit (c2pa.opened) but no AI action declares an AI digitalSourceType",
+		[s.modality, k],
+	)
+}
+
+# METADATA
+# title: Why trainedAlgorithmicData is wrong here
+# description: The C2PA value is for model outputs that are data, not media (C2PA 2.2 §18.14.4.5).
+data_type_hint(uri) := " (trainedAlgorithmicData is for non-media data outputs; use trainedAlgorithmicMedia)" if {
+	data.cleangate.lib.data_source_type(uri)
+} else := ""
+
 # METADATA
 # title: Label generated output as trainedAlgorithmicMedia
 # description: >-
 #   Generated assets must carry a c2pa.created action whose digitalSourceType says the content was
 #   made by a trained model (trainedAlgorithmicMedia, or compositeWithTrainedAlgorithmicMedia for
-#   composites). A camera-capture label on generated output is a mislabel.
+#   composites); assets an AI editor changed start with c2pa.opened and carry the AI type on the
+#   AI action. A camera-capture label, or C2PA's trainedAlgorithmicData (for non-media data), on
+#   generated media is a mislabel. The vocabulary is IPTC's, shared with Art 50.
 # related_resources:
 #   - ref: https://spec.c2pa.org/specifications/specifications/2.2/specs/C2PA_Specification.html
 # custom:
@@ -310,21 +388,31 @@ bad_source_types contains [sprintf("/evidence/c2pa_samples/%d/digital_source_typ
 #   regulation: C2PA
 #   reference: C2PA 2.2 §18.14 (actions, digitalSourceType); IPTC Digital Source Type
 #   severity: block
-#   applies_when: a generative system relying on C2PA declares or submits a non-AI (or no) digitalSourceType
+#   applies_when: >-
+#     a generative system relying on C2PA declares or submits a non-AI (or no) digitalSourceType, while the
+#     Art 50(2) marking duty binds (AIACT-50-2 applies, outside the Art 111(4) grace period)
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /system/transparency/marking/c2pa/digital_source_type
+#     - /evidence/c2pa_samples/*/digital_source_type
+#     - /evidence/c2pa_samples/*/first_action
 #   remediation: >-
 #     Set digitalSourceType to http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia (or the
 #     composite form) on the c2pa.created action of every generated asset.
 deny contains finding if {
-	c2pa_applies
-	some pair in bad_source_types
-	finding := data.cleangate.lib.finding("C2PA-DST", pair[0], sprintf("%s %s", [input.system.name, pair[1]]))
+	marking_duty_binds
+	some gap in c2pa_gaps
+	gap.rule == "C2PA-DST"
+	finding := data.cleangate.lib.finding(gap.rule, gap.path, gap.message)
 }
 
 # METADATA
-# title: Generated assets start with c2pa.created
+# title: Assets start with c2pa.created or c2pa.opened
 # description: >-
-#   A newly created asset, including one generated by an AI model, must have c2pa.created as its
-#   first action (c2pa.opened is for editing an existing asset).
+#   A newly created asset, including one generated by an AI model, has c2pa.created as its first
+#   action; an existing asset opened for editing (an AI photo editor's output) has c2pa.opened,
+#   followed by the AI action. Any other first action is malformed (C2PA 2.1+ makes one of the two
+#   mandatory).
 # related_resources:
 #   - ref: https://spec.c2pa.org/specifications/specifications/2.2/specs/C2PA_Specification.html
 # custom:
@@ -332,17 +420,52 @@ deny contains finding if {
 #   regulation: C2PA
 #   reference: C2PA 2.2 §18.14 (c2pa.actions)
 #   severity: block
-#   applies_when: a generative system submits a sample whose first action is not c2pa.created
-#   remediation: Emit c2pa.created (with the digitalSourceType) as the first action of each generated asset.
+#   applies_when: >-
+#     a generative system submits a sample whose first action is neither c2pa.created nor c2pa.opened, while
+#     the Art 50(2) marking duty binds
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /evidence/c2pa_samples/*/first_action
+#   remediation: >-
+#     Emit c2pa.created (with the digitalSourceType) as the first action of each generated asset, or
+#     c2pa.opened followed by the AI action for an edited one.
 deny contains finding if {
-	c2pa_applies
-	some k, s in samples
-	s.first_action
-	s.first_action != "c2pa.created"
+	marking_duty_binds
+	some gap in c2pa_gaps
+	gap.rule == "C2PA-ACTION"
+	finding := data.cleangate.lib.finding(gap.rule, gap.path, gap.message)
+}
+
+# METADATA
+# title: C2PA defects while the Art 50(2) marking duty does not bind
+# description: >-
+#   Outside the AI Act's territorial scope, before Art 50 applies, for a system whose provider is
+#   someone else, or for a legacy system inside its Art 111(4) grace period (until 2 December
+#   2026), Content Credentials are not yet legally required evidence, so their defects (unsigned,
+#   invalid, mislabelled, malformed actions) warn instead of blocking; from the day the duty binds
+#   they block under C2PA-SIGNING, C2PA-VALID, C2PA-DST and C2PA-ACTION.
+# related_resources:
+#   - ref: https://spec.c2pa.org/specifications/specifications/2.2/specs/C2PA_Specification.html
+# custom:
+#   id: C2PA-ADVISORY
+#   regulation: C2PA
+#   reference: C2PA 2.2 §14-15, §18.14; AI Act Art 50(2), Art 111(4)
+#   severity: warn
+#   applies_when: a generative system relying on C2PA, while AIACT-50-2 does not bind it (yet)
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /evidence/c2pa_samples/*/validation_state
+#     - /evidence/c2pa_samples/*/digital_source_type
+#     - /evidence/c2pa_samples/*/first_action
+#     - /system/transparency/marking/c2pa/signing_trust
+#   remediation: Fix the defect before the marking duty binds; the message names it and the rule it blocks under then.
+warn contains finding if {
+	not marking_duty_binds
+	some gap in c2pa_gaps
 	finding := data.cleangate.lib.finding(
-		"C2PA-ACTION",
-		sprintf("/evidence/c2pa_samples/%d/first_action", [k]),
-		sprintf("%s sample %d starts with %s instead of c2pa.created", [s.modality, k, s.first_action]),
+		"C2PA-ADVISORY",
+		gap.path,
+		sprintf("%s (blocks as %s once the Art 50(2) marking duty binds)", [gap.message, gap.rule]),
 	)
 }
 
@@ -359,6 +482,10 @@ deny contains finding if {
 #   reference: CAWG training-and-data-mining assertion; C2PA 1.4 §19.23
 #   severity: warn
 #   applies_when: a generative system declares a training_mining preference in its C2PA marking
+#   inputs:
+#     - /system/capabilities/synthetic_output_modalities
+#     - /system/transparency/marking/c2pa/training_mining
+#     - /evidence/c2pa_samples/*/training_mining
 #   remediation: Add the cawg.training-mining assertion to generated assets and re-validate a sample.
 warn contains finding if {
 	c2pa_applies
@@ -382,8 +509,16 @@ warn contains finding if {
 # description: Rule ids whose conditions of application hold, so a silent rule reads as "passed".
 applies contains id if {
 	c2pa_applies
-	some id in {"C2PA-VALID", "C2PA-TRUST", "C2PA-DST", "C2PA-ACTION", "C2PA-SIGNING"}
+	marking_duty_binds
+	some id in {"C2PA-VALID", "C2PA-DST", "C2PA-ACTION", "C2PA-SIGNING"}
 }
+
+applies contains "C2PA-ADVISORY" if {
+	c2pa_applies
+	not marking_duty_binds
+}
+
+applies contains "C2PA-TRUST" if c2pa_applies
 
 applies contains id if {
 	c2pa_applies

@@ -19,6 +19,7 @@ good_c2pa := {"modalities": ["image"], "digital_source_type": tam, "signing_trus
 doc(c2pa_marking, samples, modalities) := {
 	"system": {
 		"name": "gen",
+		"roles": ["provider"],
 		"deployment": {"regions": ["FR"]},
 		"capabilities": {"synthetic_output_modalities": modalities},
 		"transparency": {"marking": {"c2pa": c2pa_marking}},
@@ -58,7 +59,8 @@ test_not_applicable_without_generation_or_c2pa if {
 
 test_samples_alone_bring_the_rules_into_play if {
 	inp := {
-		"system": {"name": "gen", "capabilities": {"synthetic_output_modalities": ["image"]}},
+		"system": {"name": "gen", "roles": ["provider"], "deployment": {"regions": ["FR"]}, "capabilities": {"synthetic_output_modalities": ["image"]}},
+		"context": {"as_of": "2026-09-15"},
 		"evidence": {"c2pa_samples": [sample({"validation_state": "Invalid"})]},
 	}
 	blocks("C2PA-VALID", inp)
@@ -121,15 +123,92 @@ test_created_action_without_source_type_blocks if {
 }
 
 test_organisation_can_accept_other_source_types if {
-	inp := doc(good_c2pa, [sample({"digital_source_type": "http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia"})], ["image"])
+	inp := doc(good_c2pa, [sample({"digital_source_type": "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCreation"})], ["image"])
 	blocks("C2PA-DST", inp)
-	not blocks("C2PA-DST", inp) with data.cleangate.config.c2pa.ai_digital_source_types as ["trainedAlgorithmicMedia", "algorithmicMedia"]
+	not blocks("C2PA-DST", inp) with data.cleangate.config.c2pa.ai_digital_source_types as ["trainedAlgorithmicMedia", "digitalCreation"]
 }
 
 # --- C2PA-ACTION ---
 
-test_opened_first_action_blocks if {
-	blocks("C2PA-ACTION", doc(good_c2pa, [sample({"first_action": "c2pa.opened"})], ["image"]))
+composite := "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"
+
+# C2PA 2.2 §18.14: an edited asset starts with c2pa.opened; the AI action carries the digitalSourceType.
+ai_edit := sample({"first_action": "c2pa.opened", "digital_source_type": composite})
+
+test_ai_photo_editor_output_with_opened_and_ai_action_passes if {
+	inp := doc(good_c2pa, [ai_edit], ["image"])
+	count(c2pa.deny) == 0 with input as inp
+	art50_gaps := data.cleangate.ai_act.art50.marking_gaps with input as inp
+	count({g | some g in art50_gaps; startswith(g.path, "/evidence/c2pa_samples")}) == 0
+	"C2PA-ACTION" in c2pa.applies with input as inp
+}
+
+test_opened_without_an_ai_action_blocks_as_unlabelled if {
+	blocks("C2PA-DST", doc(good_c2pa, [object.remove(ai_edit, ["digital_source_type"])], ["image"]))
+	not blocks("C2PA-ACTION", doc(good_c2pa, [object.remove(ai_edit, ["digital_source_type"])], ["image"]))
+}
+
+test_other_first_actions_block if {
+	blocks("C2PA-ACTION", doc(good_c2pa, [sample({"first_action": "c2pa.edited"})], ["image"]))
+}
+
+# --- one IPTC vocabulary: trainedAlgorithmicData is for non-media data ---
+
+test_trained_algorithmic_data_is_not_a_media_label if {
+	data_type := "http://c2pa.org/digitalsourcetype/trainedAlgorithmicData"
+	inp := doc(good_c2pa, [sample({"digital_source_type": data_type})], ["image"])
+	found := c2pa.deny with input as inp
+	some f in found
+	f.rule == "C2PA-DST"
+	contains(f.message, "non-media data")
+	declared := doc(object.union(good_c2pa, {"digital_source_type": "trainedAlgorithmicData"}), [good_sample], ["image"])
+	blocks("C2PA-DST", declared)
+}
+
+test_c2pa_and_art50_judge_source_types_alike if {
+	every uri in [
+		tam, composite, "trainedAlgorithmicMedia", "https://cv.iptc.org/newscodes/digitalsourcetype/compositeSynthetic",
+		"http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture",
+		"http://c2pa.org/digitalsourcetype/trainedAlgorithmicData", "http://example.test/trainedAlgorithmicMedia",
+	] {
+		inp := doc(good_c2pa, [sample({"digital_source_type": uri})], ["image"])
+		found := c2pa.deny with input as inp
+		gaps := data.cleangate.ai_act.art50.marking_gaps with input as inp
+		c2pa_says := count({f | some f in found; f.rule == "C2PA-DST"}) > 0
+		art50_says := count({g | some g in gaps; contains(g.path, "digital_source_type")}) > 0
+		c2pa_says == art50_says
+	}
+}
+
+# --- territorial scope and the Art 111(4) grace period: no block Art 50 does not impose ---
+
+test_outside_the_eu_c2pa_defects_only_warn if {
+	inp := object.union(doc(good_c2pa, [sample({"validation_state": "Invalid"})], ["image"]), {"system": {"deployment": {"regions": ["US"]}}})
+	count(c2pa.deny) == 0 with input as inp
+	warns("C2PA-ADVISORY", inp)
+	not "C2PA-VALID" in c2pa.applies with input as inp
+}
+
+test_deployer_only_c2pa_defects_only_warn if {
+	inp := object.union(doc(good_c2pa, [sample({"validation_state": "Invalid"})], ["image"]), {"system": {"roles": ["deployer"]}})
+	count(c2pa.deny) == 0 with input as inp
+	warns("C2PA-ADVISORY", inp)
+}
+
+test_legacy_system_c2pa_defects_warn_until_2_december_2026 if {
+	legacy := object.union(
+		doc(good_c2pa, [sample({"digital_source_type": "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture"})], ["image"]),
+		{"system": {"deployment": {"placed_on_market": "2026-05-01"}}},
+	)
+	count(c2pa.deny) == 0 with input as legacy
+	warns("C2PA-ADVISORY", legacy)
+	blocks("C2PA-DST", object.union(legacy, {"context": {"as_of": "2026-12-02"}}))
+}
+
+test_before_art50_applies_c2pa_defects_warn if {
+	early := object.union(doc(good_c2pa, [sample({"validation_state": "Invalid"})], ["image"]), {"context": {"as_of": "2026-08-01"}})
+	count(c2pa.deny) == 0 with input as early
+	warns("C2PA-ADVISORY", early)
 }
 
 # --- C2PA-SIGNING ---

@@ -26,12 +26,12 @@ import data.cleangate.lib
 # description: >-
 #   Every dataset, and every model unless the system is research-only (never distributed), keyed
 #   by its JSON pointer (an object, not a set: sets of whole items are slow to build).
-licensed_items[ptr] := {"ptr": ptr, "kind": "dataset", "item": ds} if {
+licensed_items[ptr] := {"ptr": ptr, "what": "dataset", "item": ds} if {
 	some i, ds in input.datasets
 	ptr := sprintf("/datasets/%d", [i])
 }
 
-licensed_items[ptr] := {"ptr": ptr, "kind": "model", "item": m} if {
+licensed_items[ptr] := {"ptr": ptr, "what": "model", "item": m} if {
 	not lib.research_only
 	some i, m in input.models
 	ptr := sprintf("/models/%d", [i])
@@ -114,6 +114,17 @@ unknown_reason(entry) := "no licence is stated" if {
 #   reference: SPDX licence expressions; Directive 2001/29/EC Art 2 (reproduction right)
 #   severity: block
 #   applies_when: every dataset except crawled ones (see TDM-OPTOUT-*); every model unless the system is research-only
+#   inputs:
+#     - /datasets/*/licence
+#     - /datasets/*/licence_holder
+#     - /datasets/*/source_type
+#     - /models/*/licence
+#     - /models/*/licence_holder
+#     - /system/exclusion
+#     - /derived/licences/*/valid_spdx
+#     - /derived/licences/*/error
+#     - /derived/licences/*/licence_refs
+#     - /derived/licences/*/unknown
 #   remediation: >-
 #     Set licence to a valid SPDX expression (e.g. Apache-2.0, CC-BY-4.0), or to LicenseRef-<name> / the
 #     licence's name together with licence_holder.
@@ -123,7 +134,7 @@ deny contains finding if {
 	finding := data.cleangate.lib.finding(
 		"LIC-KNOWN",
 		sprintf("%s/licence", [entry.ptr]),
-		sprintf("%s %s: %s", [entry.kind, entry.item.name, unknown_reason(entry)]),
+		sprintf("%s %s: %s", [entry.what, entry.item.name, unknown_reason(entry)]),
 	)
 }
 
@@ -188,6 +199,10 @@ noncommercial_items contains ptr if {
 #   reference: Organisation licence policy
 #   severity: block
 #   applies_when: an item's licence names a key in copyright.denied_licences in every choice
+#   inputs:
+#     - /datasets/*/licence
+#     - /models/*/licence
+#     - /derived/licences/*/choices
 #   remediation: Replace the component, obtain a different licence, or change the organisation setting.
 deny contains finding if {
 	some ptr in denied_items
@@ -197,7 +212,7 @@ deny contains finding if {
 		sprintf("%s/licence", [entry.ptr]),
 		sprintf(
 			"%s %s is licensed under %s, which the organisation does not accept",
-			[entry.kind, entry.item.name, entry.item.licence],
+			[entry.what, entry.item.name, entry.item.licence],
 		),
 	)
 }
@@ -228,6 +243,11 @@ commercial_use if {
 #   reference: Licence terms (non-commercial clause)
 #   severity: block
 #   applies_when: the system is used commercially and an item's every licence choice is non-commercial
+#   inputs:
+#     - /system/deployment/commercial
+#     - /system/deployment/environment
+#     - /system/exclusion
+#     - /derived/licences/*/choices
 #   remediation: Obtain a commercial licence from the rights holder, or replace the model or dataset.
 deny contains finding if {
 	commercial_use
@@ -238,7 +258,7 @@ deny contains finding if {
 		sprintf("%s/licence", [entry.ptr]),
 		sprintf(
 			"%s %s is licensed for non-commercial use only (%s) but the system is used commercially",
-			[entry.kind, entry.item.name, entry.item.licence],
+			[entry.what, entry.item.name, entry.item.licence],
 		),
 	)
 }
@@ -256,6 +276,9 @@ deny contains finding if {
 #   reference: Organisation licence policy
 #   severity: warn
 #   applies_when: copyright.allowed_licences is not empty and every licence choice has an SPDX licence outside it
+#   inputs:
+#     - /derived/licences/*/choices
+#     - /derived/licences/*/spdx_ids
 #   remediation: Have the licence reviewed and add it to copyright.allowed_licences, or replace the item.
 warn contains finding if {
 	count(allowed_licences) > 0
@@ -268,7 +291,7 @@ warn contains finding if {
 		sprintf("%s/licence", [entry.ptr]),
 		sprintf(
 			"%s %s: licence %s is not on the organisation's allowed list",
-			[entry.kind, entry.item.name, entry.item.licence],
+			[entry.what, entry.item.name, entry.item.licence],
 		),
 	)
 }
@@ -325,6 +348,11 @@ missing_checks contains [i, "TDMRep (tdm-reservation headers and /.well-known/td
 	not is_boolean(object.get(input.datasets[i], ["tdm", "tdmrep_honoured"], null))
 }
 
+missing_checks contains [i, "robots.txt and TDMRep reservations for a named crawler (user-agent token)"] if {
+	some i in crawled_training
+	not data.cleangate.lib.present_at(input.datasets[i], ["tdm", "crawler"])
+}
+
 missing_checks contains [i, "C2PA/CAWG training-mining assertions"] if {
 	some i in crawled_training
 	some m in input.datasets[i].modalities
@@ -339,6 +367,7 @@ missing_checks contains [i, "C2PA/CAWG training-mining assertions"] if {
 #   crawled training data must show that robots.txt AI agents, TDMRep and, for images and video,
 #   C2PA/CAWG training-mining assertions were checked. Which protocols count as "appropriate" is
 #   still debated, so a gap warns; a recorded reservation that was not honoured blocks (TDM-OPTOUT-1).
+#   robots.txt rules are per user agent, so a check means something only for a named crawler token.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/dir/2019/790/oj#art_4
 # custom:
@@ -349,9 +378,20 @@ missing_checks contains [i, "C2PA/CAWG training-mining assertions"] if {
 #   applies_when: >-
 #     a crawled dataset is used for training, in the EU or by a GPAI provider, without the DSM Art 3
 #     exception
+#   inputs:
+#     - /datasets/*/source_type
+#     - /datasets/*/used_for
+#     - /datasets/*/modalities
+#     - /datasets/*/tdm/robots_txt_honoured
+#     - /datasets/*/tdm/tdmrep_honoured
+#     - /datasets/*/tdm/c2pa_training_mining_checked
+#     - /datasets/*/tdm/crawler
+#     - /datasets/*/tdm/research_exception
+#     - /system/deployment/regions
+#     - /models/*/gpai
 #   remediation: >-
 #     Record the checks in datasets[].tdm (robots_txt_honoured, tdmrep_honoured, c2pa_training_mining_checked,
-#     crawler, check_date, excluded_count).
+#     crawler); keep the check date and the number of excluded items with them as evidence.
 warn contains finding if {
 	some pair in missing_checks
 	i := pair[0]
@@ -398,6 +438,17 @@ unhonoured contains [i, "TDMRep reservations were not honoured"] if {
 #   applies_when: >-
 #     a crawled training dataset records reservations it did not honour, with no licence and no DSM Art 3
 #     research exception
+#   inputs:
+#     - /datasets/*/source_type
+#     - /datasets/*/used_for
+#     - /datasets/*/tdm/reserved_items_included
+#     - /datasets/*/tdm/robots_txt_honoured
+#     - /datasets/*/tdm/tdmrep_honoured
+#     - /datasets/*/tdm/reserved_items_licensed
+#     - /datasets/*/tdm/research_exception
+#     - /system/exclusion
+#     - /system/deployment/regions
+#     - /models/*/gpai
 #   remediation: >-
 #     Remove the reserved items and retrain, or obtain licences from the rightsholders and set
 #     tdm.reserved_items_licensed: true.
@@ -429,6 +480,12 @@ deny contains finding if {
 #   applies_when: >-
 #     a crawled training dataset kept items whose Content Credentials reserve training, with no licence
 #     and no DSM Art 3 research exception
+#   inputs:
+#     - /datasets/*/tdm/c2pa_reserved_items_included
+#     - /datasets/*/tdm/reserved_items_licensed
+#     - /datasets/*/tdm/research_exception
+#     - /system/deployment/regions
+#     - /models/*/gpai
 #   remediation: Filter out items whose training-mining assertion is notAllowed or constrained, or license them.
 deny contains finding if {
 	some i in crawled_training
@@ -442,6 +499,55 @@ deny contains finding if {
 		sprintf(
 			"crawled dataset %s kept %d items whose Content Credentials reserve AI training",
 			[input.datasets[i].name, n],
+		),
+	)
+}
+
+# --- Lawful access -----------------------------------------------------------------------------
+
+# METADATA
+# title: Training datasets obtained by circumventing a paywall
+# description: Indexes of datasets used for training, within TDM scope, whose tdm facts say access controls were circumvented.
+circumvented_training contains i if {
+	tdm_scope
+	some i, ds in input.datasets
+	data.cleangate.lib.used_for_training(ds)
+	ds.tdm.paywall_circumvention == true
+}
+
+# METADATA
+# title: Mine only lawfully accessible content
+# description: >-
+#   Both text-and-data-mining exceptions cover only works the miner has lawful access to (DSM
+#   Art 3(1), Art 4(1)), and circumventing effective technological measures such as paywalls is
+#   itself prohibited (Directive 2001/29/EC Art 6); the GPAI Code of Practice copyright chapter
+#   commits providers not to circumvent them. A dataset that says it circumvented a paywall is
+#   outside both exceptions, research included.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/dir/2019/790/oj#art_4
+# custom:
+#   id: TDM-LAWFUL-ACCESS
+#   regulation: Copyright
+#   reference: Directive (EU) 2019/790 Art 3(1), 4(1) (lawful access); Directive 2001/29/EC Art 6; AI Act Art 53(1)(c)
+#   severity: block
+#   applies_when: a dataset used for training, in the EU or by a GPAI provider, states paywall_circumvention true
+#   inputs:
+#     - /datasets/*/tdm/paywall_circumvention
+#     - /datasets/*/used_for
+#     - /system/deployment/regions
+#     - /models/*/gpai
+#   remediation: >-
+#     Remove the content obtained behind paywalls or other access controls and retrain, or obtain it
+#     lawfully (a subscription or licence that allows mining) and set datasets[].tdm.paywall_circumvention
+#     to false.
+deny contains finding if {
+	some i in circumvented_training
+	finding := data.cleangate.lib.finding(
+		"TDM-LAWFUL-ACCESS",
+		sprintf("/datasets/%d/tdm/paywall_circumvention", [i]),
+		sprintf(
+			"dataset %s was obtained by circumventing paywalls or access controls: no TDM exception covers it",
+			[input.datasets[i].name],
 		),
 	)
 }
@@ -471,6 +577,11 @@ in_us if {
 #   reference: S.3813 (119th Congress), as introduced
 #   severity: info
 #   applies_when: a generative system deployed in the US trains on a dataset with no registered-works inventory
+#   inputs:
+#     - /system/deployment/regions
+#     - /system/capabilities/synthetic_output_modalities
+#     - /datasets/*/used_for
+#     - /datasets/*/registered_works_inventory
 #   remediation: >-
 #     Prepare an inventory of registered works per training dataset and link it in
 #     datasets[].registered_works_inventory.
@@ -514,6 +625,10 @@ applies contains id if {
 	not art3_exception(i)
 	some id in {"TDM-OPTOUT-CHECK", "TDM-OPTOUT-1", "C2PA-TDM"}
 }
+
+applies contains "TDM-LAWFUL-ACCESS" if count(crawled_training) > 0
+
+applies contains "TDM-LAWFUL-ACCESS" if count(circumvented_training) > 0
 
 applies contains "US-CLEAR-1" if {
 	in_us

@@ -166,18 +166,18 @@ crawled(tdm, extra) := object.union(
 	extra,
 )
 
-all_checks := {"robots_txt_honoured": true, "tdmrep_honoured": true, "c2pa_training_mining_checked": true, "reserved_items_included": 0}
+all_checks := {"crawler": "ExampleBot", "robots_txt_honoured": true, "tdmrep_honoured": true, "c2pa_training_mining_checked": true, "reserved_items_included": 0}
 
 tdm_doc(ds, sys) := doc(ds, mit_model, sys)
 
 test_tdm_check_warns_for_each_missing_check if {
 	inp := tdm_doc(crawled({}, {"modalities": ["image"]}), system({}))
-	count({f | some f in copyright.warn; f.rule == "TDM-OPTOUT-CHECK"}) == 3 with input as inp
+	count({f | some f in copyright.warn; f.rule == "TDM-OPTOUT-CHECK"}) == 4 with input as inp
 	count(copyright.deny) == 0 with input as inp
 }
 
 test_tdm_c2pa_check_only_for_images_and_video if {
-	inp := tdm_doc(crawled({"robots_txt_honoured": true, "tdmrep_honoured": true}, {"modalities": ["text"]}), system({}))
+	inp := tdm_doc(crawled({"crawler": "ExampleBot", "robots_txt_honoured": true, "tdmrep_honoured": true}, {"modalities": ["text"]}), system({}))
 	not warns("TDM-OPTOUT-CHECK") with input as inp
 }
 
@@ -257,4 +257,62 @@ test_crawled_datasets_need_no_single_licence if {
 	ds := {"name": "web", "source_type": "crawled", "licence": "LicenseRef-Various", "used_for": ["training"]}
 	not blocks("LIC-KNOWN") with input as doc(ds, mit_model, system({}))
 	not blocks("LIC-KNOWN") with input as doc(object.remove(ds, ["licence"]), mit_model, system({}))
+}
+
+# --- Unstated use of a dataset attached to a model counts as training ---
+
+attached_model := {"name": "m", "licence": "MIT", "datasets": ["web"]}
+
+unstated_use(tdm) := object.remove(crawled(tdm, {}), ["used_for"])
+
+test_tdm_unstated_use_of_attached_dataset_counts_as_training if {
+	inp := doc(unstated_use({"reserved_items_included": 5}), attached_model, system({}))
+	blocks("TDM-OPTOUT-1") with input as inp
+	"TDM-OPTOUT-CHECK" in copyright.applies with input as inp
+}
+
+test_tdm_unstated_use_via_adapter_counts_as_training if {
+	model := {"name": "m", "licence": "MIT", "adapters": [{"name": "lora", "datasets": ["web"]}]}
+	blocks("TDM-OPTOUT-1") with input as doc(unstated_use({"reserved_items_included": 5}), model, system({}))
+}
+
+test_tdm_stated_non_training_use_is_not_training if {
+	ds := object.union(unstated_use({"reserved_items_included": 5}), {"used_for": ["evaluation"]})
+	not blocks("TDM-OPTOUT-1") with input as doc(ds, attached_model, system({}))
+}
+
+test_tdm_unstated_use_of_unattached_dataset_is_not_training if {
+	not blocks("TDM-OPTOUT-1") with input as doc(unstated_use({"reserved_items_included": 5}), mit_model, system({}))
+}
+
+test_clear_act_reads_unstated_use_of_attached_dataset if {
+	ds := object.remove(ds_lic("MIT"), ["used_for"])
+	sys := system({"deployment": {"regions": ["US"]}, "capabilities": {"synthetic_output_modalities": ["text"]}})
+	inp := doc(ds, {"name": "m", "licence": "MIT", "datasets": ["d"]}, sys)
+	"US-CLEAR-1" in {f.rule | some f in copyright.info} with input as inp
+}
+
+# --- Lawful access: paywall circumvention ---
+
+test_tdm_paywall_circumvention_blocks if {
+	inp := tdm_doc(crawled(object.union(all_checks, {"crawler": "ExampleBot", "paywall_circumvention": true}), {}), system({}))
+	blocks("TDM-LAWFUL-ACCESS") with input as inp
+}
+
+test_tdm_paywall_circumvention_not_excused_by_research if {
+	ds := crawled({"paywall_circumvention": true, "research_exception": true}, {})
+	inp := tdm_doc(ds, system({"exclusion": "research-only"}))
+	blocks("TDM-LAWFUL-ACCESS") with input as inp
+}
+
+test_tdm_no_paywall_circumvention_passes if {
+	inp := tdm_doc(crawled(object.union(all_checks, {"crawler": "ExampleBot", "paywall_circumvention": false}), {}), system({}))
+	not blocks("TDM-LAWFUL-ACCESS") with input as inp
+	"TDM-LAWFUL-ACCESS" in copyright.applies with input as inp
+}
+
+test_tdm_check_warns_without_a_named_crawler if {
+	inp := tdm_doc(crawled(object.remove(all_checks, ["crawler"]), {}), system({}))
+	warns("TDM-OPTOUT-CHECK") with input as inp
+	not warns("TDM-OPTOUT-CHECK") with input as tdm_doc(crawled(object.union(all_checks, {"crawler": "ExampleBot"}), {}), system({}))
 }

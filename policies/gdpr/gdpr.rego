@@ -69,6 +69,12 @@ pd_path(i) := sprintf("/datasets/%d/personal_data", [i])
 #   reference: Art. 6(1)
 #   severity: block
 #   applies_when: a dataset holds personal data and the processing is within GDPR's territorial scope
+#   inputs:
+#     - /datasets/*/personal_data/present
+#     - /datasets/*/personal_data/special_categories
+#     - /system/deployment/regions
+#     - /system/established_in_eu
+#     - /datasets/*/personal_data/lawful_basis
 #   remediation: >-
 #     Record the Art 6(1) basis in datasets[].personal_data.lawful_basis (for legitimate interests also
 #     link the three-step assessment in legitimate_interest_assessment).
@@ -95,6 +101,9 @@ deny contains finding if {
 #   reference: Art. 6(1)(f); EDPB Opinion 28/2024
 #   severity: warn
 #   applies_when: a dataset in GDPR scope relies on legitimate interests
+#   inputs:
+#     - /datasets/*/personal_data/lawful_basis
+#     - /datasets/*/personal_data/legitimate_interest_assessment
 #   remediation: Link the legitimate-interest assessment in datasets[].personal_data.legitimate_interest_assessment.
 warn contains finding if {
 	some i in personal_datasets
@@ -122,6 +131,9 @@ warn contains finding if {
 #   reference: Art. 9(1)-(2)
 #   severity: block
 #   applies_when: a dataset in GDPR scope lists special categories of personal data
+#   inputs:
+#     - /datasets/*/personal_data/special_categories
+#     - /datasets/*/personal_data/art9_condition
 #   remediation: >-
 #     Name the Art 9(2) condition (e.g. explicit consent, 9(2)(a)) in datasets[].personal_data.art9_condition,
 #     or remove the special-category data.
@@ -164,6 +176,10 @@ art14_5b_exempt(i) if {
 #   applies_when: >-
 #     a dataset in GDPR scope, unless data obtained indirectly relies on Art 14(5)(b) with public
 #     information
+#   inputs:
+#     - /datasets/*/personal_data/information_notice
+#     - /datasets/*/personal_data/collection
+#     - /datasets/*/personal_data/public_information
 #   remediation: >-
 #     Link the privacy notice in datasets[].personal_data.information_notice; for scraped data where a notice
 #     is impossible, set collection: indirect and link the public information in public_information.
@@ -182,16 +198,26 @@ deny contains finding if {
 
 # METADATA
 # title: Personal data reused for another purpose
-# description: Collected while running a service (source_type user) or for a stated earlier purpose, now used to train.
+# description: >-
+#   Collected while running a service (source_type user) or for a stated earlier purpose, now used
+#   to train, unless training was itself a purpose stated at collection (collected_for_training):
+#   then training is the original processing, not further processing under Art 5(1)(b).
 reused_for_training(i) if {
 	data.cleangate.lib.used_for_training(input.datasets[i])
 	input.datasets[i].source_type == "user"
+	not training_was_stated_purpose(i)
 }
 
 reused_for_training(i) if {
 	data.cleangate.lib.used_for_training(input.datasets[i])
 	data.cleangate.lib.present(pd(i).original_purpose)
+	not training_was_stated_purpose(i)
 }
+
+# METADATA
+# title: Training was a purpose stated at collection
+# description: The dataset says the data subjects were told at collection that it would train models.
+training_was_stated_purpose(i) if pd(i).collected_for_training == true
 
 # METADATA
 # title: Reuse needs no compatibility test
@@ -215,9 +241,19 @@ reuse_exempt(_) if lib.research_only
 #   reference: Art. 5(1)(b), Art. 6(4)
 #   severity: block
 #   applies_when: >-
-#     personal data collected from users or for an earlier purpose is used for training, not based on
-#     consent and not research-only
-#   remediation: Link the Art 6(4) assessment in datasets[].personal_data.purpose_compatibility_assessment.
+#     personal data collected from users or for an earlier purpose is used for training, training was not a
+#     purpose stated at collection, not based on consent and not research-only
+#   inputs:
+#     - /datasets/*/used_for
+#     - /datasets/*/source_type
+#     - /datasets/*/personal_data/original_purpose
+#     - /datasets/*/personal_data/collected_for_training
+#     - /datasets/*/personal_data/lawful_basis
+#     - /datasets/*/personal_data/purpose_compatibility_assessment
+#     - /system/exclusion
+#   remediation: >-
+#     Link the Art 6(4) assessment in datasets[].personal_data.purpose_compatibility_assessment, or, if the
+#     collection notice named training as a purpose, set datasets[].personal_data.collected_for_training.
 deny contains finding if {
 	some i in personal_datasets
 	reused_for_training(i)
@@ -247,6 +283,8 @@ deny contains finding if {
 #   reference: Art. 5(1)(c)
 #   severity: warn
 #   applies_when: a dataset in GDPR scope
+#   inputs:
+#     - /datasets/*/personal_data/minimisation
 #   remediation: >-
 #     Describe the minimisation measures (redaction, pseudonymisation, field filtering) in
 #     datasets[].personal_data.minimisation.
@@ -273,6 +311,8 @@ warn contains finding if {
 #   reference: Art. 5(1)(e)
 #   severity: block
 #   applies_when: a dataset in GDPR scope
+#   inputs:
+#     - /datasets/*/personal_data/retention
 #   remediation: State the retention period or deletion rule in datasets[].personal_data.retention.
 deny contains finding if {
 	some i in personal_datasets
@@ -339,6 +379,13 @@ erasure_gaps contains [i, msg] if {
 #   applies_when: >-
 #     a dataset in GDPR scope is used for training or fine-tuning, unless the trained model was assessed
 #     as anonymous
+#   inputs:
+#     - /datasets/*/used_for
+#     - /datasets/*/personal_data/erasure/mechanism
+#     - /datasets/*/personal_data/erasure/plan
+#     - /datasets/*/personal_data/erasure/model_anonymity_assessment
+#     - /models/*/adapters/*/datasets
+#     - /models/*/adapters/*/removable
 #   remediation: >-
 #     Set datasets[].personal_data.erasure.mechanism (machine-unlearning, adapter-removal or retraining)
 #     and link the runbook in erasure.plan, or link a model anonymity assessment.
@@ -375,22 +422,48 @@ art22_gaps contains gap if {
 }
 
 art22_gaps contains gap if {
+	review_route_required
 	not data.cleangate.lib.present_at(input.system, ["human_oversight", "review_route"])
 	gap := {
 		"path": "/system/human_oversight/review_route",
-		"what": "no route to obtain human intervention and contest the decision (Art 22(3))",
+		"what": "no route to obtain human intervention, express a view and contest the decision (Art 22(3))",
 	}
 }
 
 art22_gaps contains gap if {
-	input.system.human_oversight.art22_exception == "contract"
 	some i in personal_datasets
 	count(pd(i).special_categories) > 0
+	not art22_4_condition(i)
 	gap := {
-		"path": "/system/human_oversight/art22_exception",
-		"what": "special-category data allows automated decisions only with explicit consent or law (Art 22(4))",
+		"path": sprintf("%s/art9_condition", [pd_path(i)]),
+		"what": sprintf(
+			concat("", [
+				"dataset %s feeds them special-category data, which needs Art 9(2)(a) explicit consent or ",
+				"9(2)(g) substantial public interest whatever the Art 22(2) ground (Art 22(4))",
+			]),
+			[input.datasets[i].name],
+		),
 	}
 }
+
+# METADATA
+# title: Art 22(3) review route is required
+# description: >-
+#   For the contract and explicit-consent grounds (Art 22(2)(a), (c)) the controller must offer
+#   human intervention, a way to express a view and to contest; under the law ground (22(2)(b))
+#   the authorising law lays the safeguards down. An unstated ground needs it too (fail closed).
+review_route_required if input.system.human_oversight.art22_exception in {"contract", "explicit-consent"}
+
+review_route_required if not input.system.human_oversight.art22_exception
+
+# METADATA
+# title: Art 22(4) condition for special-category data
+# description: >-
+#   The dataset's art9_condition names Art 9(2)(a) (explicit consent) or 9(2)(g) (substantial
+#   public interest under Union or Member State law), as "9(2)(a)", "Art. 9(2)(g)" or in words.
+art22_4_condition(i) if regex.match(`(?i)9\s*\(\s*2\s*\)\s*\(\s*[ag]\s*\)`, pd(i).art9_condition)
+
+art22_4_condition(i) if regex.match(`(?i)explicit consent|substantial public interest`, pd(i).art9_condition)
 
 # METADATA
 # title: Solely automated decisions need an Art 22(2) ground and safeguards
@@ -398,7 +471,9 @@ art22_gaps contains gap if {
 #   People have the right not to be subject to a decision based solely on automated processing
 #   that has legal or similarly significant effects, unless it is necessary for a contract,
 #   authorised by law or based on explicit consent, with human intervention and the right to
-#   contest. Meaningful human review takes a decision outside Art 22.
+#   contest (Art 22(3), for the contract and consent grounds). Whatever the ground, special-category
+#   data may feed such decisions only under Art 9(2)(a) or (g) (Art 22(4)). Meaningful human review
+#   takes a decision outside Art 22.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_22
 # custom:
@@ -408,9 +483,18 @@ art22_gaps contains gap if {
 #   severity: block
 #   applies_when: >-
 #     GDPR applies and system.human_oversight says autonomy full with legal or similar effects
+#   inputs:
+#     - /system/human_oversight/autonomy
+#     - /system/human_oversight/legal_or_similar_effects
+#     - /system/human_oversight/art22_exception
+#     - /system/human_oversight/review_route
+#     - /system/risk/profiling
+#     - /datasets/*/personal_data/special_categories
+#     - /datasets/*/personal_data/art9_condition
 #   remediation: >-
-#     Put a human in the loop, or state the Art 22(2) ground in system.human_oversight.art22_exception and
-#     link the human-review and contest route in review_route.
+#     Put a human in the loop, or state the Art 22(2) ground in system.human_oversight.art22_exception, link
+#     the human-review and contest route in review_route (contract and explicit-consent grounds), and base
+#     special-category inputs on Art 9(2)(a) or (g) (datasets[].personal_data.art9_condition).
 deny contains finding if {
 	solely_automated_significant
 	some gap in art22_gaps
@@ -487,6 +571,13 @@ automated_evaluation if input.system.risk.profiling == true
 #   applies_when: >-
 #     GDPR applies and the system profiles or decides automatically with legal effects, or processes
 #     special categories
+#   inputs:
+#     - /governance/dpia
+#     - /datasets/*/personal_data/dpia
+#     - /system/human_oversight/autonomy
+#     - /system/human_oversight/legal_or_similar_effects
+#     - /system/risk/profiling
+#     - /datasets/*/personal_data/special_categories
 #   remediation: Carry out the DPIA and link it in governance.dpia or datasets[].personal_data.dpia.
 deny contains finding if {
 	some trigger in dpia_triggers
@@ -510,6 +601,10 @@ deny contains finding if {
 #   reference: Art. 35(1), 35(4)
 #   severity: warn
 #   applies_when: a dataset in GDPR scope is used for training and no DPIA covers it
+#   inputs:
+#     - /datasets/*/used_for
+#     - /datasets/*/personal_data/dpia
+#     - /governance/dpia
 #   remediation: Carry out a DPIA (or document why the processing is not high-risk) and link it.
 warn contains finding if {
 	some i in personal_datasets
@@ -539,6 +634,9 @@ warn contains finding if {
 #   reference: Art. 30
 #   severity: block
 #   applies_when: a dataset in GDPR scope
+#   inputs:
+#     - /datasets/*/personal_data/records_of_processing
+#     - /governance/records_of_processing
 #   remediation: >-
 #     Link the ROPA entry in datasets[].personal_data.records_of_processing or
 #     governance.records_of_processing.
@@ -556,9 +654,12 @@ deny contains finding if {
 # --- Ch. V international transfers -------------------------------------------------------------
 
 # METADATA
-# title: Countries with an adequacy decision
-# description: Organisation setting gdpr.adequacy_countries (ISO codes); Art 45 decisions in force.
-adequacy_countries := {upper(c) | some c in data.cleangate.lib.config(["gdpr", "adequacy_countries"], [])}
+# title: Adequacy decisions in force
+# description: >-
+#   Organisation setting gdpr.adequacy (policies/data/gdpr.json): ISO country code -> the Art 45
+#   decision, with `until` (the day a time-limited decision expires) and, for a partial decision,
+#   `scope` and `scope_fact` (the transfer field that must be true for the recipient to be covered).
+adequacy := {upper(c): entry | some c, entry in data.cleangate.lib.config(["gdpr", "adequacy"], {})}
 
 # METADATA
 # title: Transfers outside the EU/EEA
@@ -576,17 +677,55 @@ transfer_gap(i, j) := "no transfer mechanism is stated" if {
 	not pd(i).transfers[j].mechanism
 } else := "the transfer mechanism is 'none'" if {
 	pd(i).transfers[j].mechanism == "none"
-} else := "no adequacy decision covers this country" if {
+} else := adequacy_gap(pd(i).transfers[j]) if {
 	pd(i).transfers[j].mechanism == "adequacy"
-	not upper(pd(i).transfers[j].country) in adequacy_countries
+}
+
+# METADATA
+# title: Transfer fields a partial adequacy decision can depend on
+# description: >-
+#   dpf_certified (US, EU-US Data Privacy Framework) and recipient_in_scope (Canada, Japan); an
+#   entry naming any other field covers no recipient.
+scope_facts := {"dpf_certified", "recipient_in_scope"}
+
+# METADATA
+# title: The recipient is within a partial decision's scope
+# description: The transfer states the decision's scope fact true.
+recipient_covered(transfer, entry) if {
+	entry.scope_fact in scope_facts
+	object.get(transfer, entry.scope_fact, false) == true
+}
+
+# METADATA
+# title: Why an adequacy claim does not hold
+# description: >-
+#   No decision for the country; a time-limited decision expired on or before the judging date;
+#   or a partial decision (US: DPF-certified organisations; Canada: PIPEDA commercial
+#   organisations; Japan: APPI business operators) whose scope fact is not stated true.
+adequacy_gap(transfer) := "no adequacy decision covers this country" if {
+	not adequacy[upper(transfer.country)]
+} else := msg if {
+	entry := adequacy[upper(transfer.country)]
+	entry.until
+	not lib.as_of < entry.until
+	msg := sprintf("the adequacy decision (%s) expired on %s; use SCCs or BCRs", [entry.decision, entry.until])
+} else := msg if {
+	entry := adequacy[upper(transfer.country)]
+	entry.scope_fact
+	not recipient_covered(transfer, entry)
+	msg := sprintf(
+		"the adequacy decision (%s) covers only %s and %s is not stated true for this recipient; use SCCs or BCRs",
+		[entry.decision, entry.scope, entry.scope_fact],
+	)
 }
 
 # METADATA
 # title: Transfers outside the EEA need adequacy or safeguards
 # description: >-
 #   Personal data (training sets, prompts, logs) may leave the EEA only under an adequacy decision
-#   (Art 45), appropriate safeguards such as SCCs or BCRs (Art 46-47) or a narrow Art 49
-#   derogation.
+#   (Art 45) in force for the recipient, appropriate safeguards such as SCCs or BCRs (Art 46-47) or
+#   a narrow Art 49 derogation. Partial decisions cover only their scope (the US decision only
+#   organisations certified under the EU-US Data Privacy Framework), and an expired one covers nothing.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_44
 # custom:
@@ -595,9 +734,15 @@ transfer_gap(i, j) := "no transfer mechanism is stated" if {
 #   reference: Art. 44-49
 #   severity: block
 #   applies_when: a dataset in GDPR scope is transferred to a country outside the EU/EEA
+#   inputs:
+#     - /datasets/*/personal_data/transfers/*/country
+#     - /datasets/*/personal_data/transfers/*/mechanism
+#     - /datasets/*/personal_data/transfers/*/dpf_certified
+#     - /datasets/*/personal_data/transfers/*/recipient_in_scope
+#     - /context/as_of
 #   remediation: >-
-#     Set datasets[].personal_data.transfers[].mechanism to adequacy (for a country with a decision), scc or
-#     bcr, or stop the transfer.
+#     Set datasets[].personal_data.transfers[].mechanism to adequacy (for a country with a decision in force;
+#     for the US also dpf_certified, for Canada and Japan recipient_in_scope), scc or bcr, or stop the transfer.
 deny contains finding if {
 	some pair in third_country_transfers
 	i := pair[0]
@@ -623,6 +768,10 @@ deny contains finding if {
 #   reference: Art. 46; CJEU C-311/18
 #   severity: warn
 #   applies_when: a dataset in GDPR scope is transferred outside the EU/EEA under SCCs or BCRs
+#   inputs:
+#     - /datasets/*/personal_data/transfers/*/country
+#     - /datasets/*/personal_data/transfers/*/mechanism
+#     - /datasets/*/personal_data/transfers/*/transfer_impact_assessment
 #   remediation: Link the transfer impact assessment in transfers[].transfer_impact_assessment.
 warn contains finding if {
 	some pair in third_country_transfers
@@ -653,6 +802,9 @@ warn contains finding if {
 #   reference: Art. 49
 #   severity: warn
 #   applies_when: a dataset in GDPR scope is transferred outside the EU/EEA under an Art 49 derogation
+#   inputs:
+#     - /datasets/*/personal_data/transfers/*/country
+#     - /datasets/*/personal_data/transfers/*/mechanism
 #   remediation: Use SCCs, BCRs or an adequacy decision for regular transfers.
 warn contains finding if {
 	some pair in third_country_transfers

@@ -220,10 +220,34 @@ test_gdpr_22_silent_with_exception_and_review_route if {
 	not blocks("GDPR-22") with input as with_system({"human_oversight": oversight})
 }
 
-test_gdpr_22_contract_ground_not_enough_for_special_categories if {
-	oversight := object.union(automated, {"art22_exception": "contract", "review_route": "https://example.test/appeal"})
-	inp := object.union(with_pd({"special_categories": ["health"], "art9_condition": "9(2)(a)"}), {"system": object.union(base_system, {"human_oversight": oversight})})
-	blocks("GDPR-22") with input as inp
+automated_with(ground, pd_patch) := inp if {
+	oversight := object.union(automated, {"art22_exception": ground, "review_route": "https://example.test/appeal"})
+	inp := object.union(with_pd(pd_patch), {"system": object.union(base_system, {"human_oversight": oversight})})
+}
+
+# Art 22(4): special categories need Art 9(2)(a) or (g), whatever the Art 22(2) ground.
+test_gdpr_22_4_special_categories_need_9_2_a_or_g_under_every_ground if {
+	every ground in ["contract", "law", "explicit-consent"] {
+		blocks("GDPR-22") with input as automated_with(ground, {"special_categories": ["health"], "art9_condition": "9(2)(h) health care"})
+	}
+}
+
+test_gdpr_22_4_explicit_consent_or_public_interest_allow_special_categories if {
+	every ground in ["contract", "law", "explicit-consent"] {
+		not blocks("GDPR-22") with input as automated_with(ground, {"special_categories": ["health"], "art9_condition": "Art. 9(2)(a) explicit consent"})
+		not blocks("GDPR-22") with input as automated_with(ground, {"special_categories": ["health"], "art9_condition": "9(2)(g)"})
+	}
+}
+
+# Art 22(3): the review route is owed for the contract and explicit-consent grounds, not under the law ground.
+test_gdpr_22_3_review_route_required_for_contract_and_consent if {
+	every ground in ["contract", "explicit-consent"] {
+		blocks("GDPR-22") with input as with_system({"human_oversight": object.union(automated, {"art22_exception": ground})})
+	}
+}
+
+test_gdpr_22_3_law_ground_needs_no_review_route_here if {
+	not blocks("GDPR-22") with input as with_system({"human_oversight": object.union(automated, {"art22_exception": "law"})})
 }
 
 test_gdpr_22_silent_with_human_in_the_loop if {
@@ -280,12 +304,51 @@ test_gdpr_44_49_fires_without_mechanism if {
 
 test_gdpr_44_49_fires_for_adequacy_claim_without_decision if {
 	blocks("GDPR-44-49") with input as with_pd({"transfers": [{"country": "CN", "mechanism": "adequacy"}]})
-		with data.cleangate.config.gdpr.adequacy_countries as ["JP"]
 }
 
 test_gdpr_44_49_adequacy_country_passes if {
-	inp := with_pd({"transfers": [{"country": "jp", "mechanism": "adequacy"}]})
-	not blocks("GDPR-44-49") with input as inp with data.cleangate.config.gdpr.adequacy_countries as ["JP"]
+	not blocks("GDPR-44-49") with input as with_pd({"transfers": [{"country": "ch", "mechanism": "adequacy"}]})
+}
+
+transfer_gap_for(transfer) := gap if {
+	some f in gdpr.deny with input as with_pd({"transfers": [transfer]})
+	f.rule == "GDPR-44-49"
+	gap := f.message
+}
+
+test_gdpr_44_49_us_adequacy_needs_dpf_certification if {
+	blocks("GDPR-44-49") with input as with_pd({"transfers": [{"country": "US", "mechanism": "adequacy"}]})
+	inp := with_pd({"transfers": [{"country": "US", "mechanism": "adequacy", "dpf_certified": false}]})
+	blocks("GDPR-44-49") with input as inp
+	contains(transfer_gap_for({"country": "US", "mechanism": "adequacy"}), "Data Privacy Framework")
+}
+
+test_gdpr_44_49_us_adequacy_with_dpf_certified_recipient_passes if {
+	inp := with_pd({"transfers": [{"country": "US", "mechanism": "adequacy", "dpf_certified": true}]})
+	not blocks("GDPR-44-49") with input as inp
+}
+
+test_gdpr_44_49_us_without_dpf_passes_with_sccs if {
+	not blocks("GDPR-44-49") with input as with_pd({"transfers": [{"country": "US", "mechanism": "scc"}]})
+}
+
+test_gdpr_44_49_brazil_has_an_adequacy_decision if {
+	not blocks("GDPR-44-49") with input as with_pd({"transfers": [{"country": "BR", "mechanism": "adequacy"}]})
+}
+
+test_gdpr_44_49_partial_decisions_need_the_recipient_in_scope if {
+	every country in ["CA", "JP"] {
+		blocks("GDPR-44-49") with input as with_pd({"transfers": [{"country": country, "mechanism": "adequacy"}]})
+		inp := with_pd({"transfers": [{"country": country, "mechanism": "adequacy", "recipient_in_scope": true}]})
+		not blocks("GDPR-44-49") with input as inp
+	}
+}
+
+test_gdpr_44_49_uk_adequacy_expires if {
+	uk := with_pd({"transfers": [{"country": "GB", "mechanism": "adequacy"}]})
+	not blocks("GDPR-44-49") with input as uk
+	not blocks("GDPR-44-49") with input as object.union(uk, {"context": {"as_of": "2031-12-26"}})
+	blocks("GDPR-44-49") with input as object.union(uk, {"context": {"as_of": "2031-12-27"}})
 }
 
 test_gdpr_44_49_silent_inside_eea if {
@@ -305,4 +368,34 @@ test_gdpr_46_tia_silent_with_assessment if {
 
 test_gdpr_49_derogation_warns if {
 	warns("GDPR-49-DEROGATION") with input as with_pd({"transfers": [{"country": "IN", "mechanism": "derogation"}]})
+}
+
+# --- Unstated use of a dataset attached to a model counts as training ---
+
+unstated_use_ds(pd) := object.remove(patched(base_ds, {"personal_data": pd}), ["used_for"])
+
+test_gdpr_17_reads_unstated_use_of_attached_dataset_as_training if {
+	warns("GDPR-17") with input as doc_with_ds(unstated_use_ds(object.remove(base_pd, ["erasure"])))
+}
+
+test_gdpr_5_1b_reads_unstated_use_of_attached_dataset_as_training if {
+	blocks("GDPR-5-1b") with input as doc_with_ds(unstated_use_ds(object.remove(base_pd, ["purpose_compatibility_assessment"])))
+}
+
+test_gdpr_17_unstated_use_of_unattached_dataset_is_not_training if {
+	inp := patched(doc_with_ds(unstated_use_ds(object.remove(base_pd, ["erasure"]))), {"models": []})
+	not warns("GDPR-17") with input as inp
+}
+
+# --- Art 5(1)(b): training as the stated purpose at collection is not reuse ---
+
+test_gdpr_5_1b_training_stated_at_collection_is_not_reuse if {
+	pd := patched(object.remove(base_pd, ["purpose_compatibility_assessment"]), {"collected_for_training": true})
+	not blocks("GDPR-5-1b") with input as with_ds({"personal_data": pd})
+	not "GDPR-5-1b" in gdpr.applies with input as with_ds({"personal_data": pd})
+}
+
+test_gdpr_5_1b_training_not_stated_at_collection_is_reuse if {
+	pd := patched(object.remove(base_pd, ["purpose_compatibility_assessment"]), {"collected_for_training": false})
+	blocks("GDPR-5-1b") with input as with_ds({"personal_data": pd})
 }

@@ -464,10 +464,11 @@ deny contains finding if {
 }
 
 # METADATA
-# title: Information for interested parties
+# title: System documentation and information for users
 # description: >-
-#   ISO/IEC 42001 Annex A control A.8.2 (System documentation and information for users). Users and other
-#   interested parties receive the information they need about the AI system.
+#   ISO/IEC 42001 Annex A control A.8.2 (System documentation and information for users). Users of the AI
+#   system are given the documentation and information they need to use it (A.8.5, information for
+#   interested parties, is a separate control).
 # related_resources:
 #   - ref: https://www.iso.org/standard/81230.html
 # custom:
@@ -492,10 +493,11 @@ warn contains finding if {
 }
 
 # METADATA
-# title: Information for interested parties (blocking by organisation policy)
+# title: System documentation and information for users (blocking by organisation policy)
 # description: >-
-#   ISO/IEC 42001 Annex A control A.8.2 (System documentation and information for users). Users and other
-#   interested parties receive the information they need about the AI system.
+#   ISO/IEC 42001 Annex A control A.8.2 (System documentation and information for users). Users of the AI
+#   system are given the documentation and information they need to use it (A.8.5, information for
+#   interested parties, is a separate control).
 # related_resources:
 #   - ref: https://www.iso.org/standard/81230.html
 # custom:

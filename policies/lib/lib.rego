@@ -109,8 +109,79 @@ config(path, default_value) := default_value if not data.cleangate.config
 
 # METADATA
 # title: Training use
-# description: The dataset is used to train or fine-tune a model (so erasure and TDM duties reach the model).
+# description: >-
+#   The dataset is used to train or fine-tune a model (so erasure and TDM duties reach the model):
+#   its used_for says so, or it states no use at all and a model or adapter lists it among its
+#   datasets. Unstated use of a dataset attached to a model counts as training, so leaving
+#   used_for out cannot switch off the TDM, CLEAR Act and GDPR training rules; stating another
+#   use (evaluation, inference) is what takes a dataset out of them.
 used_for_training(dataset) if {
 	some use in dataset.used_for
 	use in {"training", "fine-tuning"}
 }
+
+used_for_training(dataset) if {
+	count(object.get(dataset, "used_for", [])) == 0
+	attached_to_model(dataset)
+}
+
+# METADATA
+# title: A model or adapter lists the dataset
+# description: The dataset's name is in some model's datasets, or in the datasets of one of its adapters.
+attached_to_model(dataset) if {
+	some model in input.models
+	dataset.name in model.datasets
+}
+
+attached_to_model(dataset) if {
+	some model in input.models
+	some adapter in model.adapters
+	dataset.name in adapter.datasets
+}
+
+# --- digitalSourceType: one vocabulary for every package (C2PA, Art 50) -----------------------
+
+# METADATA
+# title: IPTC digital source type URI prefix
+# description: The IPTC NewsCodes vocabulary C2PA 2.2 §18.14 uses for digitalSourceType.
+iptc_digital_source_type_prefix := "http://cv.iptc.org/newscodes/digitalsourcetype/"
+
+# METADATA
+# title: IPTC digital source types that say "made or changed by AI"
+# description: >-
+#   Organisation setting c2pa.ai_digital_source_types (IPTC names): by default
+#   trainedAlgorithmicMedia (generated), compositeWithTrainedAlgorithmicMedia (AI edits of a
+#   capture, e.g. generative fill), compositeSynthetic and algorithmicMedia. Every package that
+#   judges a digitalSourceType uses this one list, so none accepts what another blocks.
+ai_media_source_types := {t | some t in config(
+	["c2pa", "ai_digital_source_types"],
+	["trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia", "compositeSynthetic", "algorithmicMedia"],
+)}
+
+# METADATA
+# title: Name of a digitalSourceType
+# description: >-
+#   The IPTC name of a digitalSourceType given as the IPTC URI (http or https) or as the bare
+#   name; any other URI has no name here, so it never counts as an AI type.
+digital_source_type_name(uri) := name if {
+	is_string(uri)
+	not contains(uri, "/")
+	name := uri
+} else := name if {
+	is_string(uri)
+	some prefix in {iptc_digital_source_type_prefix, replace(iptc_digital_source_type_prefix, "http:", "https:")}
+	startswith(uri, prefix)
+	name := trim_right(trim_prefix(uri, prefix), "/")
+}
+
+# METADATA
+# title: The digitalSourceType says the media was made or changed by AI
+# description: >-
+#   An IPTC AI type. C2PA's trainedAlgorithmicData is for model outputs that are data (CSV,
+#   tensors), not media (C2PA 2.2 §18.14.4.5), so it never marks an image, audio, video or text output.
+ai_media_source_type(uri) if digital_source_type_name(uri) in ai_media_source_types
+
+# METADATA
+# title: A digitalSourceType meant for non-media data
+# description: C2PA's trainedAlgorithmicData, as its C2PA URI or bare name.
+data_source_type(uri) if uri in {"http://c2pa.org/digitalsourcetype/trainedAlgorithmicData", "trainedAlgorithmicData"}

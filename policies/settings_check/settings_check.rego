@@ -18,7 +18,6 @@ import rego.v1
 # title: Settings that hold lists of strings
 # description: Paths under data.cleangate.config whose value must be an array of strings.
 string_lists := [
-	["gdpr", "adequacy_countries"],
 	["iso42001", "blocking_controls"],
 	["c2pa", "ai_digital_source_types"],
 	["c2pa", "trusted_issuers"],
@@ -46,6 +45,54 @@ problems contains [concat(".", path), "a list of strings"] if {
 	some path in string_lists
 	value := object.get(data.cleangate.config, path, [])
 	not list_of_strings(value)
+}
+
+problems contains ["gdpr.adequacy_countries", "replaced by gdpr.adequacy (country -> decision, scope, until)"] if {
+	object.get(data.cleangate.config, ["gdpr", "adequacy_countries"], null) != null
+}
+
+problems contains ["gdpr.adequacy", "an object of country code -> {decision, scope, scope_fact, until}"] if {
+	value := object.get(data.cleangate.config, ["gdpr", "adequacy"], {})
+	not is_object(value)
+}
+
+problems contains [sprintf("gdpr.adequacy.%s", [country]), expected] if {
+	decisions := object.get(data.cleangate.config, ["gdpr", "adequacy"], {})
+	is_object(decisions)
+	some country, entry in decisions
+	not adequacy_entry_ok(entry)
+	expected := concat("", [
+		"{decision: text, until: an ISO date (optional), scope: text and scope_fact: dpf_certified or ",
+		"recipient_in_scope (optional, together)}",
+	])
+}
+
+# METADATA
+# title: An adequacy entry has the documented shape
+# description: A decision name; an optional expiry date; scope and scope_fact only together, naming a transfer field.
+adequacy_entry_ok(entry) if {
+	is_object(entry)
+	is_string(entry.decision)
+	every key, _ in entry {
+		key in {"decision", "until", "scope", "scope_fact"}
+	}
+	not bad_until(entry)
+	count({k | some k in ["scope", "scope_fact"]; object.get(entry, k, null) != null}) in {0, 2}
+	object.get(entry, "scope_fact", "dpf_certified") in {"dpf_certified", "recipient_in_scope"}
+}
+
+# METADATA
+# title: An adequacy expiry that is not an ISO date
+# description: until must be YYYY-MM-DD, or the comparison with the judging date means nothing.
+bad_until(entry) if {
+	until := object.get(entry, "until", "2000-01-01")
+	not regex.match(`^\d{4}-\d{2}-\d{2}$`, until)
+}
+
+bad_until(entry) if not is_string(object.get(entry, "until", ""))
+
+problems contains ["c2pa.ai_digital_source_types", "IPTC media types; trainedAlgorithmicData is for non-media data"] if {
+	"trainedAlgorithmicData" in object.get(data.cleangate.config, ["c2pa", "ai_digital_source_types"], [])
 }
 
 problems contains ["iso42001.enabled", "true or false"] if {
@@ -88,6 +135,47 @@ deny contains finding if {
 }
 
 # METADATA
+# title: Statutory settings the organisation overrides
+# description: >-
+#   Entries of data.cleangate.config.statutory_overrides: the gate refuses to load organisation data
+#   that changes a statutory date, the Art 5 attribute list, the FLOP presumption or the adequacy
+#   decisions unless the change is declared there with a reason (service/bundle/statutory.py).
+statutory_overrides := object.get(data.cleangate.config, "statutory_overrides", {})
+
+# METADATA
+# title: Overridden statutory settings are reported in every decision
+# description: >-
+#   A statutory value (an AI Act application date or deadline, the Art 5(1)(g) attribute list, the
+#   Art 51(2) FLOP presumption, the GDPR adequacy decisions) that the organisation replaced with a
+#   declared, reasoned override changes what the rules judge; the decision records it so a reviewer
+#   sees which law the verdict was judged against.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_113
+# custom:
+#   id: CONFIG-STATUTORY-OVERRIDE
+#   regulation: cleangate
+#   reference: docs/configuration.md (statutory settings)
+#   severity: info
+#   applies_when: cleangate.config.statutory_overrides declares an override
+#   remediation: >-
+#     Remove the override once the built-in data follows the change, or keep its reason current.
+info contains finding if {
+	is_object(statutory_overrides)
+	some key, entry in statutory_overrides
+	value := object.get(data.cleangate.config, split(key, "."), null)
+	finding := data.cleangate.lib.finding(
+		"CONFIG-STATUTORY-OVERRIDE",
+		"",
+		sprintf(
+			"statutory setting cleangate.config.%s is overridden by organisation data (now %s): %s",
+			[key, json.marshal(value), object.get(entry, "reason", "")],
+		),
+	)
+}
+
+# METADATA
 # title: Rules that apply
 # description: The settings check applies to every decision.
 applies contains "CONFIG-INVALID"
+
+applies contains "CONFIG-STATUTORY-OVERRIDE" if count(statutory_overrides) > 0

@@ -33,3 +33,37 @@ test_unknown_iso_control_blocks if {
 test_missing_config_is_not_an_error if {
 	count(settings_check.deny) == 0 with data.cleangate.config as {}
 }
+
+test_old_adequacy_country_list_is_refused if {
+	some m in messages with data.cleangate.config.gdpr.adequacy_countries as ["US"]
+	contains(m, "gdpr.adequacy_countries must be replaced by gdpr.adequacy")
+}
+
+test_malformed_adequacy_entries_block if {
+	count(settings_check.deny) == 1 with data.cleangate.config.gdpr.adequacy.XX as {"decision": "d", "until": "soon"}
+	count(settings_check.deny) == 1 with data.cleangate.config.gdpr.adequacy.XX as {"decision": "d", "scope": "s"}
+	count(settings_check.deny) == 1 with data.cleangate.config.gdpr.adequacy.XX as {"decision": "d", "scope": "s", "scope_fact": "trust_me"}
+	count(settings_check.deny) == 1 with data.cleangate.config.gdpr.adequacy.XX as "yes"
+	count(settings_check.deny) == 1 with data.cleangate.config.gdpr.adequacy as ["US"]
+	count(settings_check.deny) == 0 with data.cleangate.config.gdpr.adequacy.XX as {"decision": "d", "until": "2030-01-01"}
+}
+
+test_declared_statutory_override_is_reported if {
+	overrides := {"ai_act.art50_application_date": {"reason": "hypothetical delay act"}}
+	found := settings_check.info with data.cleangate.config.statutory_overrides as overrides
+		with data.cleangate.config.ai_act.art50_application_date as "2027-01-01"
+	[f] := [x | some x in found]
+	f.rule == "CONFIG-STATUTORY-OVERRIDE"
+	contains(f.message, "ai_act.art50_application_date")
+	contains(f.message, "\"2027-01-01\"")
+	contains(f.message, "hypothetical delay act")
+}
+
+test_no_statutory_override_reports_nothing if {
+	count(settings_check.info) == 0
+	not "CONFIG-STATUTORY-OVERRIDE" in settings_check.applies
+}
+
+test_data_source_type_is_not_an_ai_media_type if {
+	count(settings_check.deny) == 1 with data.cleangate.config.c2pa.ai_digital_source_types as ["trainedAlgorithmicData"]
+}

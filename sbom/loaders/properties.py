@@ -103,6 +103,7 @@ ALIASES: dict[PropertyTarget, dict[str, str]] = {
         "gdpr.purpose_original": "personal_data.original_purpose",
         "gdpr.original_purpose": "personal_data.original_purpose",
         "gdpr.compatibility_assessment": "personal_data.purpose_compatibility_assessment",
+        "gdpr.collected_for_training": "personal_data.collected_for_training",
         "gdpr.lia": "personal_data.legitimate_interest_assessment",
         "gdpr.privacy_notice": "personal_data.information_notice",
         "gdpr.source": "personal_data.collection",
@@ -215,14 +216,25 @@ def apply_property(
 
 
 def _transfers(name: str, value: Any) -> tuple[list[str | int], Any, bool] | FieldProblem:
-    """`US:scc, IN` -> transfers to the US under SCCs and to India with no mechanism stated.
+    """GDPR Chapter V transfers, in either documented form.
 
-    A list of objects has no natural CycloneDX property form, so GDPR Chapter V transfers get
-    this compact one; the mechanism vocabulary is the model's and is checked there.
+    - the JSON array of transfer objects, like every other list of objects (adapters, samples):
+      `[{"country": "US", "mechanism": "scc", "transfer_impact_assessment": "..."}]`, the only
+      form that can state a transfer impact assessment or a DPF certification;
+    - the compact `US:scc, IN` (transfers to the US under SCCs and to India with no mechanism).
+
+    The field vocabulary is the model's and is checked there, with the whole document.
     """
     expected = "comma-separated COUNTRY[:MECHANISM] entries, e.g. 'US:scc, IN'"
     if not isinstance(value, str) or not value.strip():
         return FieldProblem("", f"property {name!r} has no text value", expected)
+    if value.lstrip().startswith("["):
+        listed = _object_list(name, value, ["personal_data", "transfers"])
+        if isinstance(listed, FieldProblem):
+            return FieldProblem(listed.pointer, listed.message,
+                                "a JSON array of transfer objects, e.g. '[{\"country\": \"US\", \"mechanism\": "
+                                "\"scc\"}]', or " + expected)
+        return listed
     transfers: list[dict[str, str]] = []
     for entry in (e.strip() for e in value.split(",")):
         if not entry:

@@ -20,8 +20,9 @@ from service.api import accesslog, jsonlog, problems
 from service.api.auth import require
 from service.api.bodylimit import BodyLimit
 from service.api.metrics import AppMetrics
-from service.api.routes import audit, catalogue, decisions, evaluate, health, metrics, tokens, waivers
+from service.api.routes import audit, catalogue, decisions, evaluate, health, metrics, opa_data, tokens, waivers
 from service.bundle import load_bundle
+from service.engines import make_engine
 from service.gate import Gate
 from service.settings import Settings
 from service.store import Store, StoreError, open_store
@@ -32,7 +33,7 @@ log = logging.getLogger("cleangate.api")
 
 def build_gate(settings: Settings) -> Gate:
     bundle = load_bundle(settings.policy_dirs, settings.policy_data)
-    return Gate(bundle, limits=settings.limits())
+    return Gate(bundle, make_engine(settings.engine, bundle, settings=settings), limits=settings.limits())
 
 
 def _warn_about_waivers(store: Store, gate: Gate, settings: Settings) -> None:
@@ -79,7 +80,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
 
     app.include_router(evaluate.router)
     app.include_router(catalogue.router, dependencies=[Depends(require("read"))])
-    for module in (decisions, audit, waivers, tokens, metrics, health):
+    for module in (decisions, audit, waivers, tokens, metrics, health, opa_data):
         app.include_router(module.router)
     return app
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from service import __version__
 from service.bundle.metadata import Annotation, RuleInfo, parse_annotations
+from service.bundle.statutory import check_layer
 
 MAX_POLICY_BYTES = 1024 * 1024
 APPLIES_RULE = re.compile(r"^applies\s+contains\b", re.M)
@@ -124,16 +125,29 @@ def _merge(base: dict[str, object], extra: object) -> dict[str, object]:
 
 def load_bundle(extra_dirs: list[Path] | None = None, data_overrides: list[Path] | None = None,
                 include_builtin: bool = True) -> PolicyBundle:
-    """Built-in policies, then each extra directory (an organisation's own packages)."""
+    """Built-in policies, then each extra directory (an organisation's own packages).
+
+    Data layers after the built-in one may not change a statutory setting unless they declare it
+    (service/bundle/statutory.py); that raises StatutoryOverrideError, a ValueError naming the key.
+    """
     files: list[PolicyFile] = []
     data: dict[str, object] = {}
     roots: list[tuple[Path, str]] = [(builtin_policy_dir(), "builtin")] if include_builtin else []
     roots += [(Path(d), f"custom{i}") for i, d in enumerate(extra_dirs or [])]
+    baseline: dict[str, object] | None = None
     for root, label in roots:
         more_files, more_data = _read_tree(root, label)
         files += more_files
-        data = _merge(data, more_data)
+        merged = _merge(data, more_data)
+        if baseline is not None:
+            check_layer(baseline, merged, f"{root / 'data'}")
+        data = merged
+        if label == "builtin":
+            baseline = data
     for override in data_overrides or []:
-        data = _merge(data, json.loads(Path(override).read_text(encoding="utf-8")))
+        merged = _merge(data, json.loads(Path(override).read_text(encoding="utf-8")))
+        if baseline is not None:
+            check_layer(baseline, merged, f"--data {override}")
+        data = merged
     annotations = [a for f in files for a in parse_annotations(f.path, f.source, f.is_test)]
     return PolicyBundle(files=files, data=data, annotations=annotations)

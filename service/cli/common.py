@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from service.bundle import PolicyBundle, load_bundle
-from service.engines import PolicyLoadError
+from service.engines import PolicyLoadError, make_engine
 from service.gate import Gate
 from service.settings import Settings
 
@@ -48,7 +48,7 @@ def gate_from(settings: Settings) -> Gate | None:
     if bundle is None:
         return None
     try:
-        return Gate(bundle, limits=settings.limits())
+        return Gate(bundle, make_engine(settings.engine, bundle, settings=settings), limits=settings.limits())
     except BUNDLE_ERRORS as exc:
         print(f"cleangate: cannot load policies: {exc}", file=sys.stderr)
         return None

@@ -22,9 +22,11 @@ from service.bundle import PolicyBundle, builtin_policy_dir, load_bundle
 from service.bundle.catalogue_doc import render
 from service.bundle.opa_bundle import build_opa_bundle
 from service.cli.common import add_policy_options, bundle_from, settings_from
-from service.engines import PolicyLoadError, RegorusEngine
+from service.engines import ENGINE_NAMES, PolicyLoadError, RegorusEngine
+from service.engines.opa_engine import EngineUnavailable
 from service.policytest import check_bundle, discover, run_tests, select, summary_line
 from service.policytest.lint import Problem
+from service.policytest.runner import CoverageCollector
 
 DEFAULT_DOCS = Path("docs/policies.md")
 
@@ -43,6 +45,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     test.add_argument("--run", dest="pattern", metavar="REGEX",
                       help="only tests whose data.<package>.<rule> path matches")
     test.add_argument("-v", "--verbose", action="store_true", help="print every test, not only failures")
+    test.add_argument("--engine", choices=ENGINE_NAMES, default="regorus",
+                      help="engine to run the tests on (opa: the OPA Go library, installed apart)")
+    test.add_argument("--coverage", action="store_true",
+                      help="report the share of each policy file's rows the tests evaluate (needs --engine opa)")
     test.set_defaults(run=run_test)
 
     docs = psub.add_parser("docs", help="write the rule catalogue (docs/policies.md)")
@@ -107,8 +113,15 @@ def run_test(args: argparse.Namespace) -> int:
         print(f"cleangate policy test: --run {args.pattern!r} is not a valid regular expression: {exc}",
               file=sys.stderr)
         return 2
+    if args.coverage and args.engine != "opa":
+        print("cleangate policy test: --coverage needs --engine opa (OPA's coverage tracer)", file=sys.stderr)
+        return 2
+    coverage = CoverageCollector() if args.coverage else None
     try:
-        results = run_tests(bundle, cases)
+        results = run_tests(bundle, cases, args.engine, coverage)
+    except EngineUnavailable as exc:
+        print(f"cleangate policy test: {exc}", file=sys.stderr)
+        return 2
     except PolicyLoadError as exc:
         print(f"cleangate policy test: policies do not compile: {exc}", file=sys.stderr)
         return 2
@@ -125,8 +138,19 @@ def run_test(args: argparse.Namespace) -> int:
             print(f"  {r.message}")
     if results and (args.verbose or any(r.status != "PASS" for r in results)):
         print("-" * 80)
-    print(summary_line(results))
+    print(summary_line(results) + (f" (engine {args.engine})" if args.engine != "regorus" else ""))
+    if coverage is not None:
+        _print_coverage(coverage, prefix, folder)
     return 0 if all(r.status == "PASS" for r in results) else 1
+
+
+def _print_coverage(coverage: CoverageCollector, prefix: str, folder: Path) -> None:
+    """Per policy file under scrutiny (test files left out): rows evaluated by some test."""
+    rows = [(path, cov) for path, cov in sorted(coverage.files.items())
+            if path.startswith(prefix) and not path.endswith("_test.rego")]
+    for path, cov in rows:
+        print(f"coverage {_on_disk(path, prefix, folder)}: {cov.percent:5.1f}% "
+              f"({len(cov.covered)}/{len(cov.coverable)} rows)")
 
 
 def run_docs(args: argparse.Namespace) -> int:

@@ -38,6 +38,12 @@ class PolicyEngine(ABC):
     def evaluate(self, input_json: str) -> EngineResult:
         """Evaluate every policy package against `input_json` (the input document as JSON text)."""
 
+    @abstractmethod
+    def query(self, query: str, input_json: str | None = None) -> str:
+        """Evaluate one Rego expression (the test runner asks for `data.pkg.test_x`); the answer is
+        `{"result": [{"expressions": [{"value": ...}]}]}` as JSON text, an empty `result` when it is
+        undefined. Raises RuntimeError with the engine's message."""
+
 
 class PolicyLoadError(Exception):
     """The bundle does not compile; the gate refuses to start rather than pass everything."""

@@ -9,7 +9,10 @@ Four things have bitten us or would bite a legal engineer silently:
   in regorus ("statements not scheduled"), and for a function it silently yields undefined;
 - a negated call with a reference argument (`not present(model.missing)`): OPA evaluates the
   argument outside the negation, so when the reference is undefined the rule silently does not
-  fire in OPA, while it fires in regorus. Evidence checks must fire when evidence is missing.
+  fire in OPA, while it fires in regorus. Evidence checks must fire when evidence is missing;
+- an input field METADATA documents (custom.inputs, or a field path in the description or
+  remediation) that no Rego reads: a stated fact the reader expects to be judged is ignored
+  (inputs_lint.py).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 
 from service.bundle import PolicyFile
 from service.bundle.metadata import SEVERITY_BY_KIND, Annotation, check_annotation
+from service.policytest.inputs_lint import check_inputs
 
 FINDING_HEAD = re.compile(r"^[ \t]*(?P<kind>deny|warn|info)\s+contains\b")
 OTHER_FINDING_HEAD = re.compile(r"^[ \t]*(?P<kind>deny|warn|info)\b(?=\s*(?:\[|:=|=|if\b|\{))")
@@ -51,6 +55,7 @@ def check_bundle(files: list[PolicyFile], annotations: list[Annotation]) -> list
         label = f"{a.rule.id}: " if a.rule else (f"{a.target}: " if a.target in SEVERITY_BY_KIND else "")
         problems += [Problem(a.file, a.line, f"{label}{p}") for p in check_annotation(a)]
     problems += _untested_rules(files, annotations)
+    problems += [Problem(p.file, p.line, p.message) for p in check_inputs(files, annotations)]
     return sorted(problems, key=lambda p: (p.file, p.line, p.message))
 
 

@@ -211,16 +211,6 @@ unmarked_modalities := generated_content_modalities - marked_modalities
 marking_detectable if data.cleangate.lib.present(transparency.marking.detection)
 
 # METADATA
-# title: IPTC digital source types that say "AI-generated"
-# description: Values of C2PA digitalSourceType that declare generated or AI-composited media.
-ai_source_types := {
-	"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
-	"http://cv.iptc.org/newscodes/digitalsourcetype/compositeSynthetic",
-	"http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia",
-	"http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia",
-}
-
-# METADATA
 # title: Legacy system inside its Art 111(4) grace period
 # description: Placed on the market before 2 August 2026 and judged before 2 December 2026.
 in_legacy_grace_period if {
@@ -271,7 +261,7 @@ marking_gaps contains gap if {
 	some m in generated_content_modalities
 	some i, sample in input.evidence.c2pa_samples
 	sample.modality == m
-	not sample.digital_source_type in ai_source_types
+	not data.cleangate.lib.ai_media_source_type(object.get(sample, "digital_source_type", ""))
 	gap := {
 		"path": sprintf("/evidence/c2pa_samples/%d/digital_source_type", [i]),
 		"what": sprintf(
@@ -284,7 +274,7 @@ marking_gaps contains gap if {
 marking_gaps contains gap if {
 	count(generated_content_modalities) > 0
 	declared := transparency.marking.c2pa.digital_source_type
-	not declared in ai_source_types
+	not data.cleangate.lib.ai_media_source_type(declared)
 	gap := {
 		"path": "/system/transparency/marking/c2pa/digital_source_type",
 		"what": sprintf("the C2PA marking declares digitalSourceType %s instead of an AI-generated type", [declared]),

@@ -232,10 +232,21 @@ gaps contains gap if {
 	gap := {
 		"rule": "AIACT-51-2", "index": i, "path": sprintf("/models/%d/systemic_risk/declared", [i]),
 		"what": sprintf(
-			"%s: %.2f x 10^25 training FLOP exceeds %.2f x 10^25, so systemic risk is presumed but not declared",
-			[model.name, model.training_flop / 1e25, settings.systemic_risk_flop_threshold / 1e25],
+			"%s: %s x 10^25 training FLOP exceeds %s x 10^25, so systemic risk is presumed but not declared",
+			[model.name, two_decimals(model.training_flop / 1e25), two_decimals(settings.systemic_risk_flop_threshold / 1e25)],
 		),
 	}
+}
+
+# METADATA
+# title: A number with two decimals
+# description: >-
+#   "4.00" for 4 on every engine: OPA passes a whole number to sprintf as an integer, so "%.2f"
+#   printed "%!f(int64=04)" there (found by the regorus/OPA oracle test). For numbers >= 0.
+two_decimals(x) := sprintf("%d.%s", [whole, substring(sprintf("%d", [100 + cents]), 1, 2)]) if {
+	hundredths := round(x * 100)
+	whole := floor(hundredths / 100)
+	cents := hundredths - (whole * 100)
 }
 
 gaps contains gap if {
