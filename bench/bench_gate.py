@@ -67,7 +67,7 @@ def in_process(runs: int) -> None:
               f"{statistics.median(load):.3f} | {statistics.median(full) / statistics.median(load):.2f} |")
 
 
-BENCH_TOKEN = "cg_bench_gate_core"
+BENCH_TOKEN = "cg_bench_gate_core_0123456789"
 AUTH = {"Authorization": f"Bearer {BENCH_TOKEN}"}
 # The gate core alone: the decision log's own cost is measured by bench/bench_decision_log.py.
 GATE_ENV = {"CLEANGATE_ADMIN_TOKEN": BENCH_TOKEN, "CLEANGATE_RECORD_DECISIONS": "false",

@@ -14,6 +14,7 @@ and columns are 1-based.
 
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass, field
 from typing import Literal
@@ -107,10 +108,21 @@ class JsonLocator(LineIndex):
         super().__init__()
         self.text = text
         self.members: dict[int, dict[str, tuple[int, int]]] = {}
+        self._line_starts: list[int] | None = None
 
     def where(self, offset: int) -> Position:
-        line_start = self.text.rfind("\n", 0, offset) + 1
-        return self.text.count("\n", 0, offset) + 1, offset - line_start + 1
+        """(line, column) of a text offset, by binary search in the line starts.
+
+        Counting newlines from offset 0 for every path part of every finding was quadratic
+        (92 % of a 10,000-dataset evaluation, issue 16); the line starts are found once.
+        """
+        if self._line_starts is None:
+            starts = [0]
+            for text_line in self.text.split("\n")[:-1]:
+                starts.append(starts[-1] + len(text_line) + 1)
+            self._line_starts = starts
+        number = bisect.bisect_right(self._line_starts, offset)
+        return number, offset - self._line_starts[number - 1] + 1
 
     def skip(self, pos: int) -> int:
         while pos < len(self.text) and self.text[pos] in _WHITESPACE:

@@ -38,9 +38,31 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
+HashAlg = Literal[
+    "sha256", "sha384", "sha512", "sha3-256", "sha3-384", "sha3-512",
+    "blake2b-256", "blake2b-384", "blake2b-512", "blake3", "md5", "sha1",
+]
+"""CycloneDX 1.6's hash algorithms, in cleangate spelling (lower case)."""
+
+
 class Hash(Strict):
-    alg: Literal["sha256", "sha384", "sha512", "sha3-256", "sha3-512", "blake2b-256", "md5", "sha1"]
+    alg: HashAlg
     value: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{16,128}$")]
+
+
+class Artifact(Strict):
+    """A file the gate can hash: weights, an adapter, a dataset snapshot (service/evidence/digests.py)."""
+
+    path: Ref = Field(description="Path relative to the manifest (CLI) or the name of an uploaded `evidence` part.")
+    hashes: list[Hash] = Field(min_length=1, description="Expected digests; every one is checked.")
+    kind: Literal["weights", "adapter", "dataset-snapshot", "config", "other"] = "other"
+
+
+class ModelSigning(Strict):
+    """Where an OpenSSF model-signing signature of a model directory is (service/evidence/model_signatures.py)."""
+
+    model_path: Ref = Field(description="The signed model directory or file, relative to the manifest.")
+    signature: Ref = Field(description="The signature bundle (model.sig), relative to the manifest.")
 
 
 class Deployment(Strict):
@@ -235,6 +257,7 @@ class Adapter(Strict):
     kind: Literal["lora", "qlora", "prefix", "full-finetune", "other"] = "other"
     datasets: list[Name] = Field(default_factory=list)
     removable: bool | None = None
+    artifacts: list[Artifact] = Field(default_factory=list, description="Adapter files with expected digests.")
 
 
 class Model(Strict):
@@ -263,6 +286,10 @@ class Model(Strict):
     authorised_representative: ShortText | None = None
     tdm_protocols_honoured: list[ShortText] = Field(default_factory=list)
     hashes: list[Hash] = Field(default_factory=list)
+    artifacts: list[Artifact] = Field(
+        default_factory=list, description="Weight and config files with expected digests, checked by the gate."
+    )
+    signing: ModelSigning | None = Field(None, description="OpenSSF model-signing signature, verified by the gate.")
 
 
 class TdmOptOut(Strict):
@@ -366,6 +393,9 @@ class Dataset(Strict):
     registered_works_inventory: Ref | None = Field(
         None, description="Inventory of registered copyrighted works in the dataset (US CLEAR Act, S.3813)."
     )
+    artifacts: list[Artifact] = Field(
+        default_factory=list, description="Dataset snapshot files with expected digests, checked by the gate."
+    )
 
 
 class Governance(Strict):
@@ -402,8 +432,22 @@ class C2paSample(Strict):
     issuer: ShortText | None = Field(None, description="Issuer (CA) of the signing certificate.")
 
 
+class SampleFile(Strict):
+    """A sample output file the gate reads itself with c2pa-python (service/evidence/c2pa_samples.py)."""
+
+    path: Ref = Field(description="Path relative to the manifest (CLI) or the name of an uploaded `evidence` part.")
+    modality: Modality | None = Field(None, description="What the sample is; default: from its media type.")
+
+
 class Evidence(Strict):
-    c2pa_samples: list[C2paSample] = Field(default_factory=list)
+    """What the team *declares* it checked; the gate's own results are in `verified`."""
+
+    c2pa_samples: list[C2paSample] = Field(
+        default_factory=list, description="Self-reported validation results (declared only)."
+    )
+    samples: list[SampleFile] = Field(
+        default_factory=list, description="Sample output files for the gate to verify (results in `verified`)."
+    )
 
 
 class CiContext(Strict):
@@ -452,6 +496,93 @@ class LicenceFacts(Strict):
     error: str | None = Field(None, description="Why the expression does not parse, if it does not.")
 
 
+EvidenceState = Literal["verified", "declared-only", "failed"]
+"""verified: the gate checked it and it holds; declared-only: named but the gate could not check it
+(not reachable, nothing to check against); failed: the gate checked it and it does not hold."""
+
+
+class C2paAction(Strict):
+    action: str
+    digital_source_type: str | None = None
+    software_agent: str | None = None
+
+
+class VerifiedC2paSample(Strict):
+    """What reading one sample file with c2pa-python showed."""
+
+    file: str = Field(description="The sample's name: a path relative to the manifest, the directory or the upload.")
+    origin: Literal["manifest", "directory", "upload"]
+    pointer: str | None = Field(None, description="Input pointer of the manifest entry that named the file.")
+    modality: Modality | None = None
+    media_type: str | None = None
+    state: EvidenceState
+    why: str | None = Field(None, description="Why the state is not verified, in words.")
+    readable: bool = Field(False, description="The C2PA reader parsed the file (with or without a manifest).")
+    manifest_present: bool = False
+    validation_state: Literal["Trusted", "Valid", "Well-Formed", "Invalid"] | None = None
+    failure_codes: list[str] = Field(default_factory=list)
+    status_codes: list[str] = Field(default_factory=list, description="Every validation status code reported.")
+    trusted: bool = Field(False, description="The signing certificate chains to a configured trust anchor.")
+    signer: str | None = Field(None, description="Common name of the signing certificate.")
+    signer_organisation: str | None = Field(None, description="Organisation of the signing certificate.")
+    claim_generator: str | None = None
+    actions: list[C2paAction] = Field(default_factory=list, description="The active manifest's c2pa.actions chain.")
+    first_action: str | None = None
+    digital_source_type: str | None = Field(
+        None, description="digitalSourceType of the c2pa.created (else first) action."
+    )
+    training_mining: Literal["allowed", "notAllowed", "constrained"] | None = Field(
+        None, description="Most restrictive use in c2pa.training-mining / cawg.training-mining."
+    )
+    training_mining_entries: dict[str, str] = Field(default_factory=dict)
+    soft_bindings: list[str] = Field(default_factory=list, description="Algorithms of c2pa.soft-binding assertions.")
+    watermarked: bool = Field(False, description="A soft-binding assertion or a c2pa.watermarked action is present.")
+
+
+class VerifiedDigest(Strict):
+    """One artifact file hashed by the gate."""
+
+    pointer: str = Field(description="Input pointer of the artifact, e.g. /models/0/artifacts/0.")
+    file: str
+    state: EvidenceState
+    why: str | None = None
+    algorithms: list[str] = Field(default_factory=list, description="Algorithms checked.")
+    mismatched: list[str] = Field(default_factory=list, description="Algorithms whose digest differs.")
+    size: int | None = None
+
+
+class VerifiedModelSignature(Strict):
+    """An OpenSSF model-signing signature checked against the configured keys or certificates."""
+
+    pointer: str = Field(description="Input pointer of the model's `signing` entry.")
+    model: str
+    state: EvidenceState
+    why: str | None = None
+    signer: str | None = Field(None, description="The key or certificate that verified it.")
+    files: list[str] = Field(default_factory=list, description="Files the signature covers.")
+
+
+class VerifiedBomSignature(Strict):
+    """A CycloneDX JSF (or detached) signature of the submitted BOM, checked before evaluation."""
+
+    state: EvidenceState
+    kind: Literal["jsf", "detached"] | None = None
+    algorithm: str | None = None
+    signer: str | None = Field(None, description="The configured key that verified it.")
+    why: str | None = None
+
+
+class Verified(Strict):
+    """Evidence the gate checked itself (service/evidence/). Never accepted from a manifest."""
+
+    c2pa_samples: list[VerifiedC2paSample] = Field(default_factory=list)
+    digests: list[VerifiedDigest] = Field(default_factory=list)
+    model_signatures: list[VerifiedModelSignature] = Field(default_factory=list)
+    bom_signature: VerifiedBomSignature | None = Field(None, description="None: the BOM carried no signature.")
+    trust_anchors: int = Field(0, description="How many C2PA trust anchors were configured.")
+    limits_reached: list[str] = Field(default_factory=list, description="Request-wide limits that stopped checks.")
+
+
 class Derived(Strict):
     """Facts the gate computes from the manifest (never accepted from a manifest)."""
 
@@ -461,9 +592,12 @@ class Derived(Strict):
 
 
 class PolicyInput(ManifestDocument):
-    """The document policies see as `input`: the manifest's facts plus what the gate derived."""
+    """The document policies see as `input`: the manifest's facts plus what the gate derived and verified."""
 
     derived: Derived | None = None
+    verified: Verified | None = Field(
+        None, description="Evidence the gate checked itself (never accepted from a manifest)."
+    )
 
 
 API_VERSION = "cleangate/v1"

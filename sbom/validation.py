@@ -13,7 +13,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sbom.annotations import unwrap
-from sbom.errors import FieldProblem, ManifestError, pointer_from_parts
+from sbom.errors import MAX_PROBLEMS, FieldProblem, ManifestError, pointer_from_parts
+
+GATE_WRITTEN = {
+    "verified": "`verified` is written by the gate only (the evidence it checked itself); a manifest cannot "
+                "claim verified evidence: give the files instead (docs/evidence.md)",
+    "derived": "`derived` is computed by the gate only; a manifest cannot set it",
+}
+"""Keys of the policy input that a manifest may not write, and why (sbom/model.py PolicyInput)."""
 
 
 def _model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -40,7 +47,8 @@ def problems_from(
     exc: ValidationError, root: type[BaseModel], to_manifest: Callable[[str], str] = lambda p: p
 ) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for err in errors[:MAX_PROBLEMS]:  # the rest are only counted (sbom.errors.capped)
         loc = tuple(err["loc"])
         pointer = to_manifest(pointer_from_parts(loc))
         kind = err["type"]
@@ -50,6 +58,8 @@ def problems_from(
             message = f"unknown field {loc[-1]!r}"
             if parent is not None:
                 expected = "one of: " + ", ".join(_field_names(parent))
+            if len(loc) == 1 and loc[0] in GATE_WRITTEN:
+                message = GATE_WRITTEN[str(loc[0])]
         elif kind == "missing":
             message = "required field is missing"
         else:
@@ -63,6 +73,9 @@ def problems_from(
             shown = repr(err.get("input"))
             message = f"{message}, got {shown[:80]}"
         problems.append(FieldProblem(pointer, message, expected))
+    left = len(errors) - MAX_PROBLEMS
+    if left > 0:
+        problems.append(FieldProblem("", f"... and {left} more problem{'s' if left != 1 else ''} not listed"))
     return problems
 
 

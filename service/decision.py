@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from sbom.model import Verified, VerifiedBomSignature
+
 Verdict = Literal["pass", "warn", "block"]
 Severity = Literal["block", "warn", "info"]
 RuleStatus = Literal["failed", "passed", "not_applicable", "error", "waived"]
@@ -52,6 +54,9 @@ class ManifestInfo(BaseModel):
     system: str
     system_version: str | None = None
     source: str | None = Field(None, description="File name or label the caller gave.")
+    signature: VerifiedBomSignature | None = Field(
+        None, description="The BOM's signature as the gate verified it (who signed it); None when unsigned."
+    )
 
 
 class PolicyInfo(BaseModel):
@@ -87,3 +92,6 @@ class Decision(BaseModel):
     engine: EngineInfo
     evaluation_ms: float
     context: dict[str, str | None] = Field(default_factory=dict, description="CI context of the request.")
+    verified: Verified | None = Field(
+        None, description="Evidence the gate checked itself (C2PA samples, digests, signatures), as policies saw it."
+    )

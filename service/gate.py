@@ -22,31 +22,43 @@ from sbom.limits import DEFAULT_LIMITS, Limits
 from sbom.load import Syntax, load_manifest
 from sbom.loaders import LoadedManifest
 from sbom.locate import index_text
-from sbom.model import PolicyInput
+from sbom.model import PolicyInput, Verified, VerifiedBomSignature
 from sbom.validation import validation_error
 from service.bundle import PolicyBundle
 from service.decide import Waiver, decide
 from service.decision import Decision, EngineInfo, Location, ManifestInfo, PolicyInfo
 from service.engines import PolicyEngine, RegorusEngine
+from service.evidence import EvidenceConfig, EvidenceInput, check_bom_signature, collect
 
 
 class Gate:
     def __init__(self, bundle: PolicyBundle, engine: PolicyEngine | None = None,
-                 limits: Limits = DEFAULT_LIMITS) -> None:
+                 limits: Limits = DEFAULT_LIMITS, evidence: EvidenceConfig | None = None) -> None:
         self.bundle = bundle
         self.engine = engine or RegorusEngine(bundle)
         self.limits = limits
+        self.evidence = evidence or EvidenceConfig()
 
     def load(self, data: bytes, syntax: Syntax | None = None) -> LoadedManifest:
         return load_manifest(data, syntax, self.limits)
 
+    def verify(self, loaded: LoadedManifest, data: bytes | None,
+               evidence: EvidenceInput | None) -> tuple[VerifiedBomSignature | None, Verified]:
+        """Check the BOM signature (a bad one raises a 422 ManifestError) and every piece of evidence.
+
+        Thread-safe and free of the engine, so the API runs it off the event loop.
+        """
+        bom_signature = None if data is None else check_bom_signature(
+            data, loaded.format, self.evidence, evidence.detached_signature if evidence else None)
+        return bom_signature, collect(loaded.policy_input, self.evidence, evidence, bom_signature)
+
     def evaluate(self, data: bytes, syntax: Syntax | None = None, *, as_of: date | None = None,
                  ci: dict[str, str | None] | None = None, source: str | None = None,
-                 waivers: Iterable[Waiver] = ()) -> Decision:
+                 waivers: Iterable[Waiver] = (), evidence: EvidenceInput | None = None) -> Decision:
         started = time.perf_counter()
         loaded = self.load(data, syntax)
         return self.evaluate_loaded(loaded, hashlib.sha256(data).hexdigest(), as_of=as_of, ci=ci,
-                                    source=source, waivers=waivers, started=started)
+                                    source=source, waivers=waivers, started=started, evidence=evidence, data=data)
 
     def query_document(self, path: list[str], input_document: Any) -> tuple[bool, Any]:
         """`data.<path>` for an OPA Data API request: (defined, value).
@@ -82,10 +94,16 @@ class Gate:
 
     def evaluate_loaded(self, loaded: LoadedManifest, digest: str, *, as_of: date | None = None,
                         ci: dict[str, str | None] | None = None, source: str | None = None,
-                        waivers: Iterable[Waiver] = (), started: float | None = None) -> Decision:
+                        waivers: Iterable[Waiver] = (), started: float | None = None,
+                        evidence: EvidenceInput | None = None, data: bytes | None = None,
+                        checked: tuple[VerifiedBomSignature | None, Verified] | None = None) -> Decision:
+        """`checked` is `verify()`'s result when the caller ran it already (the API, on a worker thread)."""
         started = started if started is not None else time.perf_counter()
+        bom_signature, verified = checked or self.verify(loaded, data, evidence)
         source_doc = loaded.policy_input
         doc = self._input_document(source_doc, as_of or source_doc.context.as_of, ci or {})
+        # Verified facts are the gate's own, like derived ones: never taken from the manifest.
+        doc = doc.model_copy(update={"verified": verified})
         assert doc.context.as_of is not None
         result = self.engine.evaluate(doc.model_dump_json(exclude_none=True))
         outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)
@@ -106,7 +124,9 @@ class Gate:
             manifest=ManifestInfo(
                 format=loaded.format, format_version=loaded.format_version, digest=f"sha256:{digest}",
                 system=doc.system.name, system_version=doc.system.version, source=source,
+                signature=bom_signature,
             ),
+            verified=verified,
             policy=PolicyInfo(revision=self.bundle.revision, digest=self.bundle.digest),
             engine=EngineInfo(name=self.engine.name, version=self.engine.version),
             evaluation_ms=round((time.perf_counter() - started) * 1000, 3),

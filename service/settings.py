@@ -14,6 +14,12 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from sbom.limits import Limits
+from service.evidence.interface import EvidenceConfig
+from service.evidence.limits import EvidenceLimits
+from service.evidence.trust import TrustListError, load_anchors
+
+MIN_ADMIN_TOKEN = 24
+"""Shortest CLEANGATE_ADMIN_TOKEN the server starts with (docs/configuration.md)."""
 
 
 class Settings(BaseSettings):
@@ -43,7 +49,87 @@ class Settings(BaseSettings):
     )
     waiver_max_days: int = Field(90, ge=1, le=3650, description="Longest expiry a waiver may be granted for.")
     waiver_warn_days: int = Field(14, ge=0, le=365, description="Waivers expiring within this many days are flagged.")
+    eval_workers: int = Field(
+        1, ge=1, le=64, description="Evaluation processes per server worker (manifests are judged off the event loop)."
+    )
+    request_timeout_seconds: float = Field(
+        90.0, ge=0.1, le=3600,
+        description="Time budget of one evaluation; past it the request fails closed with a 503 problem.",
+    )
+    shutdown_grace_seconds: float = Field(
+        10.0, ge=0, le=3600, description="On SIGTERM, how long in-flight requests may finish before they are cut.",
+    )
+    idle_timeout_seconds: float = Field(
+        10.0, gt=0, le=3600, description="A connection with no request in progress for this long is closed.",
+    )
+    body_timeout_seconds: float = Field(
+        30.0, gt=0, le=3600, description="A request body that sends nothing for this long gets a 408 problem.",
+    )
+    max_connections: int = Field(
+        2048, ge=1, le=1_000_000,
+        description="Connections per server worker; past it requests get an immediate 503. Needs that many "
+                    "open files plus 256 (the server raises its soft limit up to the hard one).",
+    )
+    db_lock_timeout_seconds: float = Field(
+        5.0, gt=0, le=600,
+        description="Longest wait for a database lock (the chain head) or a pooled connection; past it a 503.",
+    )
+    db_statement_timeout_seconds: float = Field(
+        30.0, gt=0, le=3600, description="Longest a single database statement may run (PostgreSQL).",
+    )
+    ready_timeout_seconds: float = Field(
+        2.0, gt=0, le=60, description="/readyz reports not ready when the database does not answer within this.",
+    )
+    auth_max_failures: int = Field(
+        20, ge=1, le=100_000, description="Wrong API tokens one client may send within the window before 429.",
+    )
+    auth_failure_window_seconds: float = Field(
+        60.0, gt=0, le=86_400, description="The window of auth_max_failures; a limited client waits until it passes.",
+    )
     log_level: str = "info"
+    c2pa_trust_anchors: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="PEM files of C2PA trust anchors (the C2PA Trust List bundle, a private CA); "
+        "a sample whose signer chains to one is Trusted. None ship with cleangate.",
+    )
+    model_signing_keys: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="PEM public keys accepted for OpenSSF model-signing signatures."
+    )
+    model_signing_certificates: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="PEM certificate chain certificate-based model signatures must chain to."
+    )
+    bom_signing_keys: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="PEM public keys or certificates accepted for signed BOMs (JSF or detached)."
+    )
+    evidence_max_sample_bytes: int = Field(50 * 1024 * 1024, ge=1024, description="Largest C2PA sample read.")
+    evidence_max_artifact_bytes: int = Field(1024**3, ge=1024, description="Largest file hashed.")
+    evidence_max_files: int = Field(64, ge=1, le=10_000, description="Evidence files checked per request.")
+    evidence_max_seconds: float = Field(60.0, gt=0, le=3600, description="Evidence checking time per request.")
+    evidence_max_upload_bytes: int = Field(
+        64 * 1024 * 1024, ge=1024, description="Largest multipart request (manifest plus evidence parts)."
+    )
+    signing_key: SecretStr | None = Field(
+        None, description="PEM private key (Ed25519 or ECDSA P-256) that signs attestations and checkpoints."
+    )
+    signing_key_file: Path | None = Field(None, description="File holding that PEM key (instead of signing_key).")
+    signing_key_password: SecretStr | None = Field(None, description="Password of an encrypted PEM signing key.")
+    signing_key_id: str | None = Field(
+        None, max_length=200, description="Key id to sign with; default: the sha256 id derived from the public key."
+    )
+    verify_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Public keys trusted for attestations and checkpoints, `[KEYID=]PATH` (os.pathsep-separated); "
+                    "the signing key's own public key is always trusted.",
+    )
+    require_signed_records: bool = Field(
+        False, description="Refuse waiver and token rows whose chain record no trusted key signed (forged appends)."
+    )
+    verifier_id: str = Field("urn:cleangate:gate", max_length=500, description="VSA verifier.id of this gate.")
+    checkpoint_interval: int = Field(
+        3600, ge=0, le=31 * 86400, description="Seconds between signed checkpoints of the log (0: on demand only)."
+    )
+    checkpoint_dir: Path | None = Field(
+        None, description="Folder every signed checkpoint is also written to (ship it off the machine from there)."
+    )
     engine: Literal["regorus", "opa", "opa-server"] = Field(
         "regorus", description="Rego engine: regorus (embedded, default), opa (the OPA Go library, installed apart) "
                                "or opa-server (an OPA server at CLEANGATE_OPA_URL, through opa-python-client).",
@@ -56,11 +142,56 @@ class Settings(BaseSettings):
                            "instead of expecting it to serve the bundle from `cleangate policy bundle`.",
     )
 
+    @field_validator("c2pa_trust_anchors", "model_signing_keys", "model_signing_certificates", "bom_signing_keys",
+                     mode="before")
+    @classmethod
+    def _split_evidence_paths(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [Path(p) for p in value.split(os.pathsep) if p]
+        return value
+
+    def evidence_config(self) -> EvidenceConfig:
+        """Read the configured anchor and key files once; a missing or unreadable one is a start-up error."""
+        anchors, count = load_anchors(self.c2pa_trust_anchors)
+        bom_keys = []
+        for path in self.bom_signing_keys:
+            try:
+                bom_keys.append((path.name, path.read_bytes()))
+            except OSError as exc:
+                raise TrustListError(f"BOM signing key {path}: {exc.strerror or exc}") from None
+        for path in [*self.model_signing_keys, *self.model_signing_certificates]:
+            if not path.is_file():
+                raise TrustListError(f"model signing key or certificate {path}: not a readable file")
+        return EvidenceConfig(
+            c2pa_trust_anchors_pem=anchors, c2pa_trust_anchor_count=count,
+            model_keys=tuple(self.model_signing_keys), model_certificates=tuple(self.model_signing_certificates),
+            bom_keys=tuple(bom_keys),
+            limits=EvidenceLimits(max_sample_bytes=self.evidence_max_sample_bytes,
+                                  max_artifact_bytes=self.evidence_max_artifact_bytes,
+                                  max_files=self.evidence_max_files, max_seconds=self.evidence_max_seconds),
+        )
+
+    @field_validator("admin_token")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        """A guessable bootstrap token is an open admin door: refuse it at start-up."""
+        if value is not None and 0 < len(value.get_secret_value()) < MIN_ADMIN_TOKEN:
+            raise ValueError(f"too short: use at least {MIN_ADMIN_TOKEN} characters of a random string "
+                             "(e.g. `openssl rand -base64 32`)")
+        return value
+
     @field_validator("policy_dirs", "policy_data", mode="before")
     @classmethod
     def _split_paths(cls, value: object) -> object:
         if isinstance(value, str):
             return [Path(p) for p in value.split(os.pathsep) if p]
+        return value
+
+    @field_validator("verify_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [p for p in value.split(os.pathsep) if p]
         return value
 
     def effective_database_url(self) -> str:

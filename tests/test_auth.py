@@ -18,6 +18,7 @@ from tests.store_fixtures import GateProcess, gate_env
 OPEN = {("GET", "/healthz"), ("GET", "/readyz")}
 SCOPE = {
     ("POST", "/v1/evaluate"): "evaluate",
+    ("POST", "/v1/data/{path}"): "evaluate",
     ("GET", "/v1/policies"): "read",
     ("GET", "/v1/schema/input"): "read",
     ("GET", "/v1/decisions"): "read",
@@ -25,6 +26,10 @@ SCOPE = {
     ("GET", "/v1/audit/verify"): "read",
     ("GET", "/metrics"): "read",
     ("GET", "/v1/audit/export"): "admin",
+    ("GET", "/v1/decisions/{decision_id}/attestation"): "read",
+    ("GET", "/v1/attestation/keys"): "read",
+    ("GET", "/v1/audit/checkpoints/latest"): "read",
+    ("POST", "/v1/audit/checkpoints"): "admin",
     ("POST", "/v1/waivers"): "admin",
     ("GET", "/v1/waivers"): "admin",
     ("POST", "/v1/waivers/{waiver_id}/revoke"): "admin",

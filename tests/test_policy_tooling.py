@@ -202,8 +202,9 @@ def test_server_setting_adds_org_policies(org_policies: Path, tmp_path: Path) ->
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "CLEANGATE_POLICY_DIRS": str(org_policies), "CLEANGATE_LOG_LEVEL": "warning",
-           "CLEANGATE_DATABASE_PATH": str(tmp_path / "cleangate.db"), "CLEANGATE_ADMIN_TOKEN": "cg_policy_test"}
-    auth = {"Authorization": "Bearer cg_policy_test"}
+           "CLEANGATE_DATABASE_PATH": str(tmp_path / "cleangate.db"),
+           "CLEANGATE_ADMIN_TOKEN": "cg_policy_test_" + "p" * 16}
+    auth = {"Authorization": "Bearer " + env["CLEANGATE_ADMIN_TOKEN"]}
     server = subprocess.Popen([sys.executable, "-m", "service.cli.main", "serve", "--port", str(port)], env=env)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -49,8 +49,9 @@ warn contains {"rule": "ACME-NAMING", "path": "/system/name", "message": "no tea
 }
 """)
     env = {**os.environ, "CLEANGATE_PORT": str(port), "CLEANGATE_POLICY_DIRS": str(org),
-           "CLEANGATE_DATABASE_PATH": str(tmp_path / "cleangate.db"), "CLEANGATE_ADMIN_TOKEN": "cg_serve_test"}
-    auth = {"Authorization": "Bearer cg_serve_test"}
+           "CLEANGATE_DATABASE_PATH": str(tmp_path / "cleangate.db"),
+           "CLEANGATE_ADMIN_TOKEN": "cg_serve_test_" + "s" * 16}
+    auth = {"Authorization": "Bearer " + env["CLEANGATE_ADMIN_TOKEN"]}
     process = subprocess.Popen([exe, "serve", "--workers", "2"], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"

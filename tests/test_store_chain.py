@@ -31,8 +31,11 @@ def _fill(store: Store, gate: Gate, count: int = 6) -> list[str]:
             store.create_waiver(WaiverRequest(rules=("AIACT-50-2",), system="other", justification="j", ticket="T-1",
                                               approver="dpo", expires_at=datetime.now(UTC) + timedelta(days=3)),
                                 "admin", 90)
-            store.create_token("ci-extra", ("evaluate",), "admin")
+            _FILLED["secret"] = store.create_token("ci-extra", ("evaluate",), "admin")[1]
     return ids
+
+
+_FILLED: dict[str, str] = {}
 
 
 def _sql(db_url: str, *statements: str) -> None:
@@ -55,7 +58,9 @@ def test_intact_chain_verifies_in_store_cli_and_export(store: Store, gate: Gate,
     rows = [json.loads(line) for line in export.read_text().splitlines()]
     assert [r["kind"] for r in rows].count("decision") == 6
     assert {"waiver.created", "token.created"} <= {r["kind"] for r in rows}
-    assert all("secret" not in json.dumps(r) for r in rows if r["kind"].startswith("token"))
+    # the chain holds the secret's sha256 (so an edited hash is caught), never the secret itself
+    assert all(_FILLED["secret"] not in json.dumps(r) for r in rows)
+    assert any("secret_hash" in r["payload"] for r in rows if r["kind"] == "token.created")
     assert main(["audit", "verify", "--file", str(export)]) == 0
 
 
@@ -164,7 +169,7 @@ def test_db_upgrade_creates_the_schema_once(db_url: str, capsys: pytest.CaptureF
     assert "newest schema" in capsys.readouterr().err
     engine = create_engine(db_url)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
         assert conn.execute(text("SELECT seq, hash FROM chain_head")).all() == [(0, "0" * 64)]
     engine.dispose()
     assert main(["db", "upgrade", "--database-url", "postgresql://nobody@127.0.0.1:1/x"]) == 2

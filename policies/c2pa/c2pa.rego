@@ -133,11 +133,14 @@ warn contains finding if {
 #     - /system/capabilities/synthetic_output_modalities
 #     - /system/transparency/marking/c2pa/modalities
 #     - /evidence/c2pa_samples/*/modality
+#     - /verified/c2pa_samples/*/modality
+#     - /verified/c2pa_samples/*/state
 #   remediation: Validate a sample output of the modality and add the result to evidence.c2pa_samples.
 warn contains finding if {
 	c2pa_applies
 	some m in declared.modalities
 	not m in {s.modality | some s in samples}
+	not m in {s.modality | some s in object.get(input, ["verified", "c2pa_samples"], []); s.state == "verified"}
 	finding := data.cleangate.lib.finding(
 		"C2PA-EVIDENCE",
 		"/evidence/c2pa_samples",

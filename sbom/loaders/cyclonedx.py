@@ -10,6 +10,8 @@ the library's object model drops `modelCard` and component `data`.
 from __future__ import annotations
 
 import functools
+import itertools
+import json
 import re
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -98,10 +100,13 @@ def _validator(version: str) -> Any:
     from cyclonedx.schema import SchemaVersion
     from cyclonedx.validation.json import JsonStrictValidator
 
-    from sbom.loaders import iri
+    from sbom.loaders import iri, uniqueness
 
     iri.install()
-    return JsonStrictValidator(SchemaVersion.from_version(version))
+    # cyclonedx-python-lib's validator compiles the official strict schema with its registry;
+    # we keep both and swap only jsonschema's quadratic uniqueItems (sbom.loaders.uniqueness).
+    strict = JsonStrictValidator(SchemaVersion.from_version(version))
+    return uniqueness.linear(strict._validator)
 
 
 Path = tuple[str | int, ...]
@@ -150,14 +155,13 @@ class CycloneDxLoader(ManifestLoader):
 
     @staticmethod
     def _validate_schema(version: str, text: str) -> None:
-        errors = _validator(version).validate_str(text, all_errors=True)
-        if errors is None:
+        errors = list(itertools.islice(_validator(version).iter_errors(json.loads(text)), 20))
+        if not errors:
             return
         problems = []
-        for err in list(errors)[:20]:
-            detail = err.data
-            path = list(getattr(detail, "absolute_path", []))
-            message = str(getattr(detail, "message", err))
+        for detail in errors:
+            path = list(detail.absolute_path)
+            message = str(detail.message)
             problems.append(FieldProblem(pointer_from_parts(path), message[:300], f"CycloneDX {version} schema"))
         raise ManifestError(f"BOM does not validate against the CycloneDX {version} schema", problems)
 

@@ -19,6 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
 
 from service.api.deps import get_settings, get_store
+from service.api.ratelimit import FailureLimiter
 from service.settings import Settings
 from service.store import Principal, Store
 from service.store.sql import BOOTSTRAP_NAME
@@ -38,12 +39,21 @@ class RequireScope:
         store: Annotated[Store, Depends(get_store)],
     ) -> Principal:
         challenge = {"WWW-Authenticate": "Bearer"}
+        limiter: FailureLimiter | None = getattr(request.app.state, "auth_limiter", None)
+        client = request.client.host if request.client else "unknown"
+        wait = limiter.retry_after(client) if limiter else None
+        if wait is not None:
+            _count(request, "rate_limited")
+            raise HTTPException(429, "too many invalid API tokens from this client; retry later",
+                                headers={"Retry-After": str(wait)})
         if credentials is None or not credentials.credentials:
             _count(request, "unauthorized")
             raise HTTPException(401, "missing API token (Authorization: Bearer <token>)", headers=challenge)
         principal = await authenticate(credentials.credentials, settings, store)
         if principal is None:
             _count(request, "unauthorized")
+            if limiter:
+                limiter.failed(client)
             raise HTTPException(401, "API token is not valid or was revoked", headers=challenge)
         if not principal.allows(self.scope):
             _count(request, "forbidden")

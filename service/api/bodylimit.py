@@ -7,7 +7,10 @@ off at the limit. Without it, FastAPI would buffer and parse a JSON body of any 
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sbom.errors import FieldProblem, ManifestError
@@ -30,30 +33,54 @@ def too_large(size: int, limit: int) -> JSONResponse:
     return problems.problem(413, _title(size, limit), errors=[FieldProblem("", "too large", f"at most {limit} bytes")])
 
 
+class BodyStalled(StarletteHTTPException):
+    """Raised from `receive` when the body stops arriving; the app answers 408 problem+json."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(408, f"the request body stopped arriving for {seconds:g} s (CLEANGATE_BODY_TIMEOUT_SECONDS)")
+
+
 class BodyLimit:
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    """Size limit, and a stalled-body timeout: a client that stops sending half-way through a
+    body would otherwise hold its connection (and a request slot) for ever."""
+
+    def __init__(self, app: ASGIApp, limit: int, multipart_limit: int | None = None, timeout: float = 30.0) -> None:
+        self.app, self.default_limit, self.timeout = app, limit, timeout
+        self.multipart_limit = multipart_limit or limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        # A multipart evaluation carries evidence files (CLEANGATE_EVIDENCE_MAX_UPLOAD_BYTES); the
+        # manifest part inside it is still held to CLEANGATE_MAX_BODY_BYTES by the route.
+        multipart = any(k == b"content-type" and v.lower().startswith(b"multipart/form-data")
+                        for k, v in scope.get("headers", ()))
+        limit = self.multipart_limit if multipart else self.default_limit
         for key, value in scope.get("headers", ()):
             if key == b"content-length":
                 declared = value.decode("latin-1").strip()
-                if declared.isdigit() and int(declared) > self.limit:
-                    await too_large(int(declared), self.limit)(scope, receive, send)
+                if declared.isdigit() and int(declared) > limit:
+                    await too_large(int(declared), limit)(scope, receive, send)
                     return
         received = 0
         started = False
+        body_done = False
 
         async def counted() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, body_done
+            if body_done:
+                message = await receive()  # after the body, receive waits for a disconnect: no timeout
+            else:
+                try:
+                    message = await asyncio.wait_for(receive(), timeout=self.timeout)
+                except TimeoutError:
+                    raise BodyStalled(self.timeout) from None
             if message["type"] == "http.request":
+                body_done = not message.get("more_body", False)
                 received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise BodyTooLarge(received, self.limit)
+                if received > limit:
+                    raise BodyTooLarge(received, limit)
             return message
 
         async def tracking(message: Message) -> None:
@@ -67,4 +94,4 @@ class BodyLimit:
         except BodyTooLarge as exc:  # only if no handler turned it into a response first
             if started:
                 raise
-            await too_large(exc.limit + 1, self.limit)(scope, receive, send)
+            await too_large(exc.limit + 1, limit)(scope, receive, send)

@@ -15,6 +15,8 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from sbom.errors import FieldProblem, ManifestError, pointer_from_parts
+from sbom.limits import Limits
+from sbom.parsing import decode_text, parse_json
 
 M = TypeVar("M", bound=BaseModel)
 _KINDS = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
@@ -30,6 +32,9 @@ async def parse_body(request: Request, model: type[M], *, optional: bool = False
     raw = await request.body()  # bounded by the BodyLimit middleware
     if optional and not raw.strip():
         return None
+    # The manifest parser's limits (depth, values, digits, duplicate keys): json.loads alone let
+    # deep nesting raise RecursionError and a 5,000-digit number ValueError, both answered 500.
+    limits: Limits = request.app.state.settings.limits()
     try:
         data = json.loads(raw)
     except UnicodeDecodeError:
@@ -38,6 +43,17 @@ async def parse_body(request: Request, model: type[M], *, optional: bool = False
     except json.JSONDecodeError as exc:
         raise ManifestError("request body is not valid JSON", [
             FieldProblem("", f"not valid JSON at line {exc.lineno} column {exc.colno}", "a JSON object")]) from None
+    except (RecursionError, ValueError):
+        # too deep for the parser, or an integer longer than Python converts: the manifest
+        # parser's own errors (400), with its limits
+        data = None
+    try:
+        if data is None:
+            parse_json(decode_text(raw, limits), limits)
+        parse_json(raw.decode("utf-8"), limits)  # duplicate keys, depth and value limits
+    except ManifestError as exc:
+        raise ManifestError("request body is not valid JSON", exc.problems,
+                            status=exc.status if exc.status in (400, 413) else 400) from None
     if not isinstance(data, dict):
         raise ManifestError("request body is not valid", [
             FieldProblem("", f"a JSON {_KINDS.get(type(data), 'value')}", "a JSON object")])

@@ -18,6 +18,7 @@ from prometheus_client.registry import Collector
 
 from service.decision import Decision
 from service.store import Store
+from service.store.integrity import Tamper
 from service.waivers import report
 
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -62,8 +63,14 @@ class AppMetrics:
                                  "POST /v1/evaluate time: load, evaluate and commit to the log.",
                                  buckets=LATENCY_BUCKETS, registry=self.registry)
         self.errors = Counter("cleangate_errors", "Requests that failed, by kind.", ["kind"], registry=self.registry)
+        self.integrity = Counter("cleangate_integrity_refusals",
+                                 "Waiver and token rows refused because they do not match the hash chain.",
+                                 ["table"], registry=self.registry)
         self.waivers = WaiverCollector(store, known_rules, warn_days)
         self.registry.register(self.waivers)
+
+    def refused(self, tamper: Tamper) -> None:
+        self.integrity.labels(tamper.table).inc()
 
     def observe(self, decision: Decision, seconds: float) -> None:
         self.decisions.labels(decision.verdict).inc()

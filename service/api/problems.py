@@ -15,19 +15,24 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sbom.errors import FieldProblem, ManifestError, pointer_from_parts
+from sbom.errors import MAX_MESSAGE, FieldProblem, ManifestError, capped, pointer_from_parts
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("cleangate.api")
 
 
 def problem(status: int, title: str, detail: str | None = None, errors: list[FieldProblem] | None = None,
-            headers: dict[str, str] | None = None) -> JSONResponse:
+            headers: dict[str, str] | None = None, code: str | None = None) -> JSONResponse:
+    """`code` (e.g. `evaluation_timeout`) lets a client tell "this request failed" from "the gate
+    is unreachable" without parsing the title (service/cli/remote.py relies on it)."""
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+    if code:
+        body["code"] = code
     if detail:
         body["detail"] = detail
     if errors:
-        body["errors"] = [{"pointer": p.pointer, "message": p.message, "expected": p.expected} for p in errors]
+        body["errors"] = [{"pointer": p.pointer, "message": p.message, "expected": p.expected}
+                          for p in capped(errors)]
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -47,7 +52,8 @@ def _request_problem(error: dict[str, Any]) -> FieldProblem:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ManifestError)
     async def manifest_error(_: Request, exc: ManifestError) -> JSONResponse:
-        return problem(exc.status, exc.title, str(exc.problems[0]) if exc.problems else None, exc.problems)
+        detail = str(exc.problems[0])[:MAX_MESSAGE] if exc.problems else None
+        return problem(exc.status, exc.title, detail, exc.problems)
 
     @app.exception_handler(RequestValidationError)
     async def request_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -25,7 +25,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_database_option(verify)
     verify.add_argument("--file", type=Path, metavar="JSONL", help="verify an export instead of the database")
     verify.add_argument("--json", action="store_true", help="print the result as JSON")
+    verify.add_argument("--checkpoint", action="append", default=[], type=Path, metavar="FILE",
+                        help="a signed checkpoint kept elsewhere: the log must still contain it; repeatable")
+    verify.add_argument("--key", action="append", default=[], metavar="[KEYID=]PUB",
+                        help="public key trusted for --checkpoint (also CLEANGATE_VERIFY_KEYS and the signing key)")
     verify.set_defaults(run=run_verify)
+    checkpoint = actions.add_parser("checkpoint", help="sign the chain head now and print (or write) the checkpoint")
+    add_database_option(checkpoint)
+    checkpoint.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here instead of stdout")
+    checkpoint.set_defaults(run=run_checkpoint)
     export = actions.add_parser("export", help="write every record as JSON Lines")
     add_database_option(export)
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here instead of stdout")
@@ -39,7 +47,7 @@ class NotAnExport(Exception):
 EXPORT_KEYS = frozenset({"seq", "kind", "entry_id", "hash", "prev_hash"})
 
 
-def _verify_file(path: Path) -> dict[str, Any]:
+def _verify_file(path: Path, anchors: list[chain.Anchor]) -> dict[str, Any]:
     """The first record must look like an export record, or the file is refused (exit 2); after
     that, a line that is not a JSON object is a break in the chain (the export was altered)."""
 
@@ -66,19 +74,55 @@ def _verify_file(path: Path) -> dict[str, Any]:
                 first = False
                 yield record
 
-    checker = chain.check(records())
+    checker = chain.check(records(), anchors)
+    checker.finish(None, None)
     out: dict[str, Any] = {"ok": checker.first_break is None, "checked": checker.checked,
                            "head": {"seq": checker.expected_seq - 1, "hash": checker.prev_hash}}
+    if anchors:
+        out["checkpoints_checked"] = len(anchors)
     if checker.first_break:
         b = checker.first_break
         out["first_broken"] = {"seq": b.seq, "entry_id": b.entry_id, "reason": b.reason}
     return out
 
 
+def _anchors(args: argparse.Namespace) -> list[chain.Anchor] | None:
+    """The --checkpoint files, each signature verified, or None after saying why not (exit 2)."""
+    if not args.checkpoint:
+        return []
+    from service.attest.checkpoint import CheckpointError, open_checkpoint, read_checkpoint_file
+    from service.attest.keys import KeyError_
+    from service.attest.signing import signing_key_from, trusted_keys
+    from service.settings import Settings
+
+    settings = Settings()
+    try:
+        keys = trusted_keys(settings, args.key, signing_key_from(settings))
+    except KeyError_ as exc:
+        print(f"cleangate audit verify: {exc}", file=sys.stderr)
+        return None
+    if not keys:
+        print("cleangate audit verify: --checkpoint needs a trusted key: --key PUB.pem or CLEANGATE_VERIFY_KEYS",
+              file=sys.stderr)
+        return None
+    anchors = []
+    for path in args.checkpoint:
+        try:
+            cp = open_checkpoint(read_checkpoint_file(path), keys)
+        except CheckpointError as exc:
+            print(f"cleangate audit verify: --checkpoint {path}: {exc}", file=sys.stderr)
+            return None
+        anchors.append(chain.Anchor(cp.seq, cp.hash, f"{path.name} ({cp.label()})"))
+    return anchors
+
+
 def run_verify(args: argparse.Namespace) -> int:
+    anchors = _anchors(args)
+    if anchors is None:
+        return 2
     if args.file:
         try:
-            result = _verify_file(args.file)
+            result = _verify_file(args.file, anchors)
         except OSError as exc:
             print(f"cleangate audit verify: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
             return 2
@@ -90,18 +134,58 @@ def run_verify(args: argparse.Namespace) -> int:
         if store is None:
             return 2
         try:
-            result = store.verify().public()
+            result = store.verify(anchors).public()
         finally:
             store.close()
     if args.json:
         print(json.dumps(result, indent=2))
     elif result["ok"]:
-        print(f"chain OK: {result['checked']} records, head {result['head']['seq']} {result['head']['hash']}")
+        extra = f"; extends {len(anchors)} signed checkpoint(s)" if anchors else ""
+        print(f"chain OK: {result['checked']} records, head {result['head']['seq']} {result['head']['hash']}{extra}")
     else:
-        b = result["first_broken"]
-        print(f"chain BROKEN at record {b['seq']} (entry {b['entry_id']}): {b['reason']}\n"
-              f"{result['checked']} records read; head {result['head']['seq']} {result['head']['hash']}")
+        if "first_broken" in result:
+            b = result["first_broken"]
+            print(f"chain BROKEN at record {b['seq']} (entry {b['entry_id']}): {b['reason']}\n"
+                  f"{result['checked']} records read; head {result['head']['seq']} {result['head']['hash']}")
+        for row in result.get("rows_not_matching_chain", []):
+            print(f"ROW REFUSED: {row['table']} {row['id']} ({row['label']}): {row['reason']}")
     return 0 if result["ok"] else 1
+
+
+def run_checkpoint(args: argparse.Namespace) -> int:
+    from service.attest.keys import KeyError_
+    from service.attest.signing import signing_key_from
+    from service.cli.storeopts import settings_with_db
+    from service.store.checkpoints import take
+
+    settings = settings_with_db(args)
+    try:
+        key = signing_key_from(settings)
+    except KeyError_ as exc:
+        print(f"cleangate audit checkpoint: {exc}", file=sys.stderr)
+        return 2
+    if key is None:
+        print("cleangate audit checkpoint: needs the gate's signing key (CLEANGATE_SIGNING_KEY_FILE)", file=sys.stderr)
+        return 2
+    store = store_from(args)
+    if store is None:
+        return 2
+    try:
+        taken = take(store, key, settings)
+    finally:
+        store.close()
+    text = json.dumps(taken.record.envelope, sort_keys=True) + "\n"
+    if args.output:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"cleangate audit checkpoint: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            return 2
+    else:
+        sys.stdout.write(text)
+    print(f"cleangate: checkpoint of record {taken.record.seq} ({taken.record.hash[:12]}) "
+          f"{'signed' if taken.new else 'unchanged since'} {taken.record.created_at}", file=sys.stderr)
+    return 0
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -15,21 +15,29 @@ import argparse
 import hashlib
 import os
 import re
+import stat
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sbom.errors import FieldProblem, ManifestError
 from service.cli.ci_context import ci_context
 from service.cli.common import add_policy_options, gate_from, settings_from
+from service.cli.evidence_upload import gather
 from service.cli.remote import GateUnavailable, RemoteGate
+from service.evidence import DirectorySource, EvidenceInput
 from service.formats import FORMATS, Report, ReportEntry
 from service.formats.github import escape_data, escape_property
 from service.gate import Gate
 from service.repo_waivers import RepoWaivers
 from service.repo_waivers import allowed as waivers_allowed
 from service.repo_waivers import load as load_waivers
+from service.settings import Settings
+
+if TYPE_CHECKING:
+    from service.attest.keys import SigningKey
 
 EXIT = {"pass": 0, "block": 1, "error": 2}
 
@@ -55,6 +63,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="timeout of one request to --server (default 30)")
     p.add_argument("--waivers", type=Path, metavar="FILE",
                    help="repository waivers file applied offline (e.g. .cleangate/waivers.yaml; see docs/ci.md)")
+    p.add_argument("--evidence", type=Path, metavar="DIR",
+                   help="directory of sample outputs whose C2PA Content Credentials the gate verifies")
+    p.add_argument("--evidence-root", type=Path, metavar="DIR",
+                   help="files the manifest names (samples, artefacts, model signatures) must lie inside DIR "
+                        "(default: the manifest's directory)")
+    p.add_argument("--bom-signature", type=Path, metavar="FILE",
+                   help="detached signature of the manifest file, verified with CLEANGATE_BOM_SIGNING_KEYS")
+    p.add_argument("--attest", type=Path, metavar="FILE",
+                   help="also write a signed attestation (DSSE envelope, one JSON line per manifest) to FILE")
+    p.add_argument("--signing-key", type=Path, metavar="KEY.pem",
+                   help="private key for --attest offline (or CLEANGATE_SIGNING_KEY_FILE); --server signs "
+                        "with the server's key")
     add_policy_options(p)
     p.set_defaults(run=run)
 
@@ -111,10 +131,71 @@ def _outputs(specs: list[str]) -> list[tuple[str, Path]] | str:
     return outputs
 
 
-def _read(source: str) -> bytes:
+def _too_large(size: str, limit: int) -> ManifestError:
+    return ManifestError("manifest is too large", [FieldProblem("", f"{size} bytes", f"at most {limit} bytes")],
+                         status=413)
+
+
+def _read(source: str, limit: int) -> bytes:
+    """At most `limit` bytes, checked before reading, so memory stays bounded whatever the input.
+
+    A manifest named on the command line must be a regular file: a link to /dev/zero (or a
+    FIFO) would otherwise be read until memory ran out, and a MemoryError exited 1, the "block"
+    code. A symbolic link must also stay inside the working tree, so a manifest in a checked-out
+    repository cannot make the gate read (and report, and send to a server) files elsewhere.
+    """
     if source == "-":
-        return sys.stdin.buffer.read()
-    return Path(source).read_bytes()
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large(f"more than {limit}", limit)
+        return data
+    path = Path(source)
+    if path.is_symlink() or any(p.is_symlink() for p in path.parents if p != Path(".")):
+        target = path.resolve()
+        work = Path.cwd().resolve()
+        if not target.is_relative_to(work):
+            raise ManifestError("manifest is a link outside the working tree", [FieldProblem(
+                "", f"{source} -> {target}", f"a file inside {work} (copy it into the tree instead)")], status=400)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ManifestError("manifest is not a regular file", [FieldProblem(
+                "", f"{source} is a device, FIFO or other special file", "a regular file")], status=400)
+        if info.st_size > limit:
+            raise _too_large(str(info.st_size), limit)
+        data = f.read(limit + 1)  # the file may have grown since fstat
+    if len(data) > limit:
+        raise _too_large(f"more than {limit}", limit)
+    return data
+
+
+def evidence_for(args: argparse.Namespace, source: str) -> EvidenceInput:
+    """Where this manifest's evidence files are: beside it (inside --evidence-root), plus --evidence."""
+    base = Path.cwd() if source == "-" else Path(source).resolve().parent
+    root = args.evidence_root.resolve() if args.evidence_root else base
+    return EvidenceInput(
+        referenced=DirectorySource(root, base),
+        offered=DirectorySource(args.evidence, origin="directory") if args.evidence else None,
+        detached_signature=args.bom_signature.read_bytes() if args.bom_signature else None,
+    )
+
+
+def _names_evidence(data: bytes) -> bool:
+    """Whether the manifest names evidence files (only then does a remote check upload anything)."""
+    return any(marker in data for marker in (b"samples", b"artifacts", b"signing"))
+
+
+def _evidence_problem(args: argparse.Namespace) -> str | None:
+    if args.evidence is not None and not args.evidence.is_dir():
+        return f"--evidence {args.evidence}: not a directory"
+    if args.evidence_root is not None and not args.evidence_root.is_dir():
+        return f"--evidence-root {args.evidence_root}: not a directory"
+    if args.bom_signature is not None and not args.bom_signature.is_file():
+        return f"--bom-signature {args.bom_signature}: not a readable file"
+    if args.bom_signature is not None and len(args.manifests) != 1:
+        return "--bom-signature signs one manifest; give exactly one"
+    return None
 
 
 def _print_notices(waivers: RepoWaivers, fmt: str) -> None:
@@ -139,6 +220,10 @@ def run(args: argparse.Namespace) -> int:
         print("cleangate check: --waivers applies offline only; a gate server applies the waivers it stores "
               "(cleangate waiver create)", file=sys.stderr)
         return 2
+    problem = _evidence_problem(args)
+    if problem:
+        print(f"cleangate check: {problem}", file=sys.stderr)
+        return 2
     if args.server and (args.policies or args.data):
         print("cleangate check: --policies/--data change offline evaluation only; a gate server evaluates with "
               "its own policies (set CLEANGATE_POLICY_DIRS / CLEANGATE_POLICY_DATA on the server)", file=sys.stderr)
@@ -147,6 +232,11 @@ def run(args: argparse.Namespace) -> int:
         problem = _remote_problem(args.server, args.token or os.environ.get("CLEANGATE_TOKEN"))
         if problem:
             print(f"cleangate check: {problem}", file=sys.stderr)
+            return 2
+    signer = None
+    if args.attest and not args.server:
+        signer = _signing_key(settings, args.signing_key)
+        if signer is None:
             return 2
     evaluator: Gate | RemoteGate | None
     evaluator = RemoteGate.from_args(args, ci) if args.server else gate_from(settings)
@@ -172,13 +262,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             if unavailable is not None:
                 raise unavailable  # one unreachable server is not retried again for every manifest
-            data = _read(source)
-            if len(data) > settings.max_body_bytes:
-                raise ManifestError(
-                    "manifest is too large",
-                    [FieldProblem("", f"{len(data)} bytes", f"at most {settings.max_body_bytes} bytes")],
-                    status=413,
-                )
+            data = _read(source, settings.max_body_bytes)
             entry.text = data.decode("utf-8", errors="replace")
             if isinstance(evaluator, Gate) and waivers is not None:
                 loaded = evaluator.load(data)
@@ -186,11 +270,17 @@ def run(args: argparse.Namespace) -> int:
                 matching = waivers.matching(doc.system.name, doc.system.version, ci.get("repository"))
                 entry.decision = evaluator.evaluate_loaded(
                     loaded, hashlib.sha256(data).hexdigest(), as_of=args.as_of, source=entry.source, ci=ci,
-                    waivers=[w.as_waiver() for w in matching])
+                    waivers=[w.as_waiver() for w in matching], evidence=evidence_for(args, source), data=data)
             elif isinstance(evaluator, Gate):
-                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci)
+                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci,
+                                                    evidence=evidence_for(args, source))
             else:
-                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source)
+                given = evidence_for(args, source)
+                files = gather(data, given, settings.evidence_max_files, settings.evidence_max_upload_bytes) \
+                    if args.evidence or args.evidence_root or _names_evidence(data) else None
+                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, evidence=files,
+                                                    bom_signature=given.detached_signature,
+                                                    attest=bool(args.attest))
         except GateUnavailable as exc:
             if args.on_error == "warn" and unavailable is None:
                 print(f"cleangate: warning: {exc}\n--on-error warn: the manifests were not checked", file=sys.stderr)
@@ -214,7 +304,57 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"cleangate check: cannot write --output {name}={path}: {exc.strerror or exc}", file=sys.stderr)
             return 2
+    if args.attest and _write_attestations(args.attest, report, evaluator, signer, settings) is False:
+        return 2
     verdict = report.verdict
     if verdict == "warn":
         return 3 if args.fail_on_warn else 0
     return EXIT[verdict]
+
+
+def _signing_key(settings: Settings, path: Path | None) -> SigningKey | None:
+    """The key --attest signs with offline, or None after saying why there is none."""
+    from service.attest.keys import KeyError_, load_signing_key_file
+    from service.attest.signing import signing_key_from
+
+    try:
+        if path is not None:
+            password = settings.signing_key_password
+            return load_signing_key_file(path, settings.signing_key_id,
+                                         password.get_secret_value().encode() if password else None)
+        key = signing_key_from(settings)
+    except KeyError_ as exc:
+        print(f"cleangate check: --attest: {exc}", file=sys.stderr)
+        return None
+    if key is None:
+        print("cleangate check: --attest needs a signing key offline: --signing-key KEY.pem or "
+              "CLEANGATE_SIGNING_KEY_FILE (make one with `cleangate attest keygen`)", file=sys.stderr)
+    return key
+
+
+def _write_attestations(path: Path, report: Report, evaluator: Gate | RemoteGate,
+                        signer: SigningKey | None, settings: Settings) -> bool:
+    """One envelope per decided manifest, as JSON Lines (an in-toto bundle); manifests that were
+    not decided (refused, gate unreachable) get none, so nothing unsigned stands in for them."""
+    import json
+
+    from service.attest.signing import attest
+
+    lines = []
+    for entry in report.entries:
+        if entry.decision is None:
+            continue
+        if isinstance(evaluator, RemoteGate):
+            envelope = evaluator.attestations.get(entry.decision.decision_id)
+        else:
+            assert signer is not None
+            envelope = attest(entry.decision.model_dump(mode="json"), signer, settings.verifier_id)
+        if envelope is not None:
+            lines.append(json.dumps(envelope, sort_keys=True) + "\n")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(lines), encoding="utf-8")
+    except OSError as exc:
+        print(f"cleangate check: cannot write --attest {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from service.bundle import PolicyBundle, load_bundle
 from service.engines import PolicyLoadError, make_engine
+from service.evidence.trust import TrustListError
 from service.gate import Gate
 from service.settings import Settings
 
@@ -48,7 +49,13 @@ def gate_from(settings: Settings) -> Gate | None:
     if bundle is None:
         return None
     try:
-        return Gate(bundle, make_engine(settings.engine, bundle, settings=settings), limits=settings.limits())
+        evidence = settings.evidence_config()
+    except TrustListError as exc:
+        print(f"cleangate: cannot load evidence settings: {exc}", file=sys.stderr)
+        return None
+    try:
+        return Gate(bundle, make_engine(settings.engine, bundle, settings=settings), limits=settings.limits(),
+                    evidence=evidence)
     except BUNDLE_ERRORS as exc:
         print(f"cleangate: cannot load policies: {exc}", file=sys.stderr)
         return None

@@ -9,14 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 from pydantic import ValidationError
 
 from service import __version__
-from service.cli import audit, bom, check, db, policy, schema, serve, token, waiver
+from service.cli import attest, audit, bom, check, db, policy, schema, serve, token, waiver
 
-COMMANDS = [check, serve, schema, policy, bom, audit, token, waiver, db]
+COMMANDS = [check, serve, schema, policy, bom, attest, audit, token, waiver, db]
 
 EXIT_PASS, EXIT_BLOCK, EXIT_USAGE, EXIT_WARN = 0, 1, 2, 3
 
@@ -55,12 +56,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:  # CLEANGATE_* settings read from the environment
         for err in exc.errors():
             name = "CLEANGATE_" + "_".join(str(p) for p in err["loc"]).upper()
-            print(f"cleangate: {name}={str(err.get('input'))[:60]!r}: {err['msg']}", file=sys.stderr)
+            shown = "(hidden)" if "TOKEN" in name else repr(str(err.get("input"))[:60])  # never echo a secret
+            print(f"cleangate: {name}={shown}: {err['msg']}", file=sys.stderr)
+        return EXIT_USAGE
+    except MemoryError:
+        # Never exit 1 (the "block" code) for something that is not a decision.
+        print(f"cleangate {args.command}: out of memory; nothing was decided", file=sys.stderr)
         return EXIT_USAGE
     except (OSError, ValueError, OverflowError) as exc:
         # Input the command could not use (a file, a value out of range): one line, exit 2,
         # never a traceback; programming errors (anything else) still surface in full.
         print(f"cleangate {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception:
+        # A bug: show it in full, but with exit 2 -- Python's own exit code for an uncaught
+        # exception is 1, which a pipeline would read as "blocked".
+        traceback.print_exc()
         return EXIT_USAGE
     return code
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import tempfile
@@ -49,6 +50,14 @@ def run(args: argparse.Namespace) -> int:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="cleangate-metrics-")
     print(f"cleangate: serving on http://{settings.host}:{settings.port} ({settings.workers} worker(s))",
           file=sys.stderr)
+    # SIGTERM: stop accepting, let requests finish for the grace period, then cut them (their
+    # evaluation processes are killed in the app's shutdown, service/evalpool.py).
+    # Connections: idle/slowloris sockets closed, a hard connection limit, enough open files.
+    from service.api.connections import GateH11Protocol, files_needed, raise_open_files_limit
+
+    raise_open_files_limit(files_needed(settings.max_connections))  # inherited by the workers
     uvicorn.run("service.api.app:app_factory", factory=True, host=settings.host, port=settings.port,
-                workers=settings.workers, log_level=settings.log_level)
+                workers=settings.workers, log_level=settings.log_level,
+                timeout_graceful_shutdown=math.ceil(settings.shutdown_grace_seconds),
+                http=GateH11Protocol, limit_concurrency=settings.max_connections)
     return 0

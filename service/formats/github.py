@@ -11,12 +11,14 @@ from __future__ import annotations
 from service.decision import Finding
 from service.formats._shared import artifact_path, error_problems, finding_column, finding_line, finding_text
 from service.formats.interface import Formatter, Report, ReportEntry
+from service.formats.sanitize import controls
 
 COMMAND = {"block": "error", "warn": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The runner's own escapes for CR/LF/%, and control characters (ANSI escapes) shown, not obeyed."""
+    return controls(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

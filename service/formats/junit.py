@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from service.decision import Decision, Finding, RuleOutcome
 from service.formats._shared import artifact_path, error_problems, finding_line
 from service.formats.interface import Formatter, Report, ReportEntry
+from service.formats.sanitize import xml
 
 
 def _finding_text(f: Finding, path: str) -> str:
@@ -47,6 +48,11 @@ class JunitFormatter(Formatter):
             root.append(suite)
         for key, value in totals.items():
             root.set(key, str(value))
+        for element in root.iter():  # manifest strings may hold characters XML 1.0 cannot (NUL, ESC)
+            if element.text:
+                element.text = xml(element.text)
+            for attribute, text in element.attrib.items():
+                element.set(attribute, xml(text))
         ET.indent(root)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 from service.decision import Decision, Finding
 from service.formats._shared import artifact_path, error_problems
 from service.formats.interface import Formatter, Report, ReportEntry
+from service.formats.sanitize import controls, md, md_code
 
 BADGE = {"pass": "✅ PASS", "warn": "⚠️ WARN", "block": "⛔ BLOCK", "error": "❌ ERROR"}
 SEVERITY = {"block": "⛔ block", "warn": "⚠️ warn", "info": "💬 info"}
 
 
 def _cell(text: str) -> str:
-    """Table cells cannot hold pipes or newlines."""
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """Table cells cannot hold pipes or newlines; manifest text renders as text (sanitize.md)."""
+    return md(text)
 
 
 class MarkdownFormatter(Formatter):
@@ -37,18 +38,18 @@ class MarkdownFormatter(Formatter):
         if entry.error is not None:
             label = "gate unavailable" if entry.unavailable else "error"
             level = "⚠️" if report.error_level(entry) == "warning" else "❌"
-            out = [f"### {level} `{path}`: {label}: {_cell(entry.error.title)}", ""]
+            out = [f"### {level} `{md_code(path)}`: {label}: {_cell(entry.error.title)}", ""]
             if entry.unavailable and report.on_error == "warn":
                 out += ["Nothing was checked: the gate could not be reached and `--on-error warn` is set.", ""]
             out += ["| Where | Problem |", "| --- | --- |"]
-            out += [f"| `{p.pointer or '(document)'}` line {p.line} | {_cell(p.message)} |"
+            out += [f"| `{md_code(p.pointer or '(document)')}` line {p.line} | {_cell(p.message)} |"
                     for p in error_problems(entry)]
             return [*out, ""]
         assert entry.decision is not None
         d = entry.decision
         version = f" {d.manifest.system_version}" if d.manifest.system_version else ""
         out = [
-            f"### {BADGE[d.verdict]} `{path}`: {_cell(d.manifest.system)}{_cell(version)}",
+            f"### {BADGE[d.verdict]} `{md_code(path)}`: {_cell(d.manifest.system)}{_cell(version)}",
             "",
             f"{d.summary.block} blocking, {d.summary.warn} warning, {d.summary.info} info, "
             f"{d.summary.waived} waived; {d.summary.rules_evaluated} rules evaluated "
@@ -67,10 +68,11 @@ class MarkdownFormatter(Formatter):
     @staticmethod
     def _row(f: Finding, path: str) -> str:
         severity = SEVERITY[f.severity] + (" (waived)" if f.waived else "")
-        rule = f"[{f.rule}]({f.url})" if f.url else f.rule
-        where = f"`{f.path or '/'}`" + (f" ({path} line {f.location.line})" if f.location else "")
+        # the link is the policy's own (rule id and METADATA url); every other cell is escaped text
+        rule = f"[{md(f.rule)}]({controls(f.url).replace(' ', '%20').replace(')', '%29')})" if f.url else md(f.rule)
+        where = f"`{md_code(f.path or '/')}`" + (f" ({md(path)} line {f.location.line})" if f.location else "")
         reference = f"{f.regulation} {f.reference}".strip()
-        return (f"| {severity} | {_cell(rule)} | {_cell(reference)} | {_cell(where)} | "
+        return (f"| {severity} | {rule} | {_cell(reference)} | {where} | "
                 f"**{_cell(f.title)}**: {_cell(f.message)} | {_cell(f.remediation)} |")
 
     @staticmethod

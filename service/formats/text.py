@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from service.decision import Decision, Finding
 from service.formats.interface import Formatter, Report, ReportEntry
+from service.formats.sanitize import plain
 
 MARK = {"block": "BLOCK", "warn": "WARN ", "info": "INFO "}
 
@@ -18,14 +19,14 @@ class TextFormatter(Formatter):
     def _entry(self, entry: ReportEntry, report: Report) -> str:
         if entry.error is not None:
             level = "WARNING (not checked)" if report.error_level(entry) == "warning" else "ERROR"
-            lines = [f"{entry.source}: {level} {entry.error.title}"]
-            lines += [f"  {p}" for p in entry.error.problems[:50]]
+            lines = [f"{plain(entry.source)}: {level} {plain(entry.error.title)}"]
+            lines += [f"  {plain(str(p))}" for p in entry.error.problems[:50]]
             return "\n".join(lines) + "\n"
         assert entry.decision is not None
         d = entry.decision
         lines = [
-            f"{entry.source}: {d.verdict.upper()}  ({d.manifest.system}"
-            + (f" {d.manifest.system_version}" if d.manifest.system_version else "")
+            f"{plain(entry.source)}: {d.verdict.upper()}  ({plain(d.manifest.system)}"
+            + (f" {plain(d.manifest.system_version)}" if d.manifest.system_version else "")
             + f", {d.manifest.format} {d.manifest.format_version}, judged as of {d.as_of})",
         ]
         for f in d.findings:
@@ -35,19 +36,19 @@ class TextFormatter(Formatter):
 
     @staticmethod
     def _finding(f: Finding) -> list[str]:
-        where = f.path or "(manifest)"
+        where = plain(f.path) or "(manifest)"
         if f.location:
             where += f" (line {f.location.line})"
         status = " [waived]" if f.waived else ""
         out = [
-            f"  {MARK[f.severity]} {f.rule}{status}  {f.title}",
-            f"        {f.regulation}, {f.reference}" if f.reference else f"        {f.regulation}",
-            f"        at {where}: {f.message}",
+            f"  {MARK[f.severity]} {plain(f.rule)}{status}  {plain(f.title)}",
+            f"        {plain(f.regulation)}, {plain(f.reference)}" if f.reference else f"        {plain(f.regulation)}",
+            f"        at {where}: {plain(f.message)}",
         ]
         if f.remediation:
-            out.append(f"        fix: {f.remediation}")
+            out.append(f"        fix: {plain(f.remediation)}")
         if f.url:
-            out.append(f"        see: {f.url}")
+            out.append(f"        see: {plain(f.url)}")
         return out
 
     @staticmethod

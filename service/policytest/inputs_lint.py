@@ -37,6 +37,11 @@ TEXT_PATH = re.compile(
 )
 LABEL_FIELDS = frozenset({"name"})
 """Fields read only to name an item in messages; no rule judges them."""
+RECORD_KEYS = frozenset({"path", "why", "model"})
+"""Input field names that are also the keys of the records rules build for themselves (a finding's
+`path`, a gap's `why`, a pair's `model`): reading `x.path` says nothing about reading the input
+field, so the reverse check (every read field declared) leaves them out. They are still checked
+where METADATA names them."""
 
 
 @dataclass(frozen=True)
@@ -172,7 +177,7 @@ def check_inputs(files: list[PolicyFile], annotations: list[Annotation]) -> list
     for pkg, declared in declared_by_package.items():
         code = code_by_package.get(pkg, "")
         first = next(a for a in annotations if a.package == pkg and not a.is_test)
-        for name in sorted(leaf_names() - LABEL_FIELDS - set(ROOTS) - declared):
+        for name in sorted(leaf_names() - LABEL_FIELDS - RECORD_KEYS - set(ROOTS) - declared):
             if _reads(code, name):
                 problems.append(InputProblem(first.file, first.line, f"{pkg} reads input field `{name}` but no rule's "
                                              "custom.inputs declares it (a package that declares inputs declares "

@@ -37,14 +37,32 @@ class Break:
     reason: str
 
 
-class ChainChecker:
-    """Feed records oldest first; remembers the first break and keeps counting."""
+@dataclass(frozen=True)
+class Anchor:
+    """A (seq, hash) the log must still contain: a signed checkpoint held off the machine."""
 
-    def __init__(self) -> None:
+    seq: int
+    hash: str
+    label: str
+
+
+class ChainChecker:
+    """Feed records oldest first; remembers the first break and keeps counting.
+
+    `anchors` are checkpoints taken earlier: the record at each anchor's seq must carry the
+    anchor's hash, which catches a rewrite of the tail together with the head (a chain that
+    verifies on its own but is not the one that was checkpointed).
+    """
+
+    def __init__(self, anchors: Iterable[Anchor] = ()) -> None:
         self.expected_seq = 1
         self.prev_hash = GENESIS
         self.checked = 0
         self.first_break: Break | None = None
+        self.anchors = {a.seq: a for a in anchors}
+        self.anchors_met: set[int] = set()
+        self.governance: dict[str, dict[str, Any]] = {}
+        """The latest waiver/token record per entry id, for comparing the tables afterwards."""
 
     def _fail(self, record: dict[str, Any], reason: str) -> None:
         if self.first_break is None:
@@ -60,15 +78,33 @@ class ChainChecker:
             self._fail(record, "prev_hash does not match the hash of the record before it")
         elif record_hash(record, self.prev_hash) != record.get("hash"):
             self._fail(record, "content does not match its hash: the record was edited")
+        anchor = self.anchors.get(seq) if isinstance(seq, int) else None
+        if anchor is not None:
+            self.anchors_met.add(anchor.seq)
+            if record.get("hash") != anchor.hash:
+                self._fail(record, f"record {seq} has hash {str(record.get('hash'))[:12]}, but the signed "
+                                   f"checkpoint {anchor.label} says {anchor.hash[:12]}: the log was rewritten "
+                                   "after that checkpoint")
+        kind = str(record.get("kind") or "")
+        if kind.startswith(("waiver.", "token.")):
+            self.governance[str(record.get("entry_id"))] = record
         if isinstance(seq, int):
             self.expected_seq = seq + 1
         self.prev_hash = str(record.get("hash"))
 
     def finish(self, head_seq: int | None, head_hash: str | None) -> None:
         """Compare with the chain head, which catches a truncated tail."""
-        if self.first_break is not None or head_seq is None:
+        if self.first_break is not None:
             return
         last_seq = self.expected_seq - 1
+        for seq, anchor in sorted(self.anchors.items()):
+            if seq not in self.anchors_met:
+                self.first_break = Break(seq, None, f"the signed checkpoint {anchor.label} covers record {seq}, "
+                                                    f"the log ends at {last_seq}: records were removed or the "
+                                                    "log was rewritten")
+                return
+        if head_seq is None:
+            return
         if head_seq != last_seq or (head_hash or GENESIS) != self.prev_hash:
             self.first_break = Break(
                 min(head_seq, last_seq) + 1, None,
@@ -78,8 +114,8 @@ class ChainChecker:
             )
 
 
-def check(records: Iterable[dict[str, Any]]) -> ChainChecker:
-    checker = ChainChecker()
+def check(records: Iterable[dict[str, Any]], anchors: Iterable[Anchor] = ()) -> ChainChecker:
+    checker = ChainChecker(anchors)
     for record in records:
         checker.feed(record)
     return checker

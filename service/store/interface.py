@@ -11,17 +11,20 @@ PostgreSQL) can be swapped or tested through the same calls. The promises a call
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from service.decide import Waiver
 from service.decision import Decision
+from service.store.chain import Anchor
+from service.store.integrity import Tamper
 
 Scope = Literal["evaluate", "read", "admin"]
 SCOPES: tuple[Scope, ...] = ("evaluate", "read", "admin")
-EventKind = Literal["decision", "waiver.created", "waiver.revoked", "token.created", "token.revoked"]
+EventKind = Literal["decision", "waiver.created", "waiver.revoked", "waiver.sealed", "token.created",
+                    "token.revoked", "token.sealed", "settings.loaded"]
 
 
 @dataclass(frozen=True)
@@ -129,21 +132,38 @@ class VerifyResult:
     broken_entry: str | None = None
     reason: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    rows: list[dict[str, str]] = field(default_factory=list)
+    """Waiver and token rows that do not match their chain records (refused by the gate)."""
+    checkpoints: int = 0
+    """How many signed checkpoints the log was checked against."""
 
     def public(self) -> dict[str, Any]:
         out: dict[str, Any] = {"ok": self.ok, "checked": self.checked,
                                "head": {"seq": self.head_seq, "hash": self.head_hash}}
-        if not self.ok:
+        if self.broken_seq is not None or self.reason is not None:
             out["first_broken"] = {"seq": self.broken_seq, "entry_id": self.broken_entry, "reason": self.reason}
+        if self.rows:
+            out["rows_not_matching_chain"] = self.rows
+        if self.checkpoints:
+            out["checkpoints_checked"] = self.checkpoints
         return out
+
+
+@dataclass(frozen=True)
+class CheckpointRecord:
+    seq: int
+    hash: str
+    created_at: str
+    keyid: str
+    envelope: dict[str, Any]
 
 
 class StoreError(Exception):
     """A request the store refuses (unknown id, bad waiver); `pointer` names the field."""
 
-    def __init__(self, message: str, pointer: str = "", status: int = 422) -> None:
+    def __init__(self, message: str, pointer: str = "", status: int = 422, code: str | None = None) -> None:
         super().__init__(message)
-        self.message, self.pointer, self.status = message, pointer, status
+        self.message, self.pointer, self.status, self.code = message, pointer, status, code
 
 
 class Store(ABC):
@@ -160,8 +180,34 @@ class Store(ABC):
     @abstractmethod
     def list_decisions(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[StoredDecision]: ...
 
+    def list_decision_summaries(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[dict[str, Any]]:
+        """`StoredDecision.summary()` of each listed decision; stores override it to build the
+        summaries without loading every full decision (GET /v1/decisions, issue 13)."""
+        return [d.summary() for d in self.list_decisions(filt, limit, before_seq)]
+
     @abstractmethod
-    def verify(self) -> VerifyResult: ...
+    def verify(self, anchors: Iterable[Anchor] = ()) -> VerifyResult:
+        """Re-derive every hash, check the log still contains each anchor (a signed checkpoint),
+        and compare every waiver and token row with its latest chain record."""
+
+    @abstractmethod
+    def head(self) -> tuple[int, str]:
+        """The chain head: last seq and its hash."""
+
+    @abstractmethod
+    def record_settings(self, snapshot: dict[str, Any], actor: str | None) -> bool:
+        """Append a `settings.loaded` record unless the latest one holds the same snapshot."""
+
+    @abstractmethod
+    def add_checkpoint(self, checkpoint: CheckpointRecord) -> bool:
+        """Store a signed checkpoint; False when one for that seq exists already."""
+
+    @abstractmethod
+    def latest_checkpoint(self) -> CheckpointRecord | None: ...
+
+    @abstractmethod
+    def set_integrity_listener(self, listener: Callable[[Tamper], None] | None) -> None:
+        """Called for every row refused because it does not match the chain (for metrics)."""
 
     @abstractmethod
     def export(self) -> Iterator[dict[str, Any]]:

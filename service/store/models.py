@@ -67,3 +67,12 @@ api_tokens = Table(
     Column("created_by", String(200)),
     Column("revoked_at", String(32)),
 )
+
+checkpoints = Table(
+    "checkpoints", metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("hash", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("keyid", String(200), nullable=False),
+    Column("envelope", Text, nullable=False),
+)

@@ -11,22 +11,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import secrets
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Engine, cast, create_engine, event, func, select, text, update
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from service.decision import Decision
-from service.store import chain
+from service.store import chain, integrity
+from service.store.integrity import TOKEN_FIELDS, TOKEN_KINDS, WAIVER_FIELDS, WAIVER_KINDS, Tamper
 from service.store.interface import (
     SCOPES,
+    CheckpointRecord,
     DecisionFilter,
     Principal,
     Store,
@@ -37,11 +42,12 @@ from service.store.interface import (
     WaiverRecord,
     WaiverRequest,
 )
-from service.store.models import api_tokens, audit_log, chain_head, waivers
+from service.store.models import api_tokens, audit_log, chain_head, checkpoints, waivers
 
 # Waiver limits and scope matching are shared with repository waivers files (offline check).
 from service.waivers import MAX_RULES, RULE_ID, WAIVER_LIMITS, waiver_matches
 
+log = logging.getLogger("cleangate.integrity")
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x436C_6E47  # arbitrary, constant: "ClnG"
 BATCH = 500
@@ -49,6 +55,11 @@ NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$")
 
 
 BOOTSTRAP_NAME = "bootstrap-admin"  # the CLEANGATE_ADMIN_TOKEN principal: no stored token may take its name
+# Sizes of the log's filter columns, from the table definition (column_key fits values into them).
+SYSTEM_COLUMN: int = audit_log.c.system.type.length  # type: ignore[attr-defined]
+REPOSITORY_COLUMN: int = audit_log.c.repository.type.length  # type: ignore[attr-defined]
+ACTOR_COLUMN: int = audit_log.c.actor.type.length  # type: ignore[attr-defined]
+VERDICT_COLUMN: int = audit_log.c.verdict.type.length  # type: ignore[attr-defined]
 MAX_REASON = 2000
 
 
@@ -73,15 +84,15 @@ def dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+def _sqlite_engine(url: str, lock_timeout: float) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": lock_timeout, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from the sqlite3 module so `begin` below decides.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout = 60000")
+        cursor.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")  # a committed decision survives power loss too
         cursor.close()
@@ -94,24 +105,108 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+def _postgres_engine(url: str, lock_timeout: float, statement_timeout: float) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, pool_timeout=lock_timeout)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # Every session waits at most this long for a lock (the chain head) or a statement, so a
+        # stuck writer elsewhere gives a quick 503 instead of requests piling up for minutes.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(lock_timeout * 1000)}")
+            cursor.execute(f"SET statement_timeout = {int(statement_timeout * 1000)}")
+        dbapi_connection.commit()
+
+    return engine
+
+
 class SqlStore(Store):
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, lock_timeout: float = 5.0, statement_timeout: float = 30.0) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        self.engine = _sqlite_engine(url) if self.is_sqlite else create_engine(
-            url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        self.lock_timeout = lock_timeout
+        self.engine = _sqlite_engine(url, lock_timeout) if self.is_sqlite else _postgres_engine(
+            url, lock_timeout, statement_timeout)
+        self.integrity_listener: Callable[[Tamper], None] | None = None
+        self.record_signer: Any = None
+        self.record_keys: list[Any] | None = None
+
+    def configure_signing(self, signer: Any, keys: list[Any], require: bool) -> None:
+        """Sign every waiver/token record with `signer`; with `require`, refuse rows whose latest
+        record no trusted key signed (a forged record appended to the chain)."""
+        self.record_signer = signer
+        self.record_keys = keys if require else None
+
+    def set_integrity_listener(self, listener: Callable[[Tamper], None] | None) -> None:
+        self.integrity_listener = listener
+
+    def _refused(self, tamper: Tamper) -> None:
+        log.warning("refused a %s row that does not match the hash chain: %s", tamper.table, tamper.reason,
+                    extra={"row_id": tamper.row_id, "label": tamper.label})
+        if self.integrity_listener is not None:
+            self.integrity_listener(tamper)
+
+    def _sealed(self, conn: Connection, table: str, rows: Sequence[Any]) -> tuple[list[Any], list[Tamper]]:
+        """Split rows into those matching their latest chain record and those refused."""
+        if not rows:
+            return [], []
+        kinds, fields, state_of = ((WAIVER_KINDS, WAIVER_FIELDS, integrity.waiver_state) if table == "waivers"
+                                   else (TOKEN_KINDS, TOKEN_FIELDS, integrity.token_state))
+        latest: dict[str, dict[str, Any]] = {}
+        ids = [r.id for r in rows]
+        for start in range(0, len(ids), BATCH):
+            query = select(audit_log).where(audit_log.c.entry_id.in_(ids[start:start + BATCH]),
+                                            audit_log.c.kind.in_(kinds))
+            for rec in conn.execute(query).mappings():
+                if rec["entry_id"] not in latest or rec["seq"] > latest[rec["entry_id"]]["seq"]:
+                    latest[rec["entry_id"]] = dict(rec)
+        following: dict[int, str] = {}
+        seqs = [r["seq"] + 1 for r in latest.values()]
+        for start in range(0, len(seqs), BATCH):
+            query = select(audit_log.c.seq, audit_log.c.prev_hash).where(audit_log.c.seq.in_(seqs[start:start + BATCH]))
+            following.update({r.seq: r.prev_hash for r in conn.execute(query)})
+        head_row = conn.execute(select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1)).one()
+        head = (int(head_row.seq), str(head_row.hash))
+        good, bad = [], []
+        for row in rows:
+            record = latest.get(row.id)
+            label = row.name if table == "api_tokens" else row.system
+            tamper = integrity.judge(table, row.id, label, state_of(row), record, fields,
+                                     following.get(record["seq"] + 1) if record else None, head, self.record_keys)
+            if tamper is None:
+                good.append(row)
+            else:
+                bad.append(tamper)
+        return good, bad
+
+    def _only_sealed(self, conn: Connection, table: str, rows: Sequence[Any]) -> list[Any]:
+        good, bad = self._sealed(conn, table, rows)
+        for tamper in bad:
+            self._refused(tamper)
+        return good
 
     # -- plumbing -------------------------------------------------------------------------------
 
     @contextmanager
+    def _busy_as_503(self) -> Iterator[None]:
+        """A lock, statement or pool timeout (or a lost database) is "not now", never a 500."""
+        try:
+            yield
+        except (OperationalError, PoolTimeout) as exc:
+            raise StoreError(
+                f"the decision log database did not answer in time ({type(getattr(exc, 'orig', exc)).__name__}); "
+                "nothing was recorded, retry later", status=503, code="store_busy",
+            ) from None
+
+    @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
+        with self._busy_as_503(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
     def _write(self) -> Iterator[tuple[Connection, dict[str, Any]]]:
         """A transaction that holds the chain lock; yields the connection and the locked head."""
-        with self.engine.connect() as conn:
+        with self._busy_as_503(), self.engine.connect() as conn:
             conn.execution_options(cleangate_write=True)
             with conn.begin():
                 head = conn.execute(
@@ -122,9 +217,12 @@ class SqlStore(Store):
     def _append(self, conn: Connection, head: dict[str, Any], kind: str, entry_id: str, payload: Any, *,
                 actor: str | None, system: str | None = None, verdict: str | None = None,
                 repository: str | None = None, manifest: str | None = None) -> dict[str, Any]:
+        if self.record_signer is not None and kind.startswith(("waiver.", "token.")):
+            payload = {**payload, "signature": integrity.sign_state(kind, entry_id, payload, self.record_signer)}
         record = {
             "seq": head["seq"] + 1, "kind": kind, "entry_id": entry_id, "created_at": utc_text(),
-            "system": _no_nul(system), "verdict": verdict, "repository": _no_nul(repository), "actor": actor,
+            "system": column_key(system, SYSTEM_COLUMN), "verdict": verdict,
+            "repository": column_key(repository, REPOSITORY_COLUMN), "actor": column_key(actor, ACTOR_COLUMN),
             "payload": dumps(payload), "manifest": manifest, "prev_hash": head["hash"],
         }
         record["hash"] = chain.record_hash(record, head["hash"])
@@ -144,6 +242,9 @@ class SqlStore(Store):
             conn.execution_options(cleangate_write=True)
             with conn.begin():
                 if not self.is_sqlite:
+                    # Migrations may wait for another replica's migration and run long: no timeouts.
+                    conn.execute(text("SET LOCAL lock_timeout = 0"))
+                    conn.execute(text("SET LOCAL statement_timeout = 0"))
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
@@ -179,12 +280,53 @@ class SqlStore(Store):
         return StoredDecision(row.seq, row.entry_id, row.created_at, row.actor, json.loads(row.payload),
                               row.manifest, row.hash)
 
+    def list_decision_summaries(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[dict[str, Any]]:
+        """The summary fields are picked out of the stored JSON by the database (json_extract /
+        `#>>`), so the server never holds 500 full decisions in memory to list them: listing 60
+        rows of large decisions took the process from 221 to 586 MB."""
+        c = audit_log.c
+        paths = {"created_at": ("created_at",), "verdict": ("verdict",), "system": ("manifest", "system"),
+                 "system_version": ("manifest", "system_version"), "repository": ("context", "repository"),
+                 "commit": ("context", "commit"), "summary": ("summary",)}
+        if self.is_sqlite:
+            fields = [func.json_extract(c.payload, "$." + ".".join(p)).label(k) for k, p in paths.items()]
+            fields[-1] = func.json(func.json_extract(c.payload, "$.summary")).label("summary")
+        else:
+            doc = cast(c.payload, postgresql.JSON)
+            fields = [doc[p].astext.label(k) for k, p in paths.items()]  # the `#>>` path operator
+        query = self._decision_query([c.seq, c.entry_id, c.created_at.label("recorded_at"), c.actor, c.hash, *fields],
+                                     filt, before_seq)
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(c.seq.desc()).limit(limit)).all()
+        return [{
+            "decision_id": r.entry_id, "seq": r.seq, "recorded_at": r.recorded_at, "created_at": r.created_at,
+            "verdict": r.verdict, "system": r.system, "system_version": r.system_version,
+            "repository": r.repository, "commit": r.commit, "token": r.actor,
+            "summary": json.loads(r.summary) if r.summary else None, "hash": r.hash,
+        } for r in rows]
+
+    def _decision_query(self, columns: list[Any], filt: DecisionFilter, before_seq: int | None) -> Any:
+        c = audit_log.c
+        query = select(*columns).where(c.kind == "decision")
+        for column, value, size in ((c.system, filt.system, SYSTEM_COLUMN), (c.verdict, filt.verdict, VERDICT_COLUMN),
+                                    (c.repository, filt.repository, REPOSITORY_COLUMN)):
+            if value is not None:
+                query = query.where(column == column_key(value, size))
+        if filt.since:
+            query = query.where(c.created_at >= filt.since)
+        if filt.until:
+            query = query.where(c.created_at < filt.until)
+        if before_seq is not None:
+            query = query.where(c.seq < before_seq)
+        return query
+
     def list_decisions(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[StoredDecision]:
         c = audit_log.c
         query = select(c.seq, c.entry_id, c.created_at, c.actor, c.payload, c.hash).where(c.kind == "decision")
-        for column, value in ((c.system, filt.system), (c.verdict, filt.verdict), (c.repository, filt.repository)):
+        for column, value, size in ((c.system, filt.system, SYSTEM_COLUMN), (c.verdict, filt.verdict, VERDICT_COLUMN),
+                                    (c.repository, filt.repository, REPOSITORY_COLUMN)):
             if value is not None:
-                query = query.where(column == _no_nul(value))
+                query = query.where(column == column_key(value, size))
         if filt.since:
             query = query.where(c.created_at >= filt.since)
         if filt.until:
@@ -219,16 +361,57 @@ class SqlStore(Store):
             with conn.begin():
                 yield conn
 
-    def verify(self) -> VerifyResult:
+    def verify(self, anchors: Iterable[chain.Anchor] = ()) -> VerifyResult:
+        anchors = list(anchors)
         with self._snapshot() as conn:
             head = conn.execute(select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1)).one()
-            checker = chain.check(self._records(conn))
+            checker = chain.check(self._records(conn), anchors)
+            waiver_rows = conn.execute(select(waivers)).all()
+            token_rows = conn.execute(select(api_tokens)).all()
         checker.finish(head.seq, head.hash)
         brk = checker.first_break
-        result = VerifyResult(ok=brk is None, checked=checker.checked, head_seq=head.seq, head_hash=head.hash)
+        result = VerifyResult(ok=brk is None, checked=checker.checked, head_seq=head.seq, head_hash=head.hash,
+                              checkpoints=len(anchors))
         if brk is not None:
             result.broken_seq, result.broken_entry, result.reason = brk.seq, brk.entry_id, brk.reason
+        result.rows = [t.public() for t in _rows_against_chain(checker.governance, waiver_rows, token_rows,
+                                                               self.record_keys)]
+        result.ok = result.ok and not result.rows
         return result
+
+    def head(self) -> tuple[int, str]:
+        with self._read() as conn:
+            row = conn.execute(select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1)).one()
+        return int(row.seq), str(row.hash)
+
+    def record_settings(self, snapshot: dict[str, Any], actor: str | None) -> bool:
+        with self._write() as (conn, head):
+            last = conn.execute(select(audit_log.c.payload).where(audit_log.c.kind == integrity.SETTINGS_KIND)
+                                .order_by(audit_log.c.seq.desc()).limit(1)).first()
+            if last is not None and last.payload == dumps(snapshot):
+                return False
+            entry_id = hashlib.sha256(dumps(snapshot).encode("utf-8")).hexdigest()
+            self._append(conn, head, integrity.SETTINGS_KIND, entry_id, snapshot, actor=actor)
+        return True
+
+    def add_checkpoint(self, checkpoint: CheckpointRecord) -> bool:
+        try:
+            with self._write() as (conn, _head):
+                if conn.execute(select(checkpoints.c.seq).where(checkpoints.c.seq == checkpoint.seq)).first():
+                    return False
+                conn.execute(checkpoints.insert().values(
+                    seq=checkpoint.seq, hash=checkpoint.hash, created_at=checkpoint.created_at,
+                    keyid=checkpoint.keyid, envelope=dumps(checkpoint.envelope)))
+        except IntegrityError:
+            return False
+        return True
+
+    def latest_checkpoint(self) -> CheckpointRecord | None:
+        with self._read() as conn:
+            row = conn.execute(select(checkpoints).order_by(checkpoints.c.seq.desc()).limit(1)).first()
+        if row is None:
+            return None
+        return CheckpointRecord(int(row.seq), row.hash, row.created_at, row.keyid, json.loads(row.envelope))
 
     def export(self) -> Iterator[dict[str, Any]]:
         with self._snapshot() as conn:
@@ -274,14 +457,19 @@ class SqlStore(Store):
                 raise StoreError(f"no waiver with id {waiver_id!r}", "/id", 404)
             if row.revoked_at is not None:
                 raise StoreError(f"waiver {waiver_id} was already revoked at {row.revoked_at}", "/id", 409)
+            _, bad = self._sealed(conn, "waivers", [row])
+            if bad:
+                self._refused(bad[0])
+                raise StoreError(f"waiver {waiver_id} does not match its hash-chain record ({bad[0].reason}); "
+                                 "it is not applied; run `cleangate audit verify`", "/id", 409)
             now = utc_text()
             conn.execute(update(waivers).where(waivers.c.id == waiver_id).values(
                 revoked_at=now, revoked_by=actor, revoke_reason=reason))
             revoked = self._waiver(row)
             revoked = WaiverRecord(**{**revoked.__dict__, "revoked_at": now, "revoked_by": actor,
                                       "revoke_reason": reason})
-            self._append(conn, head, "waiver.revoked", waiver_id, {"id": waiver_id, "reason": reason},
-                         actor=actor, system=revoked.system)
+            self._append(conn, head, "waiver.revoked", waiver_id, revoked.public(), actor=actor,
+                         system=revoked.system)
         return revoked
 
     def list_waivers(self, include_inactive: bool = False) -> list[WaiverRecord]:
@@ -289,7 +477,7 @@ class SqlStore(Store):
         if not include_inactive:
             query = query.where(waivers.c.revoked_at.is_(None), waivers.c.expires_at > utc_text())
         with self._read() as conn:
-            return [self._waiver(r) for r in conn.execute(query).all()]
+            return [self._waiver(r) for r in self._only_sealed(conn, "waivers", conn.execute(query).all())]
 
     def matching_waivers(self, system: str, version: str | None, repository: str | None) -> list[WaiverRecord]:
         return [w for w in self.list_waivers() if waiver_matches(w, system, version, repository)]
@@ -319,11 +507,11 @@ class SqlStore(Store):
                 if conn.execute(select(api_tokens.c.id).where(api_tokens.c.name == name)).first():
                     raise StoreError(f"a token named {name!r} exists or existed; token names are never reused "
                                      "(the audit log refers to them): pick another name", "/name", 409)
-                conn.execute(api_tokens.insert().values(
-                    id=record.id, name=name, secret_hash=hash_secret(secret), scopes=",".join(record.scopes),
-                    created_at=record.created_at, created_by=actor))
-                self._append(conn, head, "token.created", record.id,
-                             {"id": record.id, "name": name, "scopes": list(record.scopes)}, actor=actor)
+                values = {"id": record.id, "name": name, "secret_hash": hash_secret(secret),
+                          "scopes": ",".join(record.scopes), "created_at": record.created_at, "created_by": actor,
+                          "revoked_at": None}
+                conn.execute(api_tokens.insert().values(**values))
+                self._append(conn, head, "token.created", record.id, integrity.token_state(values), actor=actor)
         except IntegrityError:
             raise StoreError(f"a token named {name!r} exists or existed; token names are never reused "
                              "(the audit log refers to them): pick another name", "/name", 409) from None
@@ -337,26 +525,88 @@ class SqlStore(Store):
                 raise StoreError(f"no token named {name!r}", "/name", 404)
             if row.revoked_at is not None:
                 raise StoreError(f"token {name!r} was already revoked at {row.revoked_at}", "/name", 409)
+            _, bad = self._sealed(conn, "api_tokens", [row])
+            if bad:
+                self._refused(bad[0])
+                raise StoreError(f"token {name!r} does not match its hash-chain record ({bad[0].reason}); it "
+                                 "does not authenticate; run `cleangate audit verify`", "/name", 409)
             now = utc_text()
             conn.execute(update(api_tokens).where(api_tokens.c.id == row.id).values(revoked_at=now))
-            self._append(conn, head, "token.revoked", row.id, {"id": row.id, "name": name}, actor=actor)
+            state = {**integrity.token_state(row), "revoked_at": now}
+            self._append(conn, head, "token.revoked", row.id, state, actor=actor)
         return TokenRecord(row.id, row.name, tuple(row.scopes.split(",")), row.created_at, row.created_by, now)
 
     def list_tokens(self) -> list[TokenRecord]:
         with self._read() as conn:
-            return [self._token(r) for r in conn.execute(select(api_tokens).order_by(api_tokens.c.name)).all()]
+            rows = conn.execute(select(api_tokens).order_by(api_tokens.c.name)).all()
+            return [self._token(r) for r in self._only_sealed(conn, "api_tokens", rows)]
 
     def authenticate(self, secret: str) -> Principal | None:
         with self._read() as conn:
-            row = conn.execute(select(api_tokens.c.name, api_tokens.c.scopes).where(
+            row = conn.execute(select(api_tokens).where(
                 api_tokens.c.secret_hash == hash_secret(secret), api_tokens.c.revoked_at.is_(None))).first()
-        return Principal(row.name, frozenset(row.scopes.split(","))) if row else None
+            if row is None or not self._only_sealed(conn, "api_tokens", [row]):
+                return None
+        return Principal(row.name, frozenset(row.scopes.split(",")))
+
+
+def _rows_against_chain(latest: dict[str, dict[str, Any]], waiver_rows: Sequence[Any],
+                        token_rows: Sequence[Any], keys: list[Any] | None = None) -> list[Tamper]:
+    """Every waiver/token row compared with the latest chain record for it (from a full chain
+    pass, so linkage is already proved), plus rows whose records exist but whose row is gone."""
+    out: list[Tamper] = []
+    seen: set[str] = set()
+    for table, rows, kinds, fields, state_of in (
+        ("waivers", waiver_rows, WAIVER_KINDS, WAIVER_FIELDS, integrity.waiver_state),
+        ("api_tokens", token_rows, TOKEN_KINDS, TOKEN_FIELDS, integrity.token_state),
+    ):
+        for row in rows:
+            seen.add(row.id)
+            record = latest.get(row.id)
+            if record is not None and record.get("kind") not in kinds:
+                record = None
+            label = row.name if table == "api_tokens" else row.system
+            if record is None:
+                out.append(Tamper(table, row.id, label, "no chain record: the row was written directly to the "
+                                                        "database"))
+                continue
+            diff = integrity.differences(state_of(row), integrity.recorded_state(record), fields)
+            if diff:
+                out.append(Tamper(table, row.id, label, f"differs from its chain record {record.get('seq')} "
+                                                        f"({record.get('kind')}) in " + ", ".join(diff)
+                                                        + ": the row was edited in the database"))
+            elif keys is not None and (problem := integrity.signature_problem(record, keys)):
+                out.append(Tamper(table, row.id, label, problem))
+    for entry_id, record in latest.items():
+        if entry_id not in seen:
+            table = "waivers" if str(record.get("kind")).startswith("waiver.") else "api_tokens"
+            out.append(Tamper(table, entry_id, str(record.get("system") or ""),
+                              f"chain record {record.get('seq')} ({record.get('kind')}) has no row: the row was "
+                              "deleted from the database"))
+    return out
 
 
 def _no_nul(value: str | None) -> str | None:
     """PostgreSQL text cannot hold NUL, which a YAML "\\0" escape can put in a system name. The
     filter columns get a visible escape; the payload JSON keeps the exact value (as \\u0000)."""
     return value.replace("\x00", "\\u0000") if value else value
+
+
+def column_key(value: str | None, size: int) -> str | None:
+    """What an indexed filter column of `size` characters holds for `value`, on every backend.
+
+    The manifest allows longer values than the filter columns (a 2,000-character repository;
+    a 300-character system name that NUL escaping makes six times longer); PostgreSQL refused
+    them and SQLite, which ignores VARCHAR sizes, took them, so the two backends accepted
+    different manifests. A value that does not fit is stored as its first characters and the
+    sha256 of the whole (escaped) value: filters compute the same key, so an exact-match filter
+    still finds exactly that value; the decision payload keeps the value in full.
+    """
+    escaped = _no_nul(value)
+    if escaped is None or len(escaped) <= size:
+        return escaped
+    digest = hashlib.sha256(escaped.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{escaped[:size - len(digest) - 1]}~{digest}"
 
 
 def hash_secret(secret: str) -> str:

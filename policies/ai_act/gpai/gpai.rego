@@ -142,6 +142,16 @@ opt_out_ignored(ds) if ds.tdm.tdmrep_honoured == false
 
 opt_out_ignored(ds) if ds.tdm.reserved_items_included > 0
 
+# METADATA
+# title: Where each dataset is listed
+# description: >-
+#   The positions in input.datasets of each dataset name, built once, so a gap can point at the
+#   dataset's entry by look-up; a scan of every dataset per dataset was quadratic.
+dataset_indexes[name] contains j if {
+	some j, ds in input.datasets
+	name := ds.name
+}
+
 # --- Duty gaps: one entry per missing duty, with its rule id ---------------------------------
 
 # METADATA
@@ -189,8 +199,7 @@ gaps contains gap if {
 	ds.source_type == "crawled"
 	opt_out_ignored(ds)
 	not ds.tdm.research_exception == true
-	some j, listed in input.datasets
-	listed.name == ds.name
+	some j in dataset_indexes[ds.name]
 	gap := {
 		"rule": "AIACT-53-1c", "index": i, "path": sprintf("/datasets/%d/tdm", [j]),
 		"what": sprintf(

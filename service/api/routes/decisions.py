@@ -42,10 +42,10 @@ async def list_decisions(
 ) -> dict[str, Any]:
     filt = DecisionFilter(system=system, verdict=verdict, repository=repository,
                           since=_utc("since", since), until=_utc("until", until))
-    rows = await run_in_threadpool(store.list_decisions, filt, limit, cursor)
+    rows = await run_in_threadpool(store.list_decision_summaries, filt, limit, cursor)
     return {
-        "items": [r.summary() for r in rows],
-        "next_cursor": rows[-1].seq if len(rows) == limit else None,
+        "items": rows,
+        "next_cursor": rows[-1]["seq"] if len(rows) == limit else None,
     }
 
 

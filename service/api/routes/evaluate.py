@@ -7,6 +7,7 @@ X-CI-* headers for the same reason.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from datetime import date
@@ -18,7 +19,11 @@ from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
 from sbom.load import Syntax
 from service.api.auth import require
 from service.api.deps import get_gate, get_settings, get_store
+from service.api.multipart import parse_upload
+from service.api.routes.attestations import sign_decision, signing_key
 from service.decision import Decision
+from service.evalpool import EvaluationUnavailable
+from service.evidence import EvidenceInput, MemorySource, Unavailable
 from service.gate import Gate
 from service.settings import Settings
 from service.store import Principal, Store
@@ -74,6 +79,11 @@ def syntax_for(content_type: str | None) -> Syntax:
             "content": {
                 "application/json": {"schema": {"type": "object"}},
                 "application/yaml": {"schema": {"type": "string"}},
+                "multipart/form-data": {"schema": {"type": "object", "properties": {
+                    "manifest": {"type": "string", "format": "binary"},
+                    "evidence": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                    "bom_signature": {"type": "string", "format": "binary"},
+                }, "required": ["manifest"]}},
             },
         }
     },
@@ -84,6 +94,9 @@ def syntax_for(content_type: str | None) -> Syntax:
         413: {"description": "Manifest too large"},
         415: {"description": "Unsupported content type or manifest format"},
         422: {"description": "Manifest does not match the expected shape; errors[] name the fields"},
+        500: {"description": "Evaluating this manifest failed (`code: evaluation_failed`); nothing was decided"},
+        503: {"description": "Not evaluated: time budget exceeded (`code: evaluation_timeout`) or no worker "
+                             "free (`code: busy`, with Retry-After)"},
     },
 )
 async def evaluate(
@@ -94,6 +107,7 @@ async def evaluate(
     settings: Annotated[Settings, Depends(get_settings)],
     as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today).")] = None,
     source: Annotated[str | None, Query(max_length=500, description="File name to show in reports.")] = None,
+    attest: Annotated[bool, Query(description="Also return the signed attestation, as `attestation`.")] = False,
     content_type: Annotated[str | None, Header()] = None,
     x_ci_provider: Annotated[str | None, Header(max_length=50)] = None,
     x_ci_repository: Annotated[str | None, Header(max_length=500)] = None,
@@ -102,10 +116,29 @@ async def evaluate(
     x_ci_pipeline_url: Annotated[str | None, Header(max_length=2000)] = None,
     x_ci_actor: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Response:
-    """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false)."""
+    """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false).
+
+    A multipart/form-data body carries the manifest with the evidence files it names (docs/evidence.md).
+    """
     started = time.perf_counter()
-    syntax = syntax_for(content_type)
-    body = await read_body(request, settings.max_body_bytes)
+    if attest:
+        signing_key(request)  # refuse before evaluating (and recording) anything
+    evidence: EvidenceInput | None = None
+    if (content_type or "").lower().startswith("multipart/form-data"):
+        upload = parse_upload(content_type or "", await read_body(request, settings.evidence_max_upload_bytes),
+                              max_manifest_bytes=settings.max_body_bytes, max_files=settings.evidence_max_files,
+                              max_file_bytes=settings.evidence_max_artifact_bytes)
+        body, syntax = upload.manifest, upload.syntax
+        source = source or upload.filename
+        try:
+            files = MemorySource(upload.evidence)
+        except Unavailable as exc:
+            problem = FieldProblem("/multipart/evidence", exc.why, "relative paths inside the upload")
+            raise ManifestError("multipart request is not valid", [problem]) from None
+        evidence = EvidenceInput(referenced=files, offered=files, detached_signature=upload.bom_signature)
+    else:
+        syntax = syntax_for(content_type)
+        body = await read_body(request, settings.max_body_bytes)
     if x_ci_provider is not None and x_ci_provider not in CI_PROVIDERS:
         raise ManifestError(
             "request header is not valid",
@@ -118,10 +151,14 @@ async def evaluate(
     }
     metrics = request.app.state.metrics
     try:
-        decision = await evaluate_and_record(gate, store, body, syntax, as_of=as_of, ci=ci, source=source,
-                                             token=principal.name, record=settings.record_decisions)
+        decision = await evaluate_and_record(request.app.state.pool, store, body, syntax, as_of=as_of, ci=ci,
+                                             source=source, token=principal.name, record=settings.record_decisions,
+                                             evidence=evidence)
     except ManifestError:
         metrics.errors.labels("manifest").inc()
+        raise
+    except EvaluationUnavailable as exc:
+        metrics.errors.labels(exc.code).inc()
         raise
     except Exception:
         metrics.errors.labels("internal").inc()
@@ -131,6 +168,10 @@ async def evaluate(
     log.info("decision", extra={"decision_id": decision.decision_id, "verdict": decision.verdict,
                                 "system": decision.manifest.system, "token": principal.name,
                                 "seconds": round(seconds, 4)})
+    if attest:
+        answer = decision.model_dump(mode="json")
+        answer["attestation"] = sign_decision(request, answer)
+        return Response(json.dumps(answer), media_type="application/json")
     # Serialise once, here: returning the model would make FastAPI validate it against
     # response_model and serialise it again (response_model still documents the shape).
     return Response(decision.model_dump_json(), media_type="application/json")

@@ -1,0 +1,301 @@
+"""Evaluation worker processes: manifests are parsed and judged outside the event loop.
+
+Why processes, not threads: the regorus engine is "unsendable" (it panics when used from a
+thread other than the one that built it), parsing and validation are pure Python that holds
+the GIL, and a thread cannot be stopped. A 620 KB BOM once held a worker's event loop for 40 s,
+so /healthz went unanswered and SIGTERM was ignored (issue 13). Here each worker process builds
+its own Gate; the event loop only waits on a pipe. When a request exceeds its time budget, or
+the server shuts down, the process evaluating it is killed and replaced: the request fails
+closed with a 503 problem and the server stays healthy.
+
+One request holds one worker for its two steps (load the manifest, then evaluate it with the
+waivers the store found for that system), so the parsed manifest never crosses the pipe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import logging
+import multiprocessing
+import signal
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from sbom.errors import FieldProblem, ManifestError
+from sbom.load import Syntax
+from service.bundle import PolicyBundle
+from service.decide import Waiver
+from service.decision import Decision
+from service.evidence import EvidenceInput
+from service.gate import Gate
+from service.settings import Settings
+
+log = logging.getLogger("cleangate.evalpool")
+
+_SPAWN = multiprocessing.get_context("spawn")  # never fork a process that runs an event loop and threads
+_PR_SET_PDEATHSIG = 1
+
+
+class EvaluationUnavailable(Exception):
+    """The request was not evaluated; `code` says why and `status` what the API answers.
+
+    503 `evaluation_timeout`: this manifest exceeded the time budget (its worker was replaced);
+    503 `busy`: no worker became free within the budget; 500 `evaluation_failed`: evaluating
+    this manifest failed (its worker crashed or raised). Clients must not read any of them as
+    "the gate is down, let it pass" (service/cli/remote.py).
+    """
+
+    def __init__(self, code: str, message: str, status: int = 503) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What the event loop needs to look up waivers before the evaluation step."""
+
+    system: str
+    version: str | None
+    repository: str | None
+
+
+# -- the worker process ---------------------------------------------------------------------------
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this process when the server process dies, even mid-evaluation."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def gate_for(bundle: PolicyBundle, settings: Settings) -> Gate:
+    """The Gate the server's settings describe (engine, limits, evidence), as service.api.app builds it."""
+    from service.engines import make_engine
+
+    return Gate(bundle, make_engine(settings.engine, bundle, settings=settings), limits=settings.limits(),
+                evidence=settings.evidence_config())
+
+
+def _worker_main(conn: Connection, bundle: PolicyBundle, settings: Settings) -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the server, which stops us
+    gate = gate_for(bundle, settings)
+    conn.send(("ready",))
+    loaded: Any = None
+    data: bytes | None = None
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        kind = message[0]
+        try:
+            if kind == "load":
+                _, data, syntax = message
+                loaded = gate.load(data or b"", syntax)
+                doc = loaded.policy_input
+                conn.send(("loaded", Loaded(doc.system.name, doc.system.version, doc.context.ci.repository)))
+            elif kind == "evaluate":
+                _, digest, kwargs = message
+                decision = gate.evaluate_loaded(loaded, digest, data=data, **kwargs)
+                loaded = data = None
+                conn.send(("decision", decision.model_dump_json()))
+        except ManifestError as exc:
+            loaded = data = None
+            conn.send(("manifest_error", exc.title, list(exc.problems), exc.status))
+        except Exception as exc:  # reported as a failed evaluation, never as a decision
+            loaded = data = None
+            conn.send(("failed", f"{type(exc).__name__}: {str(exc)[:500]}"))
+
+
+# -- the server side ------------------------------------------------------------------------------
+
+class _Worker:
+    def __init__(self, bundle: PolicyBundle, settings: Settings) -> None:
+        parent, child = _SPAWN.Pipe()
+        self.conn = parent
+        self.process: BaseProcess = _SPAWN.Process(target=_worker_main, args=(child, bundle, settings),
+                                                   daemon=True, name="cleangate-eval")
+        self.process.start()
+        child.close()
+
+    async def receive(self) -> tuple[Any, ...]:
+        """The next message, waiting on the pipe without blocking the event loop."""
+        loop = asyncio.get_running_loop()
+        if not self.conn.poll():
+            ready: asyncio.Future[None] = loop.create_future()
+            fd = self.conn.fileno()
+
+            def wake() -> None:
+                if not ready.done():
+                    ready.set_result(None)
+
+            loop.add_reader(fd, wake)
+            try:
+                await ready
+            finally:
+                loop.remove_reader(fd)
+        try:
+            message: tuple[Any, ...] = self.conn.recv()
+        except (EOFError, OSError):
+            raise EvaluationUnavailable("evaluation_failed", "the evaluation worker stopped", 500) from None
+        return message
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        with contextlib.suppress(Exception):
+            self.process.join(timeout=1)
+
+
+WaiverLookup = Callable[[Loaded], Awaitable[list[Waiver]]]
+
+
+class EvaluationPool:
+    """`size` worker processes; a request waits for a free one within its time budget."""
+
+    def __init__(self, bundle: PolicyBundle, settings: Settings, size: int, budget_seconds: float) -> None:
+        self.bundle = bundle
+        self.settings = settings
+        self.size = size
+        self.budget_seconds = budget_seconds
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._all: set[_Worker] = set()
+        self._closed = False
+        self._starting: set[asyncio.Task[None]] = set()
+        self.replaced = 0
+        """How many workers were killed and replaced (time budget exceeded or crashed)."""
+
+    async def start(self) -> None:
+        self._idle = asyncio.Queue()
+        await asyncio.gather(*(self._add_worker() for _ in range(self.size)))
+
+    async def _add_worker(self) -> None:
+        worker = _Worker(self.bundle, self.settings)
+        self._all.add(worker)
+        try:
+            message = await worker.receive()
+        except EvaluationUnavailable:
+            self._all.discard(worker)
+            worker.kill()
+            raise RuntimeError("an evaluation worker did not start (see its stderr)") from None
+        if message[0] != "ready" or self._closed:
+            self._all.discard(worker)
+            worker.kill()
+            return
+        assert self._idle is not None
+        self._idle.put_nowait(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        self._all.discard(worker)
+        worker.kill()
+        self.replaced += 1
+        if not self._closed:
+            task = asyncio.get_running_loop().create_task(self._add_worker())
+            self._starting.add(task)
+            task.add_done_callback(self._started)
+
+    def _started(self, task: asyncio.Task[None]) -> None:
+        self._starting.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("could not replace an evaluation worker: %s", task.exception())
+
+    async def evaluate(self, data: bytes, syntax: Syntax | None, digest: str, waivers: WaiverLookup,
+                       *, as_of: date | None, ci: dict[str, str | None], source: str | None,
+                       evidence: EvidenceInput | None = None) -> Decision:
+        """Load, look up waivers, verify evidence and evaluate: all within the time budget, or
+        EvaluationUnavailable."""
+        if self._idle is None or self._closed:
+            raise EvaluationUnavailable("unavailable", "the gate is not accepting evaluations")
+        deadline = time.monotonic() + self.budget_seconds
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout=self.budget_seconds)
+        except TimeoutError:
+            raise EvaluationUnavailable(
+                "busy", f"no evaluation worker became free within {self.budget_seconds:g} s") from None
+        busy = False
+        try:
+            busy = True
+            worker.conn.send(("load", data, syntax))
+            reply = await self._reply(worker, deadline)
+            busy = False
+            if reply[0] == "loaded":
+                found = await asyncio.wait_for(waivers(reply[1]), timeout=max(0.001, deadline - time.monotonic()))
+                busy = True
+                worker.conn.send(("evaluate", digest, {"as_of": as_of, "ci": ci, "source": source, "waivers": found,
+                                                          "evidence": evidence}))
+                reply = await self._reply(worker, deadline)
+                busy = False
+        except TimeoutError:
+            if busy:
+                self._replace(worker)
+                worker = None  # type: ignore[assignment]
+            raise EvaluationUnavailable(
+                "evaluation_timeout",
+                f"the manifest was not evaluated within the time budget of {self.budget_seconds:g} s",
+            ) from None
+        except BaseException:
+            # cancelled (shutdown, client gone) or the worker died: never reuse a worker in an unknown state
+            if busy:
+                self._replace(worker)
+                worker = None  # type: ignore[assignment]
+            raise
+        finally:
+            if worker is not None and not self._closed and self._idle is not None:
+                self._idle.put_nowait(worker)
+        return _result(reply)
+
+    async def _reply(self, worker: _Worker, deadline: float) -> tuple[Any, ...]:
+        return await asyncio.wait_for(worker.receive(), timeout=max(0.001, deadline - time.monotonic()))
+
+    def close(self) -> None:
+        """Kill every worker now (shutdown must not wait for an evaluation to finish)."""
+        self._closed = True
+        for worker in list(self._all):
+            worker.kill()
+        self._all.clear()
+
+
+class InProcessEvaluator:
+    """The same two steps on the calling thread, with no time budget: for tests and tools that
+    hold a Gate and no server (the HTTP API always uses EvaluationPool)."""
+
+    def __init__(self, gate: Gate) -> None:
+        self.gate = gate
+
+    async def evaluate(self, data: bytes, syntax: Syntax | None, digest: str, waivers: WaiverLookup,
+                       *, as_of: date | None, ci: dict[str, str | None], source: str | None,
+                       evidence: EvidenceInput | None = None) -> Decision:
+        loaded = self.gate.load(data, syntax)
+        doc = loaded.policy_input
+        found = await waivers(Loaded(doc.system.name, doc.system.version, doc.context.ci.repository))
+        return self.gate.evaluate_loaded(loaded, digest, as_of=as_of, ci=ci, source=source, waivers=found,
+                                         evidence=evidence, data=data)
+
+
+def _result(reply: tuple[Any, ...]) -> Decision:
+    kind = reply[0]
+    if kind == "decision":
+        return Decision.model_validate_json(reply[1])
+    if kind == "manifest_error":
+        _, title, problems, status = reply
+        raise ManifestError(title, [FieldProblem(p.pointer, p.message, p.expected) for p in problems], status)
+    if kind == "failed":
+        log.error("evaluation failed in the worker: %s", reply[1])
+        raise EvaluationUnavailable("evaluation_failed", "the evaluation failed; the manifest was not evaluated", 500)
+    raise EvaluationUnavailable("evaluation_failed", f"unexpected reply from the evaluation worker: {kind!r}", 500)
+
+
+__all__ = ["EvaluationPool", "EvaluationUnavailable", "InProcessEvaluator", "Loaded"]
