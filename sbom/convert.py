@@ -118,8 +118,10 @@ def to_cyclonedx(doc: PolicyInput, *, tool_version: str = "", timestamp: str | N
 
     datasets = facts.pop("datasets", [])
     names = [d["name"] for d in datasets]
+    # The loader infers "training" for a dataset a modelCard lists: refs only where that is stated.
+    stated_use = {d["name"] for d in datasets if d.get("used_for")}
     components = [_dataset(i, d) for i, d in enumerate(datasets)]
-    components = [*(_model(i, m, names) for i, m in enumerate(facts.pop("models", []))), *components]
+    components = [*(_model(i, m, names, stated_use) for i, m in enumerate(facts.pop("models", []))), *components]
 
     metadata: dict[str, Any] = {
         "timestamp": timestamp or datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
@@ -140,14 +142,19 @@ def to_cyclonedx(doc: PolicyInput, *, tool_version: str = "", timestamp: str | N
     return bom
 
 
-def _model(index: int, model: dict[str, Any], dataset_names: list[str]) -> dict[str, Any]:
+def _model(index: int, model: dict[str, Any], dataset_names: list[str], stated_use: set[str]) -> dict[str, Any]:
     component: dict[str, Any] = {
         "type": "machine-learning-model", "bom-ref": f"model-{index}", "name": model.pop("name"),
     }
     if "version" in model:
         component["version"] = model.pop("version")
     if "provider" in model:
-        component["supplier"] = {"name": model.pop("provider")}
+        # The loader infers a licence holder from `supplier`; where none is stated, `publisher`
+        # carries the provider without adding a fact.
+        if "licence_holder" in model or "licence" not in model:
+            component["supplier"] = {"name": model.pop("provider")}
+        else:
+            component["publisher"] = model.pop("provider")
     if licences := _licence(model):
         component["licenses"] = licences
     if hashes := _hashes(model):
@@ -159,7 +166,8 @@ def _model(index: int, model: dict[str, Any], dataset_names: list[str]) -> dict[
         component["externalReferences"] = refs
     used = model.get("datasets") or []
     # Dataset refs only when each name is one unique data component; the loader reads refs back as names.
-    if used and all(dataset_names.count(n) == 1 for n in used) and len(set(used)) == len(used):
+    if (used and all(dataset_names.count(n) == 1 and n in stated_use for n in used)
+            and len(set(used)) == len(used)):
         model.pop("datasets")
         component["modelCard"] = {"modelParameters": {
             "datasets": [{"ref": f"dataset-{dataset_names.index(n)}"} for n in used],

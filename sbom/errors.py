@@ -7,7 +7,7 @@ uses, so that the loaders stay the single place that knows *why* an input is ref
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -18,9 +18,17 @@ class FieldProblem:
     """RFC 6901 JSON pointer into the submitted manifest ("" is the whole document)."""
     message: str
     expected: str | None = None
+    file: str | None = None
+    """The file the pointer is into, when it is not the document that was submitted first."""
+    line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         where = self.pointer or "(document)"
+        if self.file:
+            where = f"{self.file} {where}"
+        if self.line is not None:
+            where += f" (line {self.line})"
         tail = f" (expected {self.expected})" if self.expected else ""
         return f"{where}: {self.message}{tail}"
 
@@ -35,8 +43,8 @@ def capped(problems: list[FieldProblem]) -> list[FieldProblem]:
     """At most MAX_PROBLEMS problems with messages of at most MAX_MESSAGE characters, plus one
     entry that says how many were left out."""
     shown = [p if len(p.message) <= MAX_MESSAGE and len(p.expected or "") <= MAX_MESSAGE
-             else FieldProblem(p.pointer[:MAX_MESSAGE], p.message[:MAX_MESSAGE - 1] + "…",
-                               (p.expected or "")[:MAX_MESSAGE] or None)
+             else replace(p, pointer=p.pointer[:MAX_MESSAGE], message=p.message[:MAX_MESSAGE - 1] + "…",
+                          expected=(p.expected or "")[:MAX_MESSAGE] or None)
              for p in problems[:MAX_PROBLEMS]]
     already_counted = len(problems) == MAX_PROBLEMS + 1 and problems[-1].message.startswith("... and ")
     if already_counted:  # sbom.validation counted the rest without building them
@@ -73,7 +81,8 @@ class ManifestTooLarge(ManifestError):
         )
 
 
-EXPECTED_FORMATS = "a CycloneDX 1.5-1.7 JSON BOM or a cleangate.yaml with apiVersion: cleangate/v1"
+EXPECTED_FORMATS = ("a CycloneDX 1.5-1.7 BOM (JSON or XML), an SPDX 3.0.1 JSON-LD document (AI and Dataset "
+                    "profiles) or a cleangate.yaml with apiVersion: cleangate/v1")
 
 
 class UnsupportedFormat(ManifestError):

@@ -27,6 +27,11 @@ Day = Annotated[date, Field(strict=False)]
 Role = Literal["provider", "deployer", "importer", "distributor", "downstream-provider", "gpai-provider"]
 Modality = Literal["text", "image", "audio", "video"]
 SourceType = Literal["public", "licensed", "third-party-private", "crawled", "user", "synthetic", "other"]
+UseRestriction = Literal[
+    "non-commercial", "research-only", "no-derivatives", "eu-excluded", "acceptable-use-policy", "attribution",
+    "user-threshold",
+]
+"""Restrictions a model licence puts on use; on a base model they bind every model built on it."""
 DisclosureTiming = Literal["first-interaction", "first-exposure", "after-first-message", "settings-page", "tos-only"]
 """When an Art 50 disclosure reaches people; Art 50(5) wants the first interaction or exposure."""
 
@@ -85,15 +90,29 @@ class Deployment(Strict):
 class Capabilities(Strict):
     """Facts that decide which Article 50 paragraphs apply."""
 
-    interacts_with_persons: bool = False
-    synthetic_output_modalities: list[Modality] = Field(default_factory=list)
+    interacts_with_persons: bool | None = Field(
+        None, description="Intended to interact directly with natural persons (Art 50(1)); unstated leaves "
+        "Art 50(1) undetermined for a provider.",
+    )
+    synthetic_output_modalities: list[Modality] | None = Field(
+        None, description="Synthetic content the system generates (Art 50(2)); [] for none. Unstated leaves "
+        "Art 50(2) undetermined for a provider.",
+    )
     output_kinds: list[Literal["content", "source-code", "short-labels", "machine-to-machine"]] = Field(
         default_factory=list,
         description="What the outputs are; source code and machine-only outputs are out of Art 50(2) scope.",
     )
+    max_text_output_tokens: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="Longest text output the system produces, in tokens; text outputs of at most "
+        "ai_act.text_marking_min_tokens (200) are very short outputs the Art 50 guidelines leave unmarked.",
+    )
     deepfake_output: bool = False
     public_interest_text: bool = False
     emotion_recognition: bool = False
+    emotion_recognition_purpose: Literal["medical", "safety", "other"] | None = Field(
+        None, description="What the emotion recognition is intended for; only a medical or safety purpose "
+        "lifts the Art 5(1)(f) workplace/education prohibition.",
+    )
     biometric_categorisation: bool = False
     law_enforcement_authorised: bool = False
     public_crime_reporting: bool = Field(
@@ -130,6 +149,19 @@ class Watermark(Strict):
     scheme: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     modalities: list[Modality] = Field(default_factory=list)
     soft_binding_alg: ShortText | None = None
+    inherited_from: Name | None = Field(
+        None, description="Name of the model in models[] whose provider embeds this watermark (e.g. a text "
+        "watermark of a model API); counts as marking only with `detection` naming the provider's detector.",
+    )
+
+
+class MarkingExemption(Strict):
+    """An Art 50(2) editing exemption claimed for one generated modality, with the reason it holds."""
+
+    modality: Modality
+    exemption: Literal["standard-editing", "no-substantial-alteration"]
+    reason: Ref = Field(description="Why the outputs of this modality only edit or do not substantially alter "
+                        "the input (a rationale document or its URL).")
 
 
 class Marking(Strict):
@@ -138,7 +170,13 @@ class Marking(Strict):
     c2pa: C2paMarking | None = None
     watermark: Watermark | None = None
     detection: Ref | None = Field(None, description="URL or API that detects the marking.")
-    exemption: Literal["standard-editing", "no-substantial-alteration", "law-enforcement"] | None = None
+    exemption: Literal["standard-editing", "no-substantial-alteration", "law-enforcement"] | None = Field(
+        None, description="Legacy system-wide claim: only law-enforcement still counts; editing exemptions go in "
+        "`exemptions`, per modality with a reason.",
+    )
+    exemptions: list[MarkingExemption] = Field(
+        default_factory=list, description="Art 50(2) editing exemptions, one per generated modality they cover.",
+    )
     plan_date: Day | None = Field(None, description="When marking will be in place (legacy systems).")
 
 
@@ -167,12 +205,26 @@ class EmotionNotice(Strict):
     timing: DisclosureTiming | None = None
 
 
+class Art50CodeOfPractice(Strict):
+    """How marking and detection measure up to the Code of Practice on transparency of AI-generated
+    content (10 June 2026): voluntary, no presumption of conformity, so the gate only warns."""
+
+    signatory: bool | None = Field(None, description="The provider signed the Code.")
+    detection_interoperable: bool | None = Field(
+        None, description="The detection route is interoperable (Code: expected from 2 February 2027)."
+    )
+    fingerprinting_or_logging_only: bool = Field(
+        False, description="Outputs are identified only by fingerprinting or logging, without marking in the output."
+    )
+
+
 class Transparency(Strict):
     ai_interaction: AiInteractionDisclosure = Field(default_factory=AiInteractionDisclosure)
     marking: Marking = Field(default_factory=Marking)
     emotion_notice: EmotionNotice = Field(default_factory=EmotionNotice)
     deepfake: DeepfakeDisclosure = Field(default_factory=DeepfakeDisclosure)
     public_interest_text: PublicInterestTextDisclosure = Field(default_factory=PublicInterestTextDisclosure)
+    code_of_practice: Art50CodeOfPractice = Field(default_factory=Art50CodeOfPractice)
 
 
 class RiskClassification(Strict):
@@ -190,8 +242,185 @@ class RiskClassification(Strict):
     )
     art6_3_assessment: Ref | None = Field(None, description="Documented Art 6(3) assessment (Art 6(4)).")
     high_risk_dossier: Ref | None = Field(
-        None, description="Evidence of the Chapter III high-risk duties (risk management, Annex IV documentation, "
-        "conformity assessment)."
+        None, description="Deprecated: replaced by `system.high_risk.provider` and `system.high_risk.deployer`. "
+        "Still loads; it is read as the provider's technical documentation (Art 11) only, and an INFO says so.",
+    )
+
+
+class HighRiskProvider(Strict):
+    """Chapter III duties of the provider of a high-risk system, one evidence reference each."""
+
+    quality_management_system: Ref | None = Field(None, description="Art 17 quality management system.")
+    technical_documentation: Ref | None = Field(None, description="Art 11 / Annex IV technical documentation.")
+    conformity_assessment: Ref | None = Field(None, description="Art 43 conformity assessment (report or certificate).")
+    eu_declaration_of_conformity: Ref | None = Field(None, description="Art 47 EU declaration of conformity.")
+    ce_marking: bool | None = Field(None, description="Art 48 CE marking affixed.")
+    registration: Ref | None = Field(None, description="Art 49(1) EU database registration (Annex III systems).")
+    post_market_monitoring: Ref | None = Field(None, description="Art 72 post-market monitoring plan.")
+    serious_incident_reporting: Ref | None = Field(None, description="Art 73 serious-incident reporting procedure.")
+
+
+class HighRiskDeployer(Strict):
+    """Duties of the deployer of a high-risk system (Art 26, 27, 49(3), 86): its own evidence, not the
+    provider's dossier."""
+
+    deployer_type: Literal["public-body", "private-public-service", "private"] | None = Field(
+        None, description="Body governed by public law, private entity providing public services, or other; decides "
+        "Art 27 (FRIA) and Art 49(3) (registration).",
+    )
+    instructions_followed: Ref | None = Field(
+        None, description="Art 26(1) measures to use the system in line with the provider's instructions for use."
+    )
+    oversight_assigned: Ref | None = Field(
+        None, description="Art 26(2) human oversight assigned to competent, trained people with authority."
+    )
+    log_retention_months: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="Art 26(6): how long automatically generated logs are kept (at least 6 months)."
+    )
+    workers_informed: Ref | None = Field(
+        None,
+        description="Art 26(7): workers' representatives and affected workers informed before use at the workplace.",
+    )
+    fundamental_rights_impact_assessment: Ref | None = Field(
+        None, description="Art 27 FRIA (public bodies, private public services, Annex III 5(b)/(c))."
+    )
+    registration: Ref | None = Field(None, description="Art 49(3) / 26(8) registration of the use (public bodies).")
+    explanation_route: Ref | None = Field(
+        None, description="Art 86: how affected persons get a clear explanation of decisions based on the output."
+    )
+
+
+class HighRiskDuties(Strict):
+    """Evidence of the high-risk duties, split by role (replaces `risk.high_risk_dossier`)."""
+
+    provider: HighRiskProvider = Field(default_factory=HighRiskProvider)
+    deployer: HighRiskDeployer = Field(default_factory=HighRiskDeployer)
+
+
+class GenerationSafeguards(Strict):
+    """Art 5(1)(ba)/(bb) (from 2 Dec 2026): intimate imagery without explicit consent and CSAM."""
+
+    intimate_imagery_purpose: bool = Field(
+        False, description="Intended (or, for a deployer, used) to generate or manipulate realistic intimate or "
+        "sexually explicit imagery of identifiable persons.",
+    )
+    explicit_consent_verification: Ref | None = Field(
+        None, description="How the depicted person's explicit consent is obtained and verified."
+    )
+    editing_without_more_exposure: bool = Field(
+        False, description="Art 5(1b): the only manipulation neither increases the exposure of intimate parts nor "
+        "changes the depicted sexual activity.",
+    )
+    ncii_safeguards: Ref | None = Field(
+        None, description="Reasonable and adequate safeguards that stop non-consensual intimate imagery outputs."
+    )
+    csam_safeguards: Ref | None = Field(
+        None, description="Safeguards that stop child sexual abuse material outputs (`none` states there are none)."
+    )
+
+
+class ProhibitedPracticeScreen(Strict):
+    """Answers of an Art 5 screen that a manifest can state; true means the system does it."""
+
+    harmful_manipulation: bool | None = Field(None, description="Art 5(1)(a) subliminal/manipulative techniques.")
+    exploits_vulnerabilities: bool | None = Field(None, description="Art 5(1)(b).")
+    social_scoring: bool | None = Field(None, description="Art 5(1)(c).")
+    crime_prediction_by_profiling: bool | None = Field(
+        None, description="Art 5(1)(d): predicts offending solely from profiling or personality traits."
+    )
+    untargeted_facial_scraping: bool | None = Field(
+        None, description="Art 5(1)(e): builds or expands a facial-recognition database by untargeted scraping of "
+        "facial images from the internet or CCTV footage.",
+    )
+    realtime_remote_biometric_identification: bool | None = Field(
+        None, description="Art 5(1)(h): real-time remote biometric identification in public spaces for law "
+        "enforcement.",
+    )
+    rbi_authorisation: Ref | None = Field(
+        None, description="Art 5(2)-(3) prior authorisation for an Art 5(1)(h)(i)-(iii) use."
+    )
+    screen: Ref | None = Field(None, description="The prohibited-practice screening record.")
+
+
+class InferenceData(Strict):
+    """Personal data the system processes when it runs (chat logs, call recordings, uploaded
+    documents), which is processing under GDPR even when nothing is trained on it."""
+
+    processes_personal_data: bool | None = Field(
+        None, description="The system processes personal data at inference; false is the clear path for a system "
+        "that processes none.",
+    )
+    kinds: list[Literal["chat-logs", "call-recordings", "uploaded-documents", "images", "other"]] = Field(
+        default_factory=list
+    )
+    special_categories: list[ShortText] = Field(
+        default_factory=list, description="Art 9 categories users' inputs are expected to contain (health, ...)."
+    )
+    information_notice: Ref | None = Field(None, description="Art 13/14 notice shown to the people whose data it is.")
+    dpia: Ref | None = Field(None, description="Art 35 DPIA covering the processing at inference.")
+    dpia_not_required: ShortText | None = Field(
+        None, description="Why no DPIA is needed (the screening result), when none of the Art 35(3) criteria apply."
+    )
+    retention: ShortText | None = Field(None, description="How long prompts, transcripts and logs are kept.")
+    access_control: Ref | None = Field(None, description="Who can read prompts and logs (Art 32).")
+    prompt_injection_controls: Ref | None = Field(None, description="Controls against prompt injection (Art 25/32).")
+    data_leak_controls: Ref | None = Field(
+        None, description="Controls against leaking personal data in outputs or to other users (Art 25/32)."
+    )
+
+
+class Vendor(Strict):
+    """An external AI service the system sends data to (a "clean AI" SaaS, a model API, a hosted
+    vector store): GDPR Art 28 (processor contract), Art 44-49 (transfers), EDPB Opinion 28/2024."""
+
+    name: Name
+    service: ShortText | None = Field(None, description="What the system uses it for (e.g. chat completion API).")
+    role: Literal["processor", "controller", "joint-controller"] | None = Field(
+        None, description="GDPR role of the vendor for the data the system sends."
+    )
+    receives_personal_data: bool | None = Field(
+        None, description="Personal data (prompts, documents, recordings) is sent to it."
+    )
+    dpa: Ref | None = Field(None, description="Data processing agreement (Art 28(3)).")
+    sub_processors: Ref | None = Field(None, description="The vendor's sub-processor list (Art 28(2), (4)).")
+    regions: list[Annotated[str, StringConstraints(min_length=2, max_length=10)]] = Field(
+        default_factory=list, description="Where the vendor processes the data (ISO 3166-1 alpha-2 or 'EU')."
+    )
+    transfer_mechanism: Literal["adequacy", "scc", "bcr", "derogation", "none"] | None = Field(
+        None, description="Chapter V mechanism for regions outside the EU/EEA."
+    )
+    scc_module: Literal["1", "2", "3", "4"] | None = Field(
+        None, description="SCC module: 1 controller-controller, 2 controller-processor, 3 processor-processor, "
+        "4 processor-controller.",
+    )
+    transfer_impact_assessment: Ref | None = None
+    dpf_certified: bool | None = Field(
+        None, description="Certified under the EU-US Data Privacy Framework (adequacy for US recipients)."
+    )
+    recipient_in_scope: bool | None = Field(
+        None, description="The vendor is within a partial adequacy decision's scope (Canada: PIPEDA; Japan: APPI)."
+    )
+    trains_on_customer_data: bool | None = Field(
+        None, description="The vendor uses the data the system sends to train or improve its own models."
+    )
+    training_lawful_basis: Literal[
+        "consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"
+    ] | None = Field(None, description="Lawful basis for letting the vendor train on the data (its own purpose).")
+    prompt_retention: ShortText | None = Field(
+        None, description="How long the vendor keeps prompts and outputs (e.g. '0 days (zero retention)', '30 days')."
+    )
+
+
+class SupplierDueDiligence(Strict):
+    """A deployer's check that a third-party model was lawfully developed (EDPB Opinion 28/2024,
+    scenario 2; AI Act Art 53(1)(c)/(d) documents of the model's provider)."""
+
+    training_summary_reviewed: Ref | None = Field(
+        None, description="The provider's training-content summary, reviewed."
+    )
+    copyright_policy_reviewed: Ref | None = Field(None, description="The provider's copyright policy, reviewed.")
+    gdpr_statement: Ref | None = Field(
+        None, description="The provider's statement or assessment that the model was developed lawfully under GDPR."
     )
 
 
@@ -209,15 +438,34 @@ class System(Strict):
     version: Annotated[str, StringConstraints(max_length=100)] | None = None
     description: ShortText | None = None
     intended_purpose: ShortText | None = None
-    roles: list[Role] = Field(default_factory=list, description="AI Act roles of the submitting organisation.")
-    established_in_eu: bool | None = None
-    exclusion: Literal["military", "research-only", "personal-non-professional"] | None = None
+    roles: list[Role] = Field(
+        default_factory=list, description="AI Act roles of the submitting organisation; empty leaves the AI Act "
+        "duties undetermined. provider, downstream-provider (Art 3(68)) and gpai-provider offering the system are "
+        "all its provider (Art 3(3)).",
+    )
+    established_in_eu: bool | None = Field(
+        None, description="The organisation is established in the EU; unstated leaves Art 54 undetermined for a "
+        "GPAI provider.",
+    )
+    exclusion: Literal["military", "research-only", "personal-non-professional"] | None = Field(
+        None, description="AI Act scope exclusion (Art 2(3), 2(6)/(8), 2(10)); personal-non-professional removes "
+        "only the duties of deployers who are natural persons, never provider duties or Art 5.",
+    )
     open_source: bool = False
     deployment: Deployment = Field(default_factory=Deployment)
     capabilities: Capabilities = Field(default_factory=Capabilities)
     transparency: Transparency = Field(default_factory=Transparency)
     risk: RiskClassification = Field(default_factory=RiskClassification)
+    high_risk: HighRiskDuties = Field(default_factory=HighRiskDuties)
     human_oversight: HumanOversight = Field(default_factory=HumanOversight)
+    inference_data: InferenceData = Field(default_factory=InferenceData)
+    generation_safeguards: GenerationSafeguards = Field(default_factory=GenerationSafeguards)
+    prohibited_practices: ProhibitedPracticeScreen = Field(default_factory=ProhibitedPracticeScreen)
+    vendors: list[Vendor] = Field(
+        default_factory=list,
+        description="External AI services the system uses; in CycloneDX the `cleangate:vendors` property on "
+        "`metadata.component`, a JSON array of objects.",
+    )
 
 
 class TrainingSummary(Strict):
@@ -226,8 +474,17 @@ class TrainingSummary(Strict):
     url: Ref | None = None
     public: bool = False
     last_update: Day | None = None
-    sections: list[Annotated[str, StringConstraints(pattern=r"^\d(\.\d){1,2}$")]] = Field(
-        default_factory=list, description="Template sections the summary fills, e.g. '2.3' for crawled data."
+    sections: list[Annotated[str, StringConstraints(pattern=r"^\d(\.\d){0,2}$")]] = Field(
+        default_factory=list,
+        description="Template sections the summary fills, e.g. '2.3' for crawled data, or a whole section such as '2'.",
+    )
+    training_data_until: Day | None = Field(
+        None, description="Date of the latest training data the model was trained on (template 1.3, latest date of "
+        "data collection); a summary last updated before it is out of date.",
+    )
+    base_summary: Ref | None = Field(
+        None, description="Link to the base model's own summary (template section 1.2, model dependencies); a "
+        "downstream modifier summarises only its modification data and links the base summary.",
     )
 
 
@@ -268,21 +525,56 @@ class Model(Strict):
         None, description="SPDX licence expression, or a named proprietary licence with `licence_holder`."
     )
     licence_holder: ShortText | None = None
-    gpai: bool = False
-    role: Literal["provider", "downstream-provider", "deployer"] | None = None
+    gpai: bool | None = Field(
+        None, description="A general-purpose AI model (Art 3(63)); unstated leaves the GPAI duties undetermined "
+        "when you provide the model.",
+    )
+    role: Literal["provider", "downstream-provider", "deployer"] | None = Field(
+        None, description="Your role for this model; unstated, it is judged from system.roles (gpai-provider: "
+        "provider of the model).",
+    )
     weights_public: bool = False
     distribution: Ref | None = None
     training_flop: Annotated[float, Field(ge=0)] | None = None
     parameter_count: Annotated[int, Field(ge=0)] | None = None
     context_window: Annotated[int, Field(ge=0)] | None = None
     placed_on_market: Day | None = None
-    base_model: ShortText | None = None
+    base_model: ShortText | None = Field(
+        None, description="Name of the model entry in `models[]` this model was fine-tuned or adapted from. That "
+        "entry states the base licence, acceptable-use policy and provider, which bind this model and the product.",
+    )
     adapters: list[Adapter] = Field(default_factory=list)
+    use_restrictions: list[UseRestriction] = Field(
+        default_factory=list,
+        description="Restrictions the licence puts on use (non-commercial, research-only, no-derivatives, "
+        "eu-excluded, acceptable-use-policy, ...); on a base model they bind every model built on it.",
+    )
+    acceptable_use_policy: Ref | None = Field(None, description="The model's acceptable-use policy (AUP).")
+    base_terms_review: Ref | None = Field(
+        None, description="Record that the product's intended use was checked against the base model's licence "
+        "and acceptable-use policy.",
+    )
+    supplier_due_diligence: SupplierDueDiligence = Field(
+        default_factory=SupplierDueDiligence,
+        description="For a third-party model: the deployer's check that it was lawfully developed.",
+    )
+    modification_flop: Annotated[float, Field(ge=0)] | None = Field(
+        None, description="Compute (FLOP) used to modify the base model (fine-tuning, adapters); decides whether "
+        "the modifier becomes the provider of the modified GPAI model (GPAI guidelines: more than one third of "
+        "the original model's training compute).",
+    )
     datasets: list[Name] = Field(default_factory=list, description="Names of datasets in `datasets[]`.")
     documentation: ModelDocumentation = Field(default_factory=ModelDocumentation)
     systemic_risk: SystemicRisk = Field(default_factory=SystemicRisk)
     code_of_practice_signatory: bool | None = None
-    copyright_contact: ShortText | None = None
+    copyright_contact: ShortText | None = Field(
+        None, description="Point of contact and complaint route for rightsholders (GPAI Code of Practice, copyright "
+        "measure 1.5).",
+    )
+    output_infringement_safeguards: Ref | None = Field(
+        None, description="Technical safeguards against copyright-infringing outputs and the acceptable-use ban on "
+        "infringing uses (GPAI Code of Practice, copyright measure 1.4).",
+    )
     authorised_representative: ShortText | None = None
     tdm_protocols_honoured: list[ShortText] = Field(default_factory=list)
     hashes: list[Hash] = Field(default_factory=list)
@@ -417,6 +709,10 @@ class Governance(Strict):
     iso42001_certificate: Ref | None = None
     records_of_processing: Ref | None = None
     dpia: Ref | None = Field(None, description="System-level data protection impact assessment (GDPR Art 35).")
+    ai_literacy: Ref | None = Field(
+        None, description="AI Act Art 4: measures to support the AI literacy of staff who operate or use AI systems "
+        "(training programme, guidance)."
+    )
 
 
 class C2paSample(Strict):
@@ -461,7 +757,8 @@ class CiContext(Strict):
 
 class Context(Strict):
     as_of: Day | None = Field(
-        None, description="The date rules are judged at; defaults to the day of evaluation."
+        None, description="A judging date the manifest claims: recorded in the decision (manifest.claimed_as_of) "
+        "and never used. The gate judges as of today, or the caller's --as-of / ?as_of=.",
     )
     ci: CiContext = Field(default_factory=CiContext)
 

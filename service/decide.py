@@ -3,6 +3,12 @@
 The rule of the gate: block if any unwaived block finding, warn if any warn, else pass; a
 package that could not be evaluated, or a policy that emits a malformed finding, is itself a
 block finding, so a broken policy can never turn into a pass.
+
+A fact that decides whether a rule applies and is missing (a package's `undetermined` set) is
+never a pass either: it becomes an undetermined finding with the rule's own severity (a blocking
+duty blocks, or warns when the organisation sets `cleangate.config.undetermined_severity: warn`),
+the rule's status is `undetermined`, and the decision lists the fact once in `gaps` with every
+rule it decides, so a user can see what to state to get a verdict.
 """
 
 from __future__ import annotations
@@ -11,8 +17,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sbom.schema_errors import pointer_sort_key
 from service.bundle import PolicyBundle, RuleInfo
-from service.decision import Finding, RuleOutcome, RuleStatus, Severity, Summary, Verdict
+from service.decision import (
+    Finding,
+    Gap,
+    RuleOutcome,
+    RuleStatus,
+    Severity,
+    Summary,
+    UndeterminedSeverity,
+    Verdict,
+)
 from service.engines import EngineResult
 
 KIND_SEVERITY: dict[str, Severity] = {"deny": "block", "warn": "warn", "info": "info"}
@@ -34,6 +50,32 @@ class Outcome:
     findings: list[Finding]
     rules: list[RuleOutcome]
     summary: Summary
+    gaps: list[Gap]
+    undetermined_severity: UndeterminedSeverity = "block"
+
+
+@dataclass(frozen=True)
+class Missing:
+    """One entry of a package's `undetermined` set: rule `rule` cannot be judged without `fact`."""
+
+    rule: str
+    fact: str
+    expected: str
+    why: str
+
+
+UNDETERMINED_FIELDS = ("rule", "path", "expected", "why")
+
+
+def undetermined_severity(data: dict[str, object]) -> UndeterminedSeverity:
+    """The organisation setting `cleangate.config.undetermined_severity`; anything but "warn" is block.
+
+    An invalid value fails closed here, and the settings_check package reports it (CONFIG-INVALID).
+    """
+    node: object = data
+    for key in ("cleangate", "config", "undetermined_severity"):
+        node = node.get(key) if isinstance(node, dict) else None
+    return "warn" if node == "warn" else "block"
 
 
 def _error_finding(rule: str, message: str, remediation: str) -> Finding:
@@ -67,13 +109,70 @@ def _finding(raw: Any, kind: str, package: str, bundle: PolicyBundle, resolve: C
     )
 
 
+def _missing(raw: Any, package: str) -> Missing | Finding:
+    if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in UNDETERMINED_FIELDS):
+        return _error_finding(
+            MALFORMED,
+            f"package {package} put {str(raw)[:200]} into undetermined; an entry needs string "
+            "'rule', 'path', 'expected' and 'why' (data.cleangate.lib.undetermined_fact)",
+            "Build undetermined entries with data.cleangate.lib.undetermined_fact; see docs/policy-authoring.md.",
+        )
+    return Missing(raw["rule"], raw["path"], raw["expected"], raw["why"])
+
+
+def _undetermined_finding(m: Missing, package: str, bundle: PolicyBundle, resolve: Callable[[str], str],
+                          setting: UndeterminedSeverity) -> Finding:
+    info = bundle.rule(m.rule)
+    own: Severity = KIND_SEVERITY.get(info.kind, "block") if info else "block"
+    severity: Severity = "warn" if own == "block" and setting == "warn" else own
+    return Finding(
+        rule=m.rule,
+        regulation=info.regulation if info else package,
+        reference=info.reference if info else "",
+        severity=severity,
+        title=info.title if info else m.rule,
+        message=f"undetermined: {m.why}",
+        remediation=f"State {m.fact} ({m.expected}); the rule is then judged on it.",
+        path=resolve(m.fact),
+        input_path=m.fact,
+        url=info.url if info else None,
+        undetermined=True,
+    )
+
+
+def _gaps(missing: list[Missing], bundle: PolicyBundle, resolve: Callable[[str], str]) -> list[Gap]:
+    """One gap per missing fact, with every rule it decides (the first rule's wording leads)."""
+    by_fact: dict[str, list[Missing]] = {}
+    for m in sorted(missing, key=lambda m: (m.fact, m.rule)):
+        by_fact.setdefault(m.fact, []).append(m)
+    gaps = []
+    for fact, entries in by_fact.items():
+        whys = list(dict.fromkeys(m.why for m in entries))
+        rules = sorted({m.rule for m in entries})
+        regulations = sorted({info.regulation for r in rules if (info := bundle.rule(r)) is not None})
+        gaps.append(Gap(
+            fact=fact, path=resolve(fact), expected=entries[0].expected, why="; ".join(whys[:3]),
+            rules=rules, regulations=regulations,
+        ))
+    return gaps
+
+
 def decide(result: EngineResult, bundle: PolicyBundle, resolve: Callable[[str], str],
            waivers: Iterable[Waiver] = ()) -> Outcome:
     findings: list[Finding] = []
     applies: set[str] = set()
+    missing: list[Missing] = []
+    setting = undetermined_severity(bundle.data)
     for package, pkg in sorted(result.packages.items()):
         for kind in ("deny", "warn", "info"):
             findings.extend(_finding(raw, kind, package, bundle, resolve) for raw in getattr(pkg, kind))
+        for raw in pkg.undetermined:
+            entry = _missing(raw, package)
+            if isinstance(entry, Finding):
+                findings.append(entry)
+                continue
+            missing.append(entry)
+            findings.append(_undetermined_finding(entry, package, bundle, resolve, setting))
         applies.update(a for a in pkg.applies if isinstance(a, str))
     for package, reason in sorted(result.errors.items()):
         findings.append(_error_finding(
@@ -86,7 +185,9 @@ def decide(result: EngineResult, bundle: PolicyBundle, resolve: Callable[[str], 
         w = waiver_by_rule.get(f.rule)
         if w is not None and f.rule not in (POLICY_ERROR, MALFORMED):
             f.waived, f.waiver_id = True, w.id
-    findings.sort(key=lambda f: ({"block": 0, "warn": 1, "info": 2}[f.severity], f.rule, f.path, f.message))
+    # Pointers sort numerically (/components/2 before /components/13), as a reader scans a BOM.
+    findings.sort(key=lambda f: ({"block": 0, "warn": 1, "info": 2}[f.severity], f.rule, pointer_sort_key(f.path),
+                                 f.message))
     rules = _rule_outcomes(bundle, findings, applies, set(result.errors))
     live = [f for f in findings if not f.waived]
     verdict: Verdict = (
@@ -101,8 +202,9 @@ def decide(result: EngineResult, bundle: PolicyBundle, resolve: Callable[[str], 
         rules_evaluated=len(rules),
         rules_passed=sum(r.status == "passed" for r in rules),
         rules_not_applicable=sum(r.status == "not_applicable" for r in rules),
+        rules_undetermined=sum(r.status == "undetermined" for r in rules),
     )
-    return Outcome(verdict, findings, rules, summary)
+    return Outcome(verdict, findings, rules, summary, _gaps(missing, bundle, resolve), setting)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -133,8 +235,10 @@ def _rule_outcomes(bundle: PolicyBundle, findings: list[Finding], applies: set[s
             status = "error"
         elif fired and all(f.waived for f in fired):
             status = "waived"
-        elif fired:
+        elif any(not f.undetermined and not f.waived for f in fired):
             status = "failed"
+        elif fired:
+            status = "undetermined"
         elif info.id in applies or info.package not in bundle.packages_declaring_applies:
             status = "passed"
         else:

@@ -30,7 +30,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from sbom.errors import FieldProblem, ManifestError
-from sbom.load import Syntax
+from sbom.load import FactsFile, Syntax
 from service.bundle import PolicyBundle
 from service.decide import Waiver
 from service.decision import Decision
@@ -58,6 +58,10 @@ class EvaluationUnavailable(Exception):
         self.code = code
         self.message = message
         self.status = status
+
+
+class QueryFailed(Exception):
+    """A Data API query whose policy failed to evaluate (OPA answers 500 internal_error)."""
 
 
 @dataclass(frozen=True)
@@ -101,8 +105,8 @@ def _worker_main(conn: Connection, bundle: PolicyBundle, settings: Settings) -> 
         kind = message[0]
         try:
             if kind == "load":
-                _, data, syntax = message
-                loaded = gate.load(data or b"", syntax)
+                _, data, syntax, facts, source = message
+                loaded = gate.load(data or b"", syntax, facts=facts, source=source)
                 doc = loaded.policy_input
                 conn.send(("loaded", Loaded(doc.system.name, doc.system.version, doc.context.ci.repository)))
             elif kind == "evaluate":
@@ -110,6 +114,12 @@ def _worker_main(conn: Connection, bundle: PolicyBundle, settings: Settings) -> 
                 decision = gate.evaluate_loaded(loaded, digest, data=data, **kwargs)
                 loaded = data = None
                 conn.send(("decision", decision.model_dump_json()))
+            elif kind == "query":  # OPA's Data API (service/api/routes/opa_data.py)
+                _, path, document = message
+                try:
+                    conn.send(("value", *gate.query_document(path, document)))
+                except RuntimeError as exc:  # the policy failed to evaluate: OPA's internal_error
+                    conn.send(("query_error", str(exc)[:2000]))
         except ManifestError as exc:
             loaded = data = None
             conn.send(("manifest_error", exc.title, list(exc.problems), exc.status))
@@ -214,7 +224,8 @@ class EvaluationPool:
 
     async def evaluate(self, data: bytes, syntax: Syntax | None, digest: str, waivers: WaiverLookup,
                        *, as_of: date | None, ci: dict[str, str | None], source: str | None,
-                       evidence: EvidenceInput | None = None) -> Decision:
+                       evidence: EvidenceInput | None = None, requested_by: str | None = None,
+                       facts: FactsFile | None = None) -> Decision:
         """Load, look up waivers, verify evidence and evaluate: all within the time budget, or
         EvaluationUnavailable."""
         if self._idle is None or self._closed:
@@ -228,14 +239,14 @@ class EvaluationPool:
         busy = False
         try:
             busy = True
-            worker.conn.send(("load", data, syntax))
+            worker.conn.send(("load", data, syntax, facts, source))
             reply = await self._reply(worker, deadline)
             busy = False
             if reply[0] == "loaded":
                 found = await asyncio.wait_for(waivers(reply[1]), timeout=max(0.001, deadline - time.monotonic()))
                 busy = True
                 worker.conn.send(("evaluate", digest, {"as_of": as_of, "ci": ci, "source": source, "waivers": found,
-                                                          "evidence": evidence}))
+                                                          "evidence": evidence, "requested_by": requested_by}))
                 reply = await self._reply(worker, deadline)
                 busy = False
         except TimeoutError:
@@ -257,6 +268,44 @@ class EvaluationPool:
                 self._idle.put_nowait(worker)
         return _result(reply)
 
+    async def query(self, path: list[str], document: Any) -> tuple[bool, Any]:
+        """`Gate.query_document` in a worker, within the same time budget as an evaluation.
+
+        Raises QueryFailed when the policy errors, ManifestError for an invalid input document.
+        """
+        if self._idle is None or self._closed:
+            raise EvaluationUnavailable("unavailable", "the gate is not accepting evaluations")
+        deadline = time.monotonic() + self.budget_seconds
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout=self.budget_seconds)
+        except TimeoutError:
+            raise EvaluationUnavailable(
+                "busy", f"no evaluation worker became free within {self.budget_seconds:g} s") from None
+        try:
+            worker.conn.send(("query", path, document))
+            reply = await self._reply(worker, deadline)
+        except TimeoutError:
+            self._replace(worker)
+            worker = None  # type: ignore[assignment]
+            raise EvaluationUnavailable(
+                "evaluation_timeout",
+                f"the query was not evaluated within the time budget of {self.budget_seconds:g} s",
+            ) from None
+        except BaseException:
+            self._replace(worker)
+            worker = None  # type: ignore[assignment]
+            raise
+        finally:
+            if worker is not None and not self._closed and self._idle is not None:
+                self._idle.put_nowait(worker)
+        if reply[0] == "value":
+            return bool(reply[1]), reply[2]
+        if reply[0] == "query_error":
+            raise QueryFailed(reply[1])
+        _result(reply)  # raises for manifest_error / failed
+        raise EvaluationUnavailable("evaluation_failed", f"unexpected reply from the evaluation worker: {reply[0]!r}",
+                                    500)
+
     async def _reply(self, worker: _Worker, deadline: float) -> tuple[Any, ...]:
         return await asyncio.wait_for(worker.receive(), timeout=max(0.001, deadline - time.monotonic()))
 
@@ -277,12 +326,13 @@ class InProcessEvaluator:
 
     async def evaluate(self, data: bytes, syntax: Syntax | None, digest: str, waivers: WaiverLookup,
                        *, as_of: date | None, ci: dict[str, str | None], source: str | None,
-                       evidence: EvidenceInput | None = None) -> Decision:
-        loaded = self.gate.load(data, syntax)
+                       evidence: EvidenceInput | None = None, requested_by: str | None = None,
+                       facts: FactsFile | None = None) -> Decision:
+        loaded = self.gate.load(data, syntax, facts=facts, source=source)
         doc = loaded.policy_input
         found = await waivers(Loaded(doc.system.name, doc.system.version, doc.context.ci.repository))
         return self.gate.evaluate_loaded(loaded, digest, as_of=as_of, ci=ci, source=source, waivers=found,
-                                         evidence=evidence, data=data)
+                                         evidence=evidence, data=data, requested_by=requested_by)
 
 
 def _result(reply: tuple[Any, ...]) -> Decision:
@@ -298,4 +348,4 @@ def _result(reply: tuple[Any, ...]) -> Decision:
     raise EvaluationUnavailable("evaluation_failed", f"unexpected reply from the evaluation worker: {kind!r}", 500)
 
 
-__all__ = ["EvaluationPool", "EvaluationUnavailable", "InProcessEvaluator", "Loaded"]
+__all__ = ["EvaluationPool", "EvaluationUnavailable", "InProcessEvaluator", "Loaded", "QueryFailed"]

@@ -135,3 +135,23 @@ def test_token_cli_creates_a_working_token(tmp_path: Path, capsys: pytest.Captur
         assert httpx.post(f"{proc.url}/v1/evaluate", content=MANIFEST, headers=headers).status_code == 401
     finally:
         proc.kill()
+
+
+def test_judging_at_a_past_date_needs_the_backdate_scope(gate_server: GateProcess) -> None:
+    """A past as_of can switch duties off (Art 50 before 2026-08-02), so an evaluate token may not ask
+    for one; a token with `backdate` may, and the decision records who asked and that the caller chose it."""
+    evaluate_only = _token(gate_server, ("evaluate",))
+    trusted = _token(gate_server, ("evaluate", "backdate"))
+    headers = {"Content-Type": "application/yaml"}
+    url = f"{gate_server.url}/v1/evaluate"
+    refused = httpx.post(url, content=MANIFEST, params={"as_of": "2026-07-31"},
+                         headers={**headers, "Authorization": f"Bearer {evaluate_only}"})
+    assert refused.status_code == 403 and "backdate" in refused.text
+    today = httpx.post(url, content=MANIFEST, headers={**headers, "Authorization": f"Bearer {evaluate_only}"})
+    assert today.status_code == 200 and today.json()["as_of_source"] == "clock"
+    allowed = httpx.post(url, content=MANIFEST, params={"as_of": "2026-07-31"},
+                         headers={**headers, "Authorization": f"Bearer {trusted}"})
+    assert allowed.status_code == 200, allowed.text
+    body = allowed.json()
+    assert (body["as_of"], body["as_of_source"]) == ("2026-07-31", "caller")
+    assert body["as_of_requested_by"].startswith("t-evaluate-backdate-")

@@ -87,7 +87,10 @@ def gate_with(tmp_path: Path, **files: str) -> Gate:
 
 def manifest(extensions: dict[str, object]) -> bytes:
     return json.dumps({
-        "apiVersion": "cleangate/v1", "system": {"name": "probe"}, "extensions": extensions,
+        # The capabilities are stated so that no AI Act duty is undetermined and only the probe fires.
+        "apiVersion": "cleangate/v1", "extensions": extensions,
+        "system": {"name": "probe",
+                   "capabilities": {"interacts_with_persons": False, "synthetic_output_modalities": []}},
     }).encode()
 
 
@@ -185,7 +188,8 @@ def test_rule_outcomes_distinguish_passed_and_not_applicable(tmp_path: Path) -> 
 
 
 def test_decision_carries_digests_and_engine(gate: Gate) -> None:
-    body = b"apiVersion: cleangate/v1\nsystem: {name: x}\n"
+    body = (b"apiVersion: cleangate/v1\n"
+            b"system: {name: x, capabilities: {interacts_with_persons: false, synthetic_output_modalities: []}}\n")
     decision = gate.evaluate(body)
     import hashlib
 

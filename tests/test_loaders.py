@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +30,7 @@ def cdx(spec: str = "1.6", system_props: list[dict[str, str]] | None = None,
                     {"name": "cleangate:role", "value": "provider"},
                     {"name": "cleangate:deployment.regions", "value": "DE"},
                     {"name": "cleangate:synthetic_output_modalities", "value": "image"},
+                    {"name": "cleangate:placed_on_market", "value": "2026-09-01"},
                 ],
             }
         },
@@ -146,15 +148,17 @@ system:
   name: Pixel app
   version: "1.0"
   roles: [provider]
-  deployment: {regions: [DE]}
+  deployment: {regions: [DE], placed_on_market: 2026-09-01}
   capabilities: {synthetic_output_modalities: [image]}
 models:
   - {name: pixel-diffusion, licence: Apache-2.0 OR MIT, datasets: [photos]}
 datasets:
   - name: photos
     licence: CC-BY-4.0
+    used_for: [training]
     personal_data: {present: true, categories: [health records, email], special_categories: [health records]}
 """)
+    # used_for is inferred: a dataset a model's modelCard lists is that model's training data.
     assert native.policy_input == load(cdx()).policy_input
 
 
@@ -235,3 +239,23 @@ def test_conflicting_cyclonedx_sources_are_refused_naming_both() -> None:
     last = len(doc["metadata"]["component"]["properties"]) - 1
     assert problem.pointer == f"/metadata/component/properties/{last}"
     assert "/metadata/component/externalReferences/1" in problem.message
+
+
+def test_cyclonedx_xml_reads_like_its_json_twin() -> None:
+    real = Path(__file__).parent / "real_boms"
+    from_xml = load_manifest((real / "cdxspec-valid-machine-learning-1.6.xml").read_bytes())
+    from_json = load_manifest((real / "cdxspec-valid-machine-learning-1.6.json").read_bytes())
+    assert from_xml.syntax == "xml" and from_xml.format_version == "1.6"
+    assert from_xml.policy_input == from_json.policy_input
+
+
+def test_cyclonedx_xml_schema_errors_name_the_line() -> None:
+    bad = (b'<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">\n'
+           b'  <components>\n    <component type="service"><name>a</name></component>\n  </components>\n</bom>\n')
+    with pytest.raises(ManifestError) as err:
+        load_manifest(bad)
+    problem = err.value.problems[0]
+    assert problem.line == 4 and "'service'" in problem.message
+    with pytest.raises(ManifestError) as err:
+        load_manifest(b'<?xml version="1.0"?>\n<!DOCTYPE bom [<!ENTITY x "y">]>\n<bom/>')
+    assert err.value.status == 400

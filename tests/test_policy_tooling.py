@@ -179,6 +179,12 @@ def test_catalogue_groups_rules_by_regulation_with_their_facts() -> None:
     assert "Art. 5(1)(f)" in row and "| block |" in row and "workplace" in row
 
 
+# States the AI Act facts that decide Art 50 (no interaction, no generated content): a manifest that
+# left them out would be undetermined, and these tests are about the organisation's own rule.
+INTERNAL_SEARCH = (b"apiVersion: cleangate/v1\nsystem:\n  name: Internal search\n"
+                   b"  capabilities: {interacts_with_persons: false, synthetic_output_modalities: []}\n")
+
+
 def test_org_package_appears_in_catalogue_and_findings(
         org_policies: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "policies.md"
@@ -187,7 +193,7 @@ def test_org_package_appears_in_catalogue_and_findings(
     assert "## Acme AI standard" in text and "ORG-OWNER" in text
 
     manifest = tmp_path / "cleangate.yaml"
-    manifest.write_text("apiVersion: cleangate/v1\nsystem:\n  name: Internal search\n", encoding="utf-8")
+    manifest.write_text(INTERNAL_SEARCH.decode(), encoding="utf-8")
     capsys.readouterr()
     code = main(["check", str(manifest), "--policies", str(org_policies), "--as-of", "2026-09-15", "-f", "json"])
     out = capsys.readouterr().out
@@ -221,7 +227,7 @@ def test_server_setting_adds_org_policies(org_policies: Path, tmp_path: Path) ->
         assert rules["ORG-OWNER"]["regulation"] == "Acme AI standard" and "AIACT-50-1" in rules
         decision = httpx.post(
             f"{base}/v1/evaluate", params={"as_of": "2026-09-15"},
-            content=b"apiVersion: cleangate/v1\nsystem:\n  name: Internal search\n",
+            content=INTERNAL_SEARCH,
             headers={**auth, "Content-Type": "application/yaml"},
         ).json()
         assert decision["verdict"] == "warn"

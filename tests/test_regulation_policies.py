@@ -26,7 +26,9 @@ AS_OF = date(2026, 9, 15)
 def native(**parts: Any) -> bytes:
     doc: dict[str, Any] = {
         "apiVersion": "cleangate/v1",
-        "system": {"name": "probe", "deployment": {"regions": ["DE"], "environment": "production"}},
+        # A distributor: no AI Act duty binds it, so these tests see only the packages they are about.
+        "system": {"name": "probe", "roles": ["distributor"],
+                   "deployment": {"regions": ["DE"], "environment": "production"}},
         "governance": {k: f"https://example.test/{k}" for k in (
             "ai_policy", "roles_and_responsibilities", "resources", "impact_assessment", "lifecycle", "data_quality",
             "data_provenance", "interested_parties_information", "responsible_use", "third_party_relationships")},

@@ -302,7 +302,7 @@ warn contains finding if {
 # title: TDM rules reach the system
 # description: >-
 #   The system reaches the EU (DSM Art 4 governs the mining), or it includes a general-purpose
-#   AI model (AI Act Art 53(1)(c) applies to GPAI providers wherever they train).
+#   AI model (AI Act Art 53(1)(c), Recital 106: GPAI providers must comply wherever they train).
 tdm_scope if lib.in_eu
 
 tdm_scope if {

@@ -35,9 +35,21 @@ in_eu if {
 }
 
 # METADATA
+# title: Where the system reaches people is stated
+# description: At least one deployment region is given; without one the AI Act's territorial reach is unknown.
+regions_stated if count(input.system.deployment.regions) > 0
+
+# METADATA
 # title: Excluded from the AI Act
-# description: Military, research-only or personal non-professional use (Art 2(3), 2(6), 2(8), 2(10)).
-ai_act_excluded if input.system.exclusion in {"military", "research-only", "personal-non-professional"}
+# description: >-
+#   Military or research-only (Art 2(3), 2(6), 2(8)). Personal non-professional use (Art 2(10)) is not
+#   here: it removes only the duties of deployers who are natural persons (see personal_use).
+ai_act_excluded if input.system.exclusion in {"military", "research-only"}
+
+# METADATA
+# title: Purely personal, non-professional use
+# description: Art 2(10) - removes deployer duties of natural persons, never provider duties or Art 5.
+personal_use if input.system.exclusion == "personal-non-professional"
 
 # METADATA
 # title: Within the AI Act
@@ -48,14 +60,90 @@ ai_act_in_scope if {
 }
 
 # METADATA
+# title: The AI Act may reach the system
+# description: >-
+#   In scope, or not known to be out of it because no region is stated. Rules use it to report a
+#   missing region as undetermined instead of "not applicable".
+ai_act_may_apply if ai_act_in_scope
+
+ai_act_may_apply if {
+	not regions_stated
+	not ai_act_excluded
+}
+
+# METADATA
+# title: Roles that make the organisation the system's provider
+# description: >-
+#   Art 3(3): whoever places or puts the system into service under its own name - including a
+#   downstream provider integrating someone else's model (Art 3(68)) and a GPAI provider offering a system.
+provider_roles := {"provider", "downstream-provider", "gpai-provider"}
+
+# METADATA
+# title: The organisation's roles are stated
+# description: system.roles names at least one role.
+roles_stated if count(input.system.roles) > 0
+
+# METADATA
 # title: Provider of the system
-# description: The submitting organisation places the system on the market under its own name.
-is_provider if "provider" in input.system.roles
+# description: The submitting organisation places the system on the market or puts it into service under its own name.
+is_provider if {
+	some role in input.system.roles
+	role in provider_roles
+}
+
+# METADATA
+# title: May be the provider
+# description: Stated to be a provider, or the roles are not stated at all (then provider duties are undetermined).
+may_be_provider if is_provider
+
+may_be_provider if not roles_stated
 
 # METADATA
 # title: Deployer of the system
-# description: The submitting organisation uses the system under its own authority.
-is_deployer if "deployer" in input.system.roles
+# description: >-
+#   The submitting organisation uses the system under its own authority, outside purely personal,
+#   non-professional use (Art 3(4), Art 2(10)).
+is_deployer if {
+	"deployer" in input.system.roles
+	not personal_use
+}
+
+# METADATA
+# title: May be the deployer
+# description: Stated to be a deployer, or the roles are not stated at all.
+may_be_deployer if is_deployer
+
+may_be_deployer if {
+	not roles_stated
+	not personal_use
+}
+
+# METADATA
+# title: Facts that decide whether the AI Act binds this organisation
+# description: >-
+#   {path, expected, why} for the role and the territorial reach when they are missing; a rule adds
+#   its own capability facts and reports each with undetermined_fact.
+ai_act_unknowns contains u if {
+	not roles_stated
+	u := {
+		"path": "/system/roles",
+		"expected": "one or more of provider, downstream-provider, gpai-provider, deployer, importer, distributor",
+		"why": concat("", [
+			"system.roles is empty: cannot tell whether Art 50(1)/(2) bind you ",
+			"(providers, downstream providers included) or Art 50(3)/(4) (deployers)",
+		]),
+	}
+}
+
+ai_act_unknowns contains u if {
+	not regions_stated
+	not ai_act_excluded
+	u := {
+		"path": "/system/deployment/regions",
+		"expected": "ISO 3166-1 alpha-2 codes or EU, where the system is placed on the market, put into service or used",
+		"why": "no deployment region is stated: cannot tell whether the AI Act reaches the system (Art 2(1))",
+	}
+}
 
 # METADATA
 # title: A text value is given
@@ -76,11 +164,32 @@ present(value) if {
 present_at(obj, path) if present(object.get(obj, path, ""))
 
 # METADATA
+# title: A fact is stated at a path
+# description: >-
+#   object.get(obj, path, null) is not null: true for false, 0 and [] too, so "stated false" and
+#   "not stated" stay apart. Safe under `not` in OPA and regorus alike (the argument is always defined).
+stated(obj, path) if object.get(obj, path, null) != null
+
+# METADATA
 # title: Build a finding
 # description: >-
 #   The one shape every deny/warn/info entry has: the rule id (joined with METADATA by the
 #   gate), a JSON pointer into the input document, and a message naming the offending item.
 finding(rule_id, path, message) := {"rule": rule_id, "path": path, "message": message}
+
+# METADATA
+# title: Build an undetermined entry
+# description: >-
+#   The one shape of an `undetermined` entry: a fact that decides whether rule `rule_id` applies is
+#   missing. `fact_path` is the JSON pointer in the input document where the fact belongs
+#   ("/system/roles"), `expected` the values it can take, `why` what it decides. The gate turns each
+#   into an undetermined finding (a blocking duty blocks) and lists the fact in the decision's gaps.
+undetermined_fact(rule_id, fact_path, expected, why) := {
+	"rule": rule_id,
+	"path": fact_path,
+	"expected": expected,
+	"why": why,
+}
 
 # --- Helpers for GDPR, ISO/IEC 42001, C2PA and copyright (added with those packages) ---------
 

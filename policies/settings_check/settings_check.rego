@@ -47,6 +47,11 @@ problems contains [concat(".", path), "a list of strings"] if {
 	not list_of_strings(value)
 }
 
+problems contains ["undetermined_severity", "block or warn (the severity of undetermined blocking duties)"] if {
+	value := object.get(data.cleangate.config, "undetermined_severity", "block")
+	not value in {"block", "warn"}
+}
+
 problems contains ["gdpr.adequacy_countries", "replaced by gdpr.adequacy (country -> decision, scope, until)"] if {
 	object.get(data.cleangate.config, ["gdpr", "adequacy_countries"], null) != null
 }

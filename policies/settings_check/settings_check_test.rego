@@ -34,6 +34,16 @@ test_missing_config_is_not_an_error if {
 	count(settings_check.deny) == 0 with data.cleangate.config as {}
 }
 
+test_undetermined_severity_is_block_or_warn if {
+	count(settings_check.deny) == 0 with data.cleangate.config.undetermined_severity as "warn"
+	count(settings_check.deny) == 0 with data.cleangate.config.undetermined_severity as "block"
+	expected := {concat("", [
+		"organisation setting cleangate.config.undetermined_severity must be block or warn ",
+		"(the severity of undetermined blocking duties)",
+	])}
+	messages == expected with data.cleangate.config.undetermined_severity as "pass"
+}
+
 test_old_adequacy_country_list_is_refused if {
 	some m in messages with data.cleangate.config.gdpr.adequacy_countries as ["US"]
 	contains(m, "gdpr.adequacy_countries must be replaced by gdpr.adequacy")

@@ -14,15 +14,13 @@ import itertools
 import json
 import re
 from collections.abc import Iterator
-from typing import Any, Literal
-
-from pydantic import ValidationError
+from typing import Any
 
 from sbom.errors import FieldProblem, ManifestError, UnsupportedFormat, pointer_from_parts
-from sbom.loaders.interface import LoadedManifest, ManifestLoader, SourceMap
+from sbom.inference import format_modality, task_interacts, task_modality
+from sbom.loaders.interface import InferredFact, ManifestLoader, Normalised, SourceMap, Syntax
 from sbom.loaders.properties import PropertyTarget, apply_property
-from sbom.model import PolicyInput
-from sbom.validation import validation_error
+from sbom.schema_errors import schema_problems
 
 SUPPORTED = ("1.5", "1.6", "1.7")
 
@@ -87,6 +85,8 @@ STANDARD_SOURCES: dict[str, str] = {
     "datasets[].personal_data.categories": "`data[].sensitiveData`",
     "datasets[].personal_data.special_categories": "`data[].sensitiveData` entries naming GDPR Art 9 categories",
 }
+TASK_PROPERTIES = frozenset({"primaryPurpose", "pipeline_tag", "task", "pipelineTag"})
+"""Property names generators use for a Hugging Face task (OWASP aibom-generator: primaryPurpose)."""
 HASH_ALGS = {
     "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512", "SHA3-256": "sha3-256",
     "SHA3-512": "sha3-512", "BLAKE2b-256": "blake2b-256", "MD5": "md5", "SHA-1": "sha1",
@@ -127,30 +127,24 @@ class CycloneDxLoader(ManifestLoader):
     def accepts(self, tree: Any) -> bool:
         return isinstance(tree, dict) and tree.get("bomFormat") == "CycloneDX"
 
-    def load(self, tree: Any, text: str, syntax: Literal["json", "yaml"]) -> LoadedManifest:
-        if syntax != "json":
-            raise UnsupportedFormat("CycloneDX BOMs are accepted as JSON only")
+    def normalise(self, tree: Any, text: str, syntax: Syntax) -> Normalised:
+        if syntax == "yaml":
+            raise UnsupportedFormat("CycloneDX BOMs are accepted as JSON or XML, not YAML")
         version = tree.get("specVersion")
         if version not in SUPPORTED:
             raise ManifestError(
                 "unsupported CycloneDX version",
                 [FieldProblem("/specVersion", f"got {str(version)[:20]!r}", "one of 1.5, 1.6, 1.7")],
             )
-        self._validate_schema(version, text)
+        notices = fix_licence_case(tree)
+        if syntax == "json":
+            self._validate_schema(version, json.dumps(tree) if notices else text)
         builder = _Normaliser(tree)
         document, source_map = builder.build()
-        try:
-            policy_input = PolicyInput.model_validate(document)
-        except ValidationError as exc:
-            raise validation_error(exc, PolicyInput, source_map.resolve) from None
-        return LoadedManifest(
-            format="cyclonedx",
-            format_version=version,
-            syntax="json",
-            text=text,
-            document=tree,
-            policy_input=policy_input,
-            source_map=source_map,
+        return Normalised(
+            format="cyclonedx", format_version=version, syntax=syntax, text=text, document=tree,
+            stated=document, source_map=source_map, inferred=builder.inferred, notices=notices,
+            describes_system=builder.describes_system,
         )
 
     @staticmethod
@@ -158,12 +152,38 @@ class CycloneDxLoader(ManifestLoader):
         errors = list(itertools.islice(_validator(version).iter_errors(json.loads(text)), 20))
         if not errors:
             return
-        problems = []
-        for detail in errors:
-            path = list(detail.absolute_path)
-            message = str(detail.message)
-            problems.append(FieldProblem(pointer_from_parts(path), message[:300], f"CycloneDX {version} schema"))
+        problems = schema_problems([getattr(err, "data", err) for err in errors], version)
         raise ManifestError(f"BOM does not validate against the CycloneDX {version} schema", problems)
+
+
+def fix_licence_case(tree: dict[str, Any]) -> list[FieldProblem]:
+    """Accept `apache-2.0` as `Apache-2.0`, with a warning naming the canonical SPDX id.
+
+    The CycloneDX schema lists SPDX ids case-sensitively, and several generators lower-case
+    them; the SPDX list itself says ids match case-insensitively, so the id is repaired in the
+    tree (before schema validation) and the author is told, instead of refusing the BOM.
+    """
+    from cyclonedx.spdx import fixup_id, is_supported_id
+
+    notices: list[FieldProblem] = []
+    holders: list[tuple[Any, Path]] = [(tree.get("metadata", {}).get("component"), ("metadata", "component"))]
+    holders += list(_walk_components(tree.get("components"), ("components",)))
+    for comp, path in holders:
+        if not isinstance(comp, dict) or not isinstance(comp.get("licenses"), list):
+            continue
+        for i, choice in enumerate(comp["licenses"]):
+            lic = choice.get("license") if isinstance(choice, dict) else None
+            value = lic.get("id") if isinstance(lic, dict) else None
+            if not isinstance(value, str) or is_supported_id(value):
+                continue
+            canonical = fixup_id(value)
+            if canonical and isinstance(lic, dict):
+                lic["id"] = canonical
+                notices.append(FieldProblem(
+                    pointer_from_parts((*path, "licenses", i, "license", "id")),
+                    f"licence id {value[:60]!r} is not in SPDX spelling; read as {canonical!r}",
+                    f"the SPDX id {canonical!r} (ids are listed case-sensitively in the CycloneDX schema)"))
+    return notices
 
 
 class _Normaliser:
@@ -175,19 +195,25 @@ class _Normaliser:
         self.map = SourceMap()
         self.problems: list[FieldProblem] = []
         self.dataset_names_by_ref: dict[str, str] = {}
+        self.dataset_index_by_ref: dict[str, int] = {}
+        self.inferred: list[InferredFact] = []
+        self._inferred_at: dict[str, InferredFact] = {}
+        self.describes_system = True
 
     def build(self) -> tuple[dict[str, Any], SourceMap]:
         metadata = self.bom.get("metadata") or {}
         system_component = metadata.get("component")
-        if not isinstance(system_component, dict):
-            raise ManifestError(
-                "the BOM does not say which AI system it describes",
-                [FieldProblem("/metadata/component", "missing", "the deployed AI system as metadata.component")],
-            )
-        self._system(system_component, ("metadata", "component"))
+        components = list(_walk_components(self.bom.get("components"), ("components",)))
+        if isinstance(system_component, dict):
+            self._system(system_component, ("metadata", "component"))
+            if system_component.get("type") == "machine-learning-model":
+                # A BOM *of a model* describes that model as metadata.component: it is a model too.
+                components.insert(0, (system_component, ("metadata", "component")))
+        else:
+            self._no_system(components)
         for i, prop in enumerate(metadata.get("properties") or []):
             self._property(prop, PropertyTarget.ROOT, [], ("metadata", "properties", i))
-        components = list(_walk_components(self.bom.get("components"), ("components",)))
+        self._infer_outputs({"properties": metadata.get("properties")}, ("metadata",))
         for comp, path in components:
             if comp.get("type") == "data":
                 self._dataset(comp, path)
@@ -199,6 +225,27 @@ class _Normaliser:
         return self.doc, self.map
 
     # -- system ---------------------------------------------------------------------------------
+    def _no_system(self, components: list[tuple[dict[str, Any], Path]]) -> None:
+        """No metadata.component (the schema makes it optional; CycloneDX's own ML examples omit
+        it): the system is whatever the facts file says; failing that its facts are missing and
+        the rules that need them are undetermined. Only its name is taken from the first model
+        or dataset, marked as inferred, so reports can say what was judged."""
+        self.describes_system = False
+        self.map.add("", "")
+        for section in ("/system", "/governance", "/context", "/evidence", "/extensions"):
+            self.map.add(section, "")
+        named = [(c, p) for c, p in components if c.get("type") in ("machine-learning-model", "data") and c.get("name")]
+        named = named or [(c, p) for c, p in components if c.get("name")]
+        if named:
+            comp, path = named[0]
+            self.inferred.append(InferredFact("/system/name", str(comp["name"])[:300],
+                                              pointer_from_parts((*path, "name")),
+                                              "name of the first model (the BOM has no metadata.component)"))
+        else:
+            raise ManifestError("the BOM describes nothing to judge", [FieldProblem(
+                "/components", "no metadata.component and no named component",
+                "metadata.component (the AI system) or components of type machine-learning-model or data")])
+
     def _system(self, comp: dict[str, Any], path: Path) -> None:
         system = self.doc["system"]
         self._copy(comp, "name", system, "name", "/system/name", path)
@@ -259,6 +306,8 @@ class _Normaliser:
                 ref = ds["ref"]
                 if ref in self.dataset_names_by_ref:
                     names.append(self.dataset_names_by_ref[ref])
+                    self._infer(f"/datasets/{self.dataset_index_by_ref[ref]}/used_for", ["training"], ds_path,
+                                "modelCard.modelParameters.datasets[] (a model's datasets are its training data)")
                 else:
                     self.problems.append(FieldProblem(
                         pointer_from_parts((*ds_path, "ref")),
@@ -267,9 +316,12 @@ class _Normaliser:
                     ))
             elif ds.get("name"):
                 names.append(self._inline_dataset(ds, ds_path))
+                self._infer(f"/datasets/{len(self.doc['datasets']) - 1}/used_for", ["training"], ds_path,
+                            "modelCard.modelParameters.datasets[] (a model's datasets are its training data)")
         if names:
             model["datasets"] = names
             self.map.add(f"{base}/datasets", pointer_from_parts((*path, "modelCard", "modelParameters", "datasets")))
+        self._infer_outputs(comp, path)
         for i, prop in enumerate(card.get("properties") or []):
             self._property(prop, PropertyTarget.MODEL, ["models", index], (*path, "modelCard", "properties", i))
         for i, prop in enumerate(comp.get("properties") or []):
@@ -286,6 +338,7 @@ class _Normaliser:
         self._copy(comp, "version", dataset, "version", f"{base}/version", path)
         if comp.get("bom-ref"):
             self.dataset_names_by_ref[comp["bom-ref"]] = comp.get("name", "")
+            self.dataset_index_by_ref[comp["bom-ref"]] = index
         self._licence(comp, dataset, base, path)
         self._hashes(comp, dataset, base, path)
         for i, data in enumerate(comp.get("data") or []):
@@ -302,20 +355,64 @@ class _Normaliser:
 
     def _component_data(self, data: dict[str, Any], index: int, path: Path) -> None:
         contents = data.get("contents") or {}
-        if contents.get("url"):
+        if contents.get("url") and "url" not in self.doc["datasets"][index]:
+            # A data component may hold several data[] entries (files of one dataset); the
+            # dataset's url is the first one's, the others are parts of the same dataset.
             self._set_path(["datasets", index, "url"], contents["url"], (*path, "contents", "url"))
         sensitive = [s for s in data.get("sensitiveData") or [] if isinstance(s, str)]
         classification = str(data.get("classification") or "")
+        base = f"/datasets/{index}/personal_data"
         if sensitive or re.search(r"\bPII\b|personal", classification, re.I):
-            pd_path = (*path, "sensitiveData") if sensitive else (*path, "classification")
-            self._set_path(["datasets", index, "personal_data", "present"], True, pd_path)
+            pd_path, field = ((*path, "sensitiveData"), "data[].sensitiveData") if sensitive else (
+                (*path, "classification"), "data[].classification")
+            self._infer(f"{base}/present", True, pd_path, field)
         if sensitive:
-            self._set_path(["datasets", index, "personal_data", "categories"], sensitive, (*path, "sensitiveData"))
+            self._infer(f"{base}/categories", sensitive, (*path, "sensitiveData"), "data[].sensitiveData")
             special = [s for s in sensitive if any(k in s.lower() for k in GDPR_SPECIAL_CATEGORIES)]
             if special:
-                self._set_path(
-                    ["datasets", index, "personal_data", "special_categories"], special, (*path, "sensitiveData")
-                )
+                self._infer(f"{base}/special_categories", special, (*path, "sensitiveData"),
+                            "data[].sensitiveData naming GDPR Art 9 categories")
+
+    # -- inference (sbom/inference.py has the tables) --------------------------------------------
+    def _infer(self, fact: str, value: Any, source: Path, field: str) -> None:
+        """Record an inferred fact; lists from several places are joined, the first source kept."""
+        known = self._inferred_at.get(fact)
+        if known is None:
+            item = InferredFact(fact, value, pointer_from_parts(source), field)
+            self._inferred_at[fact] = item
+            self.inferred.append(item)
+        elif isinstance(known.value, list) and isinstance(value, list):
+            known.value = [*known.value, *(v for v in value if v not in known.value)]
+
+    def _infer_outputs(self, comp: dict[str, Any], path: Path) -> None:
+        """Generated modalities and interaction with people, from the model's task and outputs."""
+        card = comp.get("modelCard") or {}
+        params = card.get("modelParameters") or {}
+        tasks: list[tuple[str, Path, str]] = []
+        if isinstance(params.get("task"), str):
+            tasks.append((params["task"], (*path, "modelCard", "modelParameters", "task"),
+                          "modelCard.modelParameters.task"))
+        for where, props in (((*path, "properties"), comp.get("properties")),
+                             ((*path, "modelCard", "properties"), card.get("properties"))):
+            for i, prop in enumerate(props or []):
+                name = str(prop.get("name", "")) if isinstance(prop, dict) else ""
+                if name.split(":")[-1] in TASK_PROPERTIES and isinstance(prop.get("value"), str):
+                    tasks.append((prop["value"], (*where, i, "value"), f"property {name} (a Hugging Face task)"))
+        capabilities = "/system/capabilities"
+        for task, source, field in tasks:
+            modality = task_modality(task)
+            if modality:
+                self._infer(f"{capabilities}/synthetic_output_modalities", [modality], source,
+                            f"{field} = {task[:60]!r}")
+            if task_interacts(task):
+                self._infer(f"{capabilities}/interacts_with_persons", True, source, f"{field} = {task[:60]!r}")
+        for i, output in enumerate(params.get("outputs") or []):
+            fmt = output.get("format") if isinstance(output, dict) else None
+            modality = format_modality(fmt) if isinstance(fmt, str) else None
+            if modality:
+                self._infer(f"{capabilities}/synthetic_output_modalities", [modality],
+                            (*path, "modelCard", "modelParameters", "outputs", i, "format"),
+                            f"modelCard.modelParameters.outputs[].format = {str(fmt)[:40]!r}")
 
     # -- helpers --------------------------------------------------------------------------------
     def _copy(self, comp: dict[str, Any], key: str, target: dict[str, Any], name: str, pointer: str,
@@ -341,6 +438,14 @@ class _Normaliser:
             target["licence"] = parts[0] if len(parts) == 1 else " AND ".join(f"({p})" for p in parts)
             self.map.add(f"{base}/licence", pointer_from_parts((*path, "licenses")))
             self.map.add(f"{base}/licence_holder", pointer_from_parts((*path, "licenses")))
+            if "licence_holder" not in target:
+                for key in ("supplier", "manufacturer"):
+                    party = comp.get(key)
+                    if isinstance(party, dict) and isinstance(party.get("name"), str) and party["name"].strip():
+                        # supplier and manufacturer are organizational entities in the schema
+                        self._infer(f"{base}/licence_holder", party["name"][:2000], (*path, key, "name"),
+                                    f"{key}.name (the organisation that supplies it)")
+                        break
 
     def _hashes(self, comp: dict[str, Any], target: dict[str, Any], base: str, path: Path) -> None:
         hashes = [
@@ -349,8 +454,7 @@ class _Normaliser:
             if h.get("alg") in HASH_ALGS
         ]
         if hashes:
-            target["hashes"] = hashes
-            self.map.add(f"{base}/hashes", pointer_from_parts((*path, "hashes")))
+            self._infer(f"{base}/hashes", hashes, (*path, "hashes"), "hashes")
 
     def _set_path(self, parts: list[str | int], value: Any, source: Path) -> None:
         node: Any = self.doc

@@ -1,17 +1,18 @@
 """The native manifest, `cleangate.yaml`: the policy input document plus `apiVersion`.
 
 Because the manifest *is* the input document, its source map is the identity and validation
-errors already point at the author's fields.
+errors already point at the author's fields. A `cleangate.yaml` that names a generated BOM
+(`bom: ./aibom.cdx.json`) is a facts file instead: sbom/load.py joins the two.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 
 from sbom.errors import FieldProblem, ManifestError
-from sbom.loaders.interface import LoadedManifest, ManifestLoader, SourceMap
+from sbom.loaders.interface import LoadedManifest, ManifestLoader, Normalised, SourceMap, Syntax
 from sbom.model import API_VERSION, NativeManifest
 from sbom.validation import validation_error
 
@@ -22,12 +23,14 @@ class NativeLoader(ManifestLoader):
     def accepts(self, tree: Any) -> bool:
         return isinstance(tree, dict) and "apiVersion" in tree
 
-    def load(self, tree: Any, text: str, syntax: Literal["json", "yaml"]) -> LoadedManifest:
-        if tree.get("apiVersion") != API_VERSION:
-            raise ManifestError(
-                "unsupported manifest version",
-                [FieldProblem("/apiVersion", f"got {str(tree.get('apiVersion'))[:60]!r}", repr(API_VERSION))],
-            )
+    def normalise(self, tree: Any, text: str, syntax: Syntax) -> Normalised:
+        self._check_version(tree)
+        stated = {k: v for k, v in tree.items() if k != "apiVersion"}
+        return Normalised(format="cleangate", format_version="v1", syntax=syntax, text=text, document=tree,
+                          stated=stated, source_map=SourceMap(identity=True))
+
+    def load(self, tree: Any, text: str, syntax: Syntax) -> LoadedManifest:
+        self._check_version(tree)
         try:
             manifest = NativeManifest.model_validate(tree)
         except ValidationError as exc:
@@ -41,3 +44,11 @@ class NativeLoader(ManifestLoader):
             policy_input=manifest.to_policy_input(),
             source_map=SourceMap(identity=True),
         )
+
+    @staticmethod
+    def _check_version(tree: Any) -> None:
+        if tree.get("apiVersion") != API_VERSION:
+            raise ManifestError(
+                "unsupported manifest version",
+                [FieldProblem("/apiVersion", f"got {str(tree.get('apiVersion'))[:60]!r}", repr(API_VERSION))],
+            )

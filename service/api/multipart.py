@@ -2,7 +2,8 @@
 
 Parts: `manifest` (exactly one; its content type or file name says JSON or YAML), `evidence`
 (zero or more files; each part's filename is the relative path the manifest uses for it),
-`bom_signature` (optional detached signature of the manifest part). The parser is the standard
+`bom_signature` (optional detached signature of the manifest part), `facts` (optional: the
+deployment facts beside a generated BOM, docs/input.md; at most the manifest's size). The parser is the standard
 library's email package (linear in the body, which the BodyLimit middleware has already bounded);
 counts and per-part sizes are checked here, and every refusal names the part and the limit.
 """
@@ -17,7 +18,7 @@ from email.message import EmailMessage
 from sbom.errors import FieldProblem, ManifestError
 from sbom.load import Syntax
 
-PARTS = ("manifest", "evidence", "bom_signature")
+PARTS = ("manifest", "evidence", "bom_signature", "facts")
 YAML_TYPES = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"}
 
 
@@ -28,6 +29,8 @@ class EvaluationUpload:
     filename: str | None
     evidence: dict[str, bytes] = field(default_factory=dict)
     bom_signature: bytes | None = None
+    facts: bytes | None = None
+    facts_filename: str | None = None
 
 
 def _refuse(pointer: str, message: str, expected: str, status: int = 422) -> ManifestError:
@@ -40,6 +43,8 @@ def _syntax(part: EmailMessage, filename: str | None) -> Syntax | None:
         return "yaml"
     if media.endswith("json") or (filename or "").lower().endswith(".json"):
         return "json"
+    if media.endswith("xml") or (filename or "").lower().endswith(".xml"):
+        return "xml"
     return None
 
 
@@ -53,6 +58,7 @@ def parse_upload(content_type: str, body: bytes, *, max_manifest_bytes: int, max
     manifest: EvaluationUpload | None = None
     evidence: dict[str, bytes] = {}
     signature: bytes | None = None
+    facts: tuple[bytes, str | None] | None = None
     for index, part in enumerate(message.iter_parts()):
         assert isinstance(part, EmailMessage)
         name = part.get_param("name", header="content-disposition")
@@ -68,6 +74,12 @@ def parse_upload(content_type: str, body: bytes, *, max_manifest_bytes: int, max
             if len(data) > max_manifest_bytes:
                 raise _refuse(where, f"manifest part is {len(data)} bytes", f"at most {max_manifest_bytes} bytes", 413)
             manifest = EvaluationUpload(manifest=data, syntax=_syntax(part, filename), filename=filename)
+        elif name == "facts":
+            if facts is not None:
+                raise _refuse(where, "a second `facts` part", "at most one `facts` part")
+            if len(data) > max_manifest_bytes:
+                raise _refuse(where, f"facts part is {len(data)} bytes", f"at most {max_manifest_bytes} bytes", 413)
+            facts = (data, filename)
         elif name == "bom_signature":
             signature = data[:64 * 1024]
         else:
@@ -84,4 +96,6 @@ def parse_upload(content_type: str, body: bytes, *, max_manifest_bytes: int, max
     if manifest is None:
         raise _refuse("/multipart", "no `manifest` part", "one part named `manifest` holding the AI-BOM")
     manifest.evidence, manifest.bom_signature = evidence, signature
+    if facts is not None:
+        manifest.facts, manifest.facts_filename = facts
     return manifest

@@ -31,7 +31,9 @@ def problem(status: int, title: str, detail: str | None = None, errors: list[Fie
     if detail:
         body["detail"] = detail
     if errors:
-        body["errors"] = [{"pointer": p.pointer, "message": p.message, "expected": p.expected}
+        body["errors"] = [{"pointer": p.pointer, "message": p.message, "expected": p.expected,
+                           **({"file": p.file} if p.file else {}),
+                           **({"line": p.line, "column": p.column or 1} if p.line is not None else {})}
                           for p in capped(errors)]
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 

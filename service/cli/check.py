@@ -17,12 +17,14 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sbom.errors import FieldProblem, ManifestError
+from sbom.load import FactsFile
 from service.cli.ci_context import ci_context
 from service.cli.common import add_policy_options, gate_from, settings_from
 from service.cli.evidence_upload import gather
@@ -49,6 +51,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--format", "-f", choices=sorted(FORMATS), default="text", help="output on stdout")
     p.add_argument("--output", "-o", action="append", default=[], metavar="FORMAT=FILE",
                    help="also write FORMAT to FILE; repeatable")
+    p.add_argument("--facts", metavar="FILE", type=Path,
+                   help="deployment facts (native YAML) to merge with the BOM (docs/input.md); one MANIFEST only")
+    p.add_argument("--explain-gaps", action="store_true",
+                   help="list the undetermined rules and the exact facts that decide them, by regulation")
     p.add_argument("--fail-on-warn", action="store_true", help="exit 3 when the worst verdict is warn")
     p.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help="judge the rules at this date")
     p.add_argument("--server", metavar="URL", help="evaluate on this gate server instead of offline")
@@ -170,6 +176,40 @@ def _read(source: str, limit: int) -> bytes:
     return data
 
 
+def _facts(path: Path | None, limit: int) -> FactsFile | None:
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ManifestError("cannot read the facts file", [FieldProblem("", f"{path}: {exc.strerror or exc}")],
+                            400) from None
+    if len(data) > limit:
+        raise ManifestError("the facts file is too large", [FieldProblem("", f"{len(data)} bytes",
+                                                                          f"at most {limit} bytes")], 413)
+    return FactsFile(data, str(path))
+
+
+def _bom_reader(source: str, limit: int) -> Callable[[str], tuple[bytes, str]]:
+    """Read the BOM a cleangate.yaml names (`bom: ./aibom.cdx.json`), relative to that file."""
+    base = Path(".") if source == "-" else Path(source).parent
+
+    def read(reference: str) -> tuple[bytes, str]:
+        path = base / reference
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ManifestError("cannot read the BOM this manifest names", [FieldProblem(
+                "/bom", f"{reference[:200]!r}: {exc.strerror or exc}", "a BOM file relative to the manifest")],
+                400) from None
+        if len(data) > limit:
+            raise ManifestError("the BOM is too large", [FieldProblem("/bom", f"{len(data)} bytes",
+                                                                       f"at most {limit} bytes")], 413)
+        return data, path.as_posix()
+
+    return read
+
+
 def evidence_for(args: argparse.Namespace, source: str) -> EvidenceInput:
     """Where this manifest's evidence files are: beside it (inside --evidence-root), plus --evidence."""
     base = Path.cwd() if source == "-" else Path(source).resolve().parent
@@ -233,6 +273,9 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             print(f"cleangate check: {problem}", file=sys.stderr)
             return 2
+    if args.facts is not None and len(args.manifests) != 1:
+        print("cleangate check: --facts completes one BOM; give exactly one MANIFEST", file=sys.stderr)
+        return 2
     signer = None
     if args.attest and not args.server:
         signer = _signing_key(settings, args.signing_key)
@@ -255,7 +298,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"cleangate check: cannot read --waivers {args.waivers}: {exc.strerror or exc}", file=sys.stderr)
             return 2
         _print_notices(waivers, args.format)
-    report = Report(fail_on_warn=args.fail_on_warn, on_error=args.on_error)
+    report = Report(fail_on_warn=args.fail_on_warn, on_error=args.on_error, explain_gaps=args.explain_gaps)
     unavailable: GateUnavailable | None = None
     for source in args.manifests:
         entry = ReportEntry(source=source if source != "-" else "(stdin)")
@@ -264,22 +307,25 @@ def run(args: argparse.Namespace) -> int:
                 raise unavailable  # one unreachable server is not retried again for every manifest
             data = _read(source, settings.max_body_bytes)
             entry.text = data.decode("utf-8", errors="replace")
+            facts = _facts(args.facts, settings.max_body_bytes)
             if isinstance(evaluator, Gate) and waivers is not None:
-                loaded = evaluator.load(data)
+                read_bom = _bom_reader(source, settings.max_body_bytes)
+                loaded = evaluator.load(data, facts=facts, source=entry.source, read_bom=read_bom)
                 doc = loaded.policy_input
                 matching = waivers.matching(doc.system.name, doc.system.version, ci.get("repository"))
                 entry.decision = evaluator.evaluate_loaded(
                     loaded, hashlib.sha256(data).hexdigest(), as_of=args.as_of, source=entry.source, ci=ci,
                     waivers=[w.as_waiver() for w in matching], evidence=evidence_for(args, source), data=data)
             elif isinstance(evaluator, Gate):
-                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci,
+                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci, facts=facts,
+                                                    read_bom=_bom_reader(source, settings.max_body_bytes),
                                                     evidence=evidence_for(args, source))
             else:
                 given = evidence_for(args, source)
                 files = gather(data, given, settings.evidence_max_files, settings.evidence_max_upload_bytes) \
                     if args.evidence or args.evidence_root or _names_evidence(data) else None
                 entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, evidence=files,
-                                                    bom_signature=given.detached_signature,
+                                                    bom_signature=given.detached_signature, facts=facts,
                                                     attest=bool(args.attest))
         except GateUnavailable as exc:
             if args.on_error == "warn" and unavailable is None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from sbom.errors import FieldProblem, ManifestError
-from sbom.load import sniff_syntax
+from sbom.load import FactsFile, sniff_syntax
 from service.cli.ci_context import ci_headers
 from service.decision import Decision
 
@@ -129,13 +129,15 @@ class RemoteGate:
 
     def evaluate(self, data: bytes, *, as_of: date | None = None, source: str | None = None,
                  evidence: dict[str, bytes] | None = None, bom_signature: bytes | None = None,
-                 attest: bool = False) -> Decision:
-        """With `evidence` or `bom_signature`, sends multipart/form-data (docs/evidence.md); with `attest`,
-        the server signs the decision too and the envelope lands in `attestations`."""
+                 attest: bool = False, facts: FactsFile | None = None) -> Decision:
+        """With `evidence`, `bom_signature` or `facts`, sends multipart/form-data (docs/evidence.md,
+        docs/api.md); with `attest`, the server signs the decision too and the envelope lands in
+        `attestations`."""
         text = data.decode("utf-8", errors="replace")
-        content_type = "application/json" if sniff_syntax(text) == "json" else "application/yaml"
-        if evidence or bom_signature:
-            data, content_type = _multipart(data, content_type, source, evidence or {}, bom_signature)
+        syntax = sniff_syntax(text)
+        content_type = {"json": "application/json", "xml": "application/xml"}.get(syntax, "application/yaml")
+        if evidence or bom_signature or facts:
+            data, content_type = _multipart(data, content_type, source, evidence or {}, bom_signature, facts)
         headers = {"Content-Type": content_type, **ci_headers(self.ci)}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -211,8 +213,9 @@ class RemoteGate:
 
 
 def _multipart(manifest: bytes, content_type: str, source: str | None, evidence: dict[str, bytes],
-               bom_signature: bytes | None) -> tuple[bytes, str]:
-    """The multipart body and its Content-Type, encoded by httpx (parts `manifest`, `evidence`, `bom_signature`)."""
+               bom_signature: bytes | None, facts: FactsFile | None = None) -> tuple[bytes, str]:
+    """The multipart body and its Content-Type, encoded by httpx (parts `manifest`, `evidence`, `bom_signature`,
+    `facts`)."""
     import httpx
 
     files: list[tuple[str, tuple[str, bytes, str]]] = [
@@ -221,5 +224,7 @@ def _multipart(manifest: bytes, content_type: str, source: str | None, evidence:
     ]
     if bom_signature is not None:
         files.append(("bom_signature", ("bom.sig", bom_signature, "application/octet-stream")))
+    if facts is not None:
+        files.append(("facts", (facts.label, facts.data, "application/yaml")))
     request = httpx.Request("POST", "http://gate.invalid/v1/evaluate", files=files)
     return request.read(), request.headers["content-type"]

@@ -1,7 +1,8 @@
 """What a Rego engine must do for the gate, whichever engine it is.
 
 The gate asks one thing: evaluate the bundle's packages against one input document and hand
-back, per package, the findings in `deny`/`warn`/`info` and the rule ids in `applies`. An
+back, per package, the findings in `deny`/`warn`/`info`, the missing deciding facts in
+`undetermined` and the rule ids in `applies`. An
 engine never decides a verdict and never formats anything; a package it cannot evaluate is
 reported in `errors` so that the decision can fail closed for exactly that package.
 """
@@ -12,7 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
-FINDING_SETS = ("deny", "warn", "info")
+FINDING_SETS = ("deny", "warn", "info", "undetermined")
 
 
 @dataclass
@@ -20,6 +21,8 @@ class PackageResult:
     deny: list[Any] = field(default_factory=list)
     warn: list[Any] = field(default_factory=list)
     info: list[Any] = field(default_factory=list)
+    undetermined: list[Any] = field(default_factory=list)
+    """Missing facts, each {rule, path, expected, why} (data.cleangate.lib.undetermined_fact)."""
     applies: list[Any] = field(default_factory=list)
 
 

@@ -132,11 +132,11 @@ def _as_findings(value: Any) -> list[Any]:
 UNDEFINED = "<undefined>"
 """What the binding's eval_rule_as_json answers for a rule that is not defined for this input."""
 
-# A rule named deny/warn/info/applies at the start of a line (indentation allowed), in any
+# A rule named deny/warn/info/undetermined/applies at the start of a line (indentation allowed), in any
 # form: `deny contains x if`, `deny[x] if`, `deny := ...`, `deny if`. Finding sets must be
 # partial sets (`contains`); the other forms are still evaluated, and what they produce is
 # reported as malformed, so a rule written in an unexpected form can never be skipped.
-RULE_HEAD = re.compile(r"^[ \t]*(deny|warn|info|applies)\b(?=\s*(?:contains\b|\[|:=|=|if\b|\{))", re.M)
+RULE_HEAD = re.compile(r"^[ \t]*(deny|warn|info|undetermined|applies)\b(?=\s*(?:contains\b|\[|:=|=|if\b|\{))", re.M)
 PACKAGE_LINE = re.compile(r"^package\s+([A-Za-z0-9_.]+)", re.M)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sbom.load import sniff_syntax
 from sbom.locate import index_text
-from service.decision import Finding
+from service.decision import Decision, Finding, Gap
 from service.formats.interface import ReportEntry
 
 
@@ -46,18 +46,30 @@ class LocatedProblem:
     message: str
     line: int
     column: int
+    file: str | None = None
+    """Set when the problem is in another file than the entry's (the facts file beside a BOM)."""
 
 
-def error_problems(entry: ReportEntry) -> list[LocatedProblem]:
+def finding_file(finding: Finding, default: str) -> str:
+    """The repository path a finding points into: its own file (a facts file), else the entry's."""
+    return artifact_path(finding.file) if finding.file else default
+
+
+def error_problems(entry: ReportEntry, limit: int | None = 50) -> list[LocatedProblem]:
     """The entry's error as located problems: each field problem at its line, when the text has it."""
     assert entry.error is not None
     problems = entry.error.problems or []
-    index = index_text(entry.text, sniff_syntax(entry.text)) if entry.text and problems else None
+    syntax = sniff_syntax(entry.text) if entry.text else "xml"
+    needs_index = syntax != "xml" and any(p.line is None for p in problems)
+    index = index_text(entry.text, syntax) if entry.text and needs_index and syntax != "xml" else None
     located = []
-    for p in problems[:50]:
-        line, column = index.locate(p.pointer) if index else (1, 1)
+    for p in problems[:limit]:
+        if p.line is not None:
+            line, column = p.line, p.column or 1
+        else:
+            line, column = index.locate(p.pointer) if index else (1, 1)
         message = p.message + (f" (expected {p.expected})" if p.expected else "")
-        located.append(LocatedProblem(p.pointer, message, line, column))
+        located.append(LocatedProblem(p.pointer, message, line, column, p.file))
     if not located:
         located.append(LocatedProblem("", entry.error.title, 1, 1))
     return located
@@ -71,3 +83,18 @@ def finding_text(finding: Finding) -> str:
     if finding.waived:
         parts.append(f"(waived{': ' + finding.waiver_id if finding.waiver_id else ''})")
     return " ".join(parts)
+
+
+def gaps_headline(decision: Decision) -> str:
+    """The one sentence above the list of missing facts: how many to state, for how many rules."""
+    facts = len(decision.gaps)
+    rules = len({r for g in decision.gaps for r in g.rules})
+    noun = "fact" if facts == 1 else "facts"
+    return (f"State {'this' if facts == 1 else 'these'} {facts} {noun} to get a verdict on "
+            f"{rules} undetermined rule{'' if rules == 1 else 's'}")
+
+
+def gap_rules(gap: Gap, limit: int = 6) -> str:
+    """The rules a gap decides, shortened so that a gap over every AI Act rule stays one line."""
+    shown = ", ".join(gap.rules[:limit])
+    return shown + (f" and {len(gap.rules) - limit} more" if len(gap.rules) > limit else "")

@@ -9,7 +9,15 @@ the command early or inject another one.
 from __future__ import annotations
 
 from service.decision import Finding
-from service.formats._shared import artifact_path, error_problems, finding_column, finding_line, finding_text
+from service.formats._shared import (
+    artifact_path,
+    error_problems,
+    finding_column,
+    finding_file,
+    finding_line,
+    finding_text,
+)
+from service.formats.gaps import gaps_lines
 from service.formats.interface import Formatter, Report, ReportEntry
 from service.formats.sanitize import controls
 
@@ -46,17 +54,21 @@ class GithubFormatter(Formatter):
         if entry.error is not None:
             level = report.error_level(entry)
             return [
-                command(level, p.message, file=path, line=p.line, col=p.column,
+                command(level, p.message, file=artifact_path(p.file) if p.file else path, line=p.line, col=p.column,
                         title=f"cleangate: {entry.error.title}" + (f" at {p.pointer}" if p.pointer else ""))
                 for p in error_problems(entry)
             ]
         assert entry.decision is not None
-        return [self._finding(f, path) for f in entry.decision.findings]
+        lines = [self._finding(f, path) for f in entry.decision.findings]
+        if entry.decision.gaps:
+            block = gaps_lines(entry.decision)
+            lines.append(command("notice", "\n".join(block[1:]), file=path, title=f"cleangate: {block[0]}"))
+        return lines
 
     @staticmethod
     def _finding(f: Finding, path: str) -> str:
         # A waived finding no longer blocks; it stays visible as a notice so the waiver is reviewed.
         name = "notice" if f.waived else COMMAND[f.severity]
         title = f"{f.rule} {f.title}" + (" (waived)" if f.waived else "")
-        return command(name, finding_text(f) + (f" See {f.url}" if f.url else ""), file=path,
+        return command(name, finding_text(f) + (f" See {f.url}" if f.url else ""), file=finding_file(f, path),
                        line=finding_line(f), col=finding_column(f), title=title)

@@ -13,7 +13,7 @@ import hashlib
 import json
 from typing import Any
 
-from service.formats._shared import artifact_path, error_problems, finding_line, finding_text
+from service.formats._shared import artifact_path, error_problems, finding_file, finding_line, finding_text
 from service.formats.interface import Formatter, Report
 
 SEVERITY = {"block": "blocker", "warn": "major", "info": "info"}
@@ -45,7 +45,8 @@ class GitlabCodeQualityFormatter(Formatter):
                 if f.waived:
                     continue
                 issues.append(self._issue(
-                    f"{f.rule} {f.title}: {finding_text(f)}", f.rule, path, finding_line(f), SEVERITY[f.severity],
+                    f"{f.rule} {f.title}: {finding_text(f)}", f.rule, finding_file(f, path), finding_line(f),
+                    SEVERITY[f.severity],
                     _fingerprint(path, f.rule, f.path, f.message),
                 ))
         return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

@@ -33,6 +33,8 @@ class Report:
     fail_on_warn: bool = False
     on_error: Literal["fail", "warn"] = "fail"
     """What an unreachable gate server means: "fail" (fail closed) or "warn" (`--on-error warn`)."""
+    explain_gaps: bool = False
+    """`check --explain-gaps`: text output shows the completeness block in full, grouped by regulation."""
 
     def error_level(self, entry: ReportEntry) -> Literal["error", "warning"]:
         """How loudly to report an entry's error: only an unreachable gate can be downgraded."""

@@ -7,7 +7,8 @@ scans for what blocks the deployment before reading anything else.
 from __future__ import annotations
 
 from service.decision import Decision, Finding
-from service.formats._shared import artifact_path, error_problems
+from service.formats._shared import artifact_path, error_problems, gap_rules, gaps_headline
+from service.formats.gaps import by_regulation
 from service.formats.interface import Formatter, Report, ReportEntry
 from service.formats.sanitize import controls, md, md_code
 
@@ -53,7 +54,8 @@ class MarkdownFormatter(Formatter):
             "",
             f"{d.summary.block} blocking, {d.summary.warn} warning, {d.summary.info} info, "
             f"{d.summary.waived} waived; {d.summary.rules_evaluated} rules evaluated "
-            f"({d.summary.rules_passed} passed, {d.summary.rules_not_applicable} not applicable). "
+            f"({d.summary.rules_passed} passed, {d.summary.rules_undetermined} undetermined, "
+            f"{d.summary.rules_not_applicable} not applicable). "
             f"Judged as of {d.as_of}.",
             "",
         ]
@@ -62,12 +64,23 @@ class MarkdownFormatter(Formatter):
                     "| --- | --- | --- | --- | --- | --- |"]
             out += [self._row(f, path) for f in d.findings]
             out.append("")
+        if d.gaps:
+            out += [f"**{gaps_headline(d)}:**", "", "| Regulation | Fact | Where | Expected | Decides | Why |",
+                    "| --- | --- | --- | --- | --- | --- |"]
+            out += [
+                f"| {_cell(regulation)} | `{_cell(g.fact)}` | {_cell(g.file or path)} line "
+                f"{g.location.line if g.location else 1} | "
+                f"{_cell(g.expected)} | {_cell(gap_rules(g))} | {_cell(g.why)} |"
+                for regulation, gaps in by_regulation(d).items() for g in gaps
+            ]
+            out.append("")
         out += [self._footer(d), ""]
         return out
 
     @staticmethod
     def _row(f: Finding, path: str) -> str:
-        severity = SEVERITY[f.severity] + (" (waived)" if f.waived else "")
+        severity = SEVERITY[f.severity] + (" (undetermined)" if f.undetermined else "") + (
+            " (waived)" if f.waived else "")
         # the link is the policy's own (rule id and METADATA url); every other cell is escaped text
         rule = f"[{md(f.rule)}]({controls(f.url).replace(' ', '%20').replace(')', '%29')})" if f.url else md(f.rule)
         where = f"`{md_code(f.path or '/')}`" + (f" ({md(path)} line {f.location.line})" if f.location else "")

@@ -17,7 +17,8 @@ from typing import Any
 
 from service import __version__
 from service.decision import Finding, RuleOutcome
-from service.formats._shared import artifact_path, error_problems, finding_column, finding_line
+from service.formats._shared import artifact_path, error_problems, finding_column, finding_file, finding_line
+from service.formats.gaps import gaps_data, gaps_lines
 from service.formats.interface import Formatter, Report
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -38,6 +39,7 @@ class SarifFormatter(Formatter):
         rules: dict[str, dict[str, Any]] = {}
         results: list[dict[str, Any]] = []
         notifications: list[dict[str, Any]] = []
+        gaps: dict[str, Any] = {}
         for entry in report.entries:
             path = artifact_path(entry.source)
             if entry.error is not None:
@@ -45,16 +47,20 @@ class SarifFormatter(Formatter):
                     notifications.append({
                         "level": report.error_level(entry),
                         "message": {"text": f"{entry.error.title}: {p.pointer or '(document)'}: {p.message}"},
-                        "locations": [self._location(path, p.line, p.column)],
+                        "locations": [self._location(artifact_path(p.file) if p.file else path, p.line, p.column)],
                     })
                 continue
             assert entry.decision is not None
+            if entry.decision.gaps:
+                gaps[path] = gaps_data(entry.decision)
+                notifications.append({"level": "note", "message": {"text": "\n".join(gaps_lines(entry.decision))},
+                                      "locations": [self._location(path, 1, 1)]})
             for outcome in entry.decision.rules:
                 rules.setdefault(outcome.rule, self._descriptor(outcome, None))
             for f in entry.decision.findings:
                 descriptor = rules.setdefault(f.rule, self._descriptor(None, f))
                 self._enrich(descriptor, f)
-                results.append(self._result(f, path, list(rules).index(f.rule)))
+                results.append(self._result(f, finding_file(f, path), list(rules).index(f.rule)))
         run: dict[str, Any] = {
             "tool": {"driver": {
                 "name": "cleangate",
@@ -70,6 +76,8 @@ class SarifFormatter(Formatter):
             "results": results,
             "columnKind": "unicodeCodePoints",
         }
+        if gaps:
+            run["properties"] = {"gaps_by_regulation": gaps}
         return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
 
     @staticmethod

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from service.decision import Decision, Finding
+from service.formats._shared import gap_rules, gaps_headline
+from service.formats.gaps import gaps_lines
 from service.formats.interface import Formatter, Report, ReportEntry
 from service.formats.sanitize import plain
 
@@ -31,15 +35,23 @@ class TextFormatter(Formatter):
         ]
         for f in d.findings:
             lines += self._finding(f)
+        if report.explain_gaps:
+            block = gaps_lines(d) or ["No gaps: every rule was decided on stated or inferred facts."]
+            lines += [f"  {line}" for line in block]
+        else:
+            lines += self._gaps(d)
+        lines += self._inferred(d)
         lines.append(self._tally(d))
         return "\n".join(lines) + "\n"
 
     @staticmethod
     def _finding(f: Finding) -> list[str]:
         where = plain(f.path) or "(manifest)"
+        if f.file:
+            where = f"{plain(f.file)} {plain(f.path) or '/'}"
         if f.location:
             where += f" (line {f.location.line})"
-        status = " [waived]" if f.waived else ""
+        status = (" [undetermined]" if f.undetermined else "") + (" [waived]" if f.waived else "")
         out = [
             f"  {MARK[f.severity]} {plain(f.rule)}{status}  {plain(f.title)}",
             f"        {plain(f.regulation)}, {plain(f.reference)}" if f.reference else f"        {plain(f.regulation)}",
@@ -52,10 +64,36 @@ class TextFormatter(Formatter):
         return out
 
     @staticmethod
+    def _gaps(d: Decision) -> list[str]:
+        """The facts to state, once each, after the findings: what a user acts on first."""
+        if not d.gaps:
+            return []
+        out = [f"  {gaps_headline(d)}:"]
+        for g in d.gaps:
+            where = g.fact + (f" (line {g.location.line}" + (f" of {g.file})" if g.file else ")")
+                              if g.location else "")
+            out.append(f"    {where}: {g.expected}")
+            out.append(f"        decides {gap_rules(g)}; {g.why}")
+        return out
+
+    @staticmethod
+    def _inferred(d: Decision) -> list[str]:
+        """Facts read from standard fields, so a reviewer can see what was assumed and from where."""
+        if not d.inferred:
+            return []
+        out = [f"  inferred (state these in the facts file to override): {len(d.inferred)}"]
+        for fact in d.inferred[:20]:
+            where = f"{fact.file} {fact.source}" if fact.file else fact.source
+            out.append(f"    {fact.fact} = {json.dumps(fact.value)[:80]}  from {fact.field} at {where}")
+        if len(d.inferred) > 20:
+            out.append(f"    +{len(d.inferred) - 20} more (-f json lists them all)")
+        return out
+
+    @staticmethod
     def _tally(d: Decision) -> str:
         s = d.summary
         return (
             f"  {s.block} blocking, {s.warn} warning, {s.info} info, {s.waived} waived; "
-            f"{s.rules_evaluated} rules evaluated ({s.rules_passed} passed, {s.rules_not_applicable} not applicable); "
-            f"policy {d.policy.revision}; decision {d.decision_id}"
+            f"{s.rules_evaluated} rules evaluated ({s.rules_passed} passed, {s.rules_undetermined} undetermined, "
+            f"{s.rules_not_applicable} not applicable); policy {d.policy.revision}; decision {d.decision_id}"
         )

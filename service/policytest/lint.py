@@ -1,7 +1,9 @@
 """Static checks `cleangate policy check` runs before a policy reaches the gate.
 
-Four things have bitten us or would bite a legal engineer silently:
-- a finding rule without complete METADATA shows up in decisions with no article or fix;
+Five things have bitten us or would bite a legal engineer silently:
+- a finding rule without complete METADATA shows up in decisions with no article or fix; an
+  `undetermined` set needs METADATA too, and each rule id it names must be a catalogued rule
+  (the gap borrows that rule's article and severity);
 - a rule nobody tests can stop firing unnoticed;
 - calling a *function* through an import alias (`lib.finding(...)`) works in OPA but fails in
   regorus with "could not find function", so the package fails closed in production only;
@@ -24,8 +26,9 @@ from service.bundle import PolicyFile
 from service.bundle.metadata import SEVERITY_BY_KIND, Annotation, check_annotation
 from service.policytest.inputs_lint import check_inputs
 
-FINDING_HEAD = re.compile(r"^[ \t]*(?P<kind>deny|warn|info)\s+contains\b")
-OTHER_FINDING_HEAD = re.compile(r"^[ \t]*(?P<kind>deny|warn|info)\b(?=\s*(?:\[|:=|=|if\b|\{))")
+FINDING_HEAD = re.compile(r"^[ \t]*(?P<kind>deny|warn|info|undetermined)\s+contains\b")
+OTHER_FINDING_HEAD = re.compile(r"^[ \t]*(?P<kind>deny|warn|info|undetermined)\b(?=\s*(?:\[|:=|=|if\b|\{))")
+UNDETERMINED_CALL = re.compile(r"undetermined_fact\(\s*\"(?P<rule>[^\"]+)\"")
 IMPORT = re.compile(r"^import\s+(?P<path>data(?:\.[A-Za-z_][A-Za-z0-9_]*)+)(?:\s+as\s+(?P<alias>[A-Za-z_]\w*))?\s*$")
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`')
 COMPREHENSION_HEAD = re.compile(r"^[a-z_]\w*(?:\([^)]*\))?\s*:=\s*[\[{][^\n]*\|[^\n]*\sif(?:\s|$)")
@@ -55,6 +58,7 @@ def check_bundle(files: list[PolicyFile], annotations: list[Annotation]) -> list
         label = f"{a.rule.id}: " if a.rule else (f"{a.target}: " if a.target in SEVERITY_BY_KIND else "")
         problems += [Problem(a.file, a.line, f"{label}{p}") for p in check_annotation(a)]
     problems += _untested_rules(files, annotations)
+    problems += _undetermined_rule_ids(files, annotations)
     problems += [Problem(p.file, p.line, p.message) for p in check_inputs(files, annotations)]
     return sorted(problems, key=lambda p: (p.file, p.line, p.message))
 
@@ -66,7 +70,8 @@ def _unannotated_finding_rules(f: PolicyFile) -> list[Problem]:
     for i, line in enumerate(lines):
         if OTHER_FINDING_HEAD.match(line):
             out.append(Problem(f.path, i + 1, "deny/warn/info must be partial sets of findings "
-                               "(`deny contains finding if { ... }`); the gate reports anything else as malformed"))
+                               "(`deny contains finding if { ... }`, `undetermined contains u if { ... }`); "
+                               "the gate reports anything else as malformed"))
             continue
         if not FINDING_HEAD.match(line):
             continue
@@ -80,7 +85,25 @@ def _unannotated_finding_rules(f: PolicyFile) -> list[Problem]:
                 break
             j -= 1
         if not has_metadata:
-            out.append(Problem(f.path, i + 1, "finding rule without a METADATA block (title, custom.id, ...)"))
+            what = ("undetermined set without a METADATA block (title, description)"
+                    if "undetermined" in line else "finding rule without a METADATA block (title, custom.id, ...)")
+            out.append(Problem(f.path, i + 1, what))
+    return out
+
+
+def _undetermined_rule_ids(files: list[PolicyFile], annotations: list[Annotation]) -> list[Problem]:
+    """`undetermined_fact("ID", ...)` must name a rule with METADATA: the gap takes its article and severity."""
+    known = {a.rule.id for a in annotations if a.rule is not None and not a.is_test}
+    out = []
+    for f in files:
+        if f.is_test:
+            continue
+        for i, line in enumerate(f.source.splitlines()):
+            for match in UNDETERMINED_CALL.finditer(line.split("#", 1)[0]):
+                if match["rule"] not in known:
+                    out.append(Problem(
+                        f.path, i + 1, f"undetermined_fact names rule {match['rule']!r}, which no METADATA "
+                        "block declares (custom.id); undetermined entries must name a catalogued rule"))
     return out
 
 

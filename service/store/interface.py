@@ -21,8 +21,10 @@ from service.decision import Decision
 from service.store.chain import Anchor
 from service.store.integrity import Tamper
 
-Scope = Literal["evaluate", "read", "admin"]
-SCOPES: tuple[Scope, ...] = ("evaluate", "read", "admin")
+Scope = Literal["evaluate", "read", "admin", "backdate"]
+SCOPES: tuple[Scope, ...] = ("evaluate", "read", "admin", "backdate")
+"""`backdate` lets an `evaluate` token judge at a past date (?as_of= before today): a past date can
+switch duties off (Art 50 before 2 August 2026), so it is a privilege, and the decision names who asked."""
 EventKind = Literal["decision", "waiver.created", "waiver.revoked", "waiver.sealed", "token.created",
                     "token.revoked", "token.sealed", "settings.loaded"]
 

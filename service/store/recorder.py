@@ -15,7 +15,7 @@ from functools import partial
 
 from anyio import to_thread
 
-from sbom.load import Syntax
+from sbom.load import FactsFile, Syntax
 from service.decide import Waiver
 from service.decision import Decision
 from service.evalpool import EvaluationPool, InProcessEvaluator, Loaded
@@ -27,7 +27,8 @@ from service.store.interface import Store
 async def evaluate_and_record(pool: EvaluationPool | InProcessEvaluator | Gate, store: Store, data: bytes,
                               syntax: Syntax | None, *, as_of: date | None, ci: dict[str, str | None],
                               source: str | None, token: str | None, record: bool = True,
-                              evidence: EvidenceInput | None = None) -> Decision:
+                              evidence: EvidenceInput | None = None,
+                              facts: FactsFile | None = None) -> Decision:
     async def waivers(loaded: Loaded) -> list[Waiver]:
         repository = ci.get("repository") or loaded.repository
         found = await to_thread.run_sync(store.matching_waivers, loaded.system, loaded.version, repository)
@@ -37,7 +38,8 @@ async def evaluate_and_record(pool: EvaluationPool | InProcessEvaluator | Gate, 
         pool = InProcessEvaluator(pool)
     # Evidence (hashing, C2PA parsing) is checked in the evaluation process too, within the budget.
     decision = await pool.evaluate(data, syntax, hashlib.sha256(data).hexdigest(), waivers,
-                                   as_of=as_of, ci=ci, source=source, evidence=evidence)
+                                   as_of=as_of, ci=ci, source=source, evidence=evidence,
+                                   requested_by=token, facts=facts)
     if record:
         # The loader accepted the bytes as UTF-8, so this round-trips to the digest in the decision.
         await to_thread.run_sync(partial(store.record_decision, decision, data.decode("utf-8"), token))

@@ -36,8 +36,11 @@ workplace_or_education := use_contexts & {"workplace", "education"}
 
 # METADATA
 # title: Intended for medical or safety reasons
-# description: The Art 5(1)(f) carve-out (e.g. detecting driver fatigue, therapeutic use).
-medical_or_safety if count(use_contexts & {"medical", "safety"}) > 0
+# description: >-
+#   The carve-out of Art 5(1)(f) follows what the emotion recognition is intended for
+#   (capabilities.emotion_recognition_purpose), not whether "medical" or "safety" is one of several
+#   listed use contexts: a workplace mood tracker does not become medical because it also runs in a clinic.
+medical_or_safety if input.system.capabilities.emotion_recognition_purpose in {"medical", "safety"}
 
 # METADATA
 # title: Sensitive attributes a biometric categorisation may not infer
@@ -80,7 +83,10 @@ deny contains finding if {
 		"AIACT-5-1f",
 		"/system/capabilities/emotion_recognition",
 		sprintf(
-			"%s infers emotions in %s settings, a prohibited practice (not for medical or safety reasons)",
+			concat("", [
+				"%s infers emotions in %s settings, a prohibited practice (its intended purpose is not stated ",
+				"to be medical or safety: capabilities.emotion_recognition_purpose)",
+			]),
 			[input.system.name, concat(" and ", sort(workplace_or_education))],
 		),
 	)

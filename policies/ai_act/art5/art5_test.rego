@@ -37,13 +37,33 @@ test_5_1f_notice_does_not_cure if {
 }
 
 test_5_1f_silent_for_safety_reasons if {
-	d := doc({"capabilities": {"emotion_recognition": true}, "risk": {"use_contexts": ["workplace", "safety"]}})
+	d := doc({
+		"capabilities": {"emotion_recognition": true, "emotion_recognition_purpose": "safety"},
+		"risk": {"use_contexts": ["workplace"]},
+	})
 	not "AIACT-5-1f" in deny_ids(d)
 }
 
 test_5_1f_silent_for_medical_reasons if {
-	d := doc({"capabilities": {"emotion_recognition": true}, "risk": {"use_contexts": ["education", "medical"]}})
+	d := doc({
+		"capabilities": {"emotion_recognition": true, "emotion_recognition_purpose": "medical"},
+		"risk": {"use_contexts": ["education"]},
+	})
 	not "AIACT-5-1f" in deny_ids(d)
+}
+
+test_5_1f_a_medical_context_beside_the_workplace_does_not_excuse if {
+	d := doc({"capabilities": {"emotion_recognition": true}, "risk": {"use_contexts": ["workplace", "medical"]}})
+	"AIACT-5-1f" in deny_ids(d)
+}
+
+test_5_1f_personal_use_does_not_excuse if {
+	d := doc({
+		"exclusion": "personal-non-professional",
+		"capabilities": {"emotion_recognition": true},
+		"risk": {"use_contexts": ["workplace"]},
+	})
+	"AIACT-5-1f" in deny_ids(d)
 }
 
 test_5_1f_silent_in_other_contexts if {

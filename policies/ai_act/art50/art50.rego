@@ -30,9 +30,26 @@ art50_2_legacy_deadline := data.cleangate.ai_act.settings.values.art50_2_legacy_
 # title: Article 50 is in force and the system is in scope
 # description: The evaluation date is on or after 2 August 2026 and the system reaches the EU.
 art50_in_force if {
-	data.cleangate.lib.on_or_after(art50_application_date)
+	art50_dated
 	lib.ai_act_in_scope
 }
+
+# METADATA
+# title: The judging date is on or after 2 August 2026
+# description: Article 50 applies from that day; territorial scope is judged separately.
+art50_dated if data.cleangate.lib.on_or_after(art50_application_date)
+
+# METADATA
+# title: The system's stated capabilities
+# description: input.system.capabilities, or {} when the manifest states none.
+capabilities := object.get(input.system, "capabilities", {})
+
+# METADATA
+# title: Text outputs at most this long need no marking
+# description: >-
+#   Very short outputs are out of Art 50(2) scope per the Commission guidelines; the Code of Practice
+#   marks text over 200 tokens.
+text_marking_min_tokens := data.cleangate.ai_act.settings.values.text_marking_min_tokens
 
 # METADATA
 # title: Authorised by law for criminal-offence purposes
@@ -95,6 +112,53 @@ art50_1_reason := "the system presents as a human, so the 'obvious' exemption is
 } else := "no AI disclosure mechanism is named"
 
 # METADATA
+# title: Art 50(1) would be breached if it applied
+# description: Neither a notice nor a documented "obvious" exemption.
+art50_1_violated if {
+	not ai_interaction_disclosed
+	not obvious_exemption_documented
+}
+
+# METADATA
+# title: Art 50(1) may apply
+# description: No stated fact rules it out, though a deciding fact (role, region, interaction) may be missing.
+art50_1_may_apply if {
+	art50_dated
+	lib.ai_act_may_apply
+	lib.may_be_provider
+	not capabilities.interacts_with_persons == false
+	not art50_1_law_enforcement
+	not transparency.ai_interaction.exemption == "no-direct-interaction"
+}
+
+# METADATA
+# title: Missing facts that decide Art 50(1)
+# description: The role and territorial reach, and whether the system interacts with people.
+art50_1_unknowns contains u if some u in lib.ai_act_unknowns
+
+art50_1_unknowns contains u if {
+	not data.cleangate.lib.stated(capabilities, "interacts_with_persons")
+	u := {
+		"path": "/system/capabilities/interacts_with_persons",
+		"expected": "true or false",
+		"why": "system.capabilities.interacts_with_persons is not stated: cannot tell whether Art 50(1) binds you",
+	}
+}
+
+# METADATA
+# title: Art 50(1) cannot be judged
+# description: >-
+#   The system may be a provider's system that interacts with people and names no AI notice, but a
+#   fact that decides whether Art 50(1) applies is missing; each missing fact is reported.
+undetermined contains u if {
+	art50_1_may_apply
+	not art50_1_applies
+	art50_1_violated
+	some gap in art50_1_unknowns
+	u := data.cleangate.lib.undetermined_fact("AIACT-50-1", gap.path, gap.expected, gap.why)
+}
+
+# METADATA
 # title: Tell people they are interacting with an AI system
 # description: >-
 #   Providers must design systems that interact directly with natural persons so that those
@@ -115,8 +179,7 @@ art50_1_reason := "the system presents as a human, so the 'obvious' exemption is
 #     system.transparency.ai_interaction (mechanism, timing: first-interaction, accessible: true).
 deny contains finding if {
 	art50_1_applies
-	not ai_interaction_disclosed
-	not obvious_exemption_documented
+	art50_1_violated
 	finding := data.cleangate.lib.finding(
 		"AIACT-50-1",
 		"/system/transparency/ai_interaction",
@@ -152,12 +215,10 @@ warn contains finding if {
 # --- Art 50(2) ------------------------------------------------------------------------------
 
 # METADATA
-# title: Art 50(2) exemption that holds
+# title: Art 50(2) exemption for the whole system
 # description: >-
-#   Assistive standard editing, no substantial alteration of the input, or law enforcement
-#   (which needs the capability flag as well as the claim).
-art50_2_exempt if transparency.marking.exemption in {"standard-editing", "no-substantial-alteration"}
-
+#   Law enforcement only (it needs the capability flag). The editing exemptions hold per modality
+#   (editing_exempt), never on a bare system-wide claim.
 art50_2_exempt if law_enforcement_exception
 
 # METADATA
@@ -171,12 +232,48 @@ art50_2_applies if {
 }
 
 # METADATA
+# title: Generated modalities are stated
+# description: synthetic_output_modalities is given, [] included (then the system generates none).
+modalities_stated if data.cleangate.lib.stated(capabilities, "synthetic_output_modalities")
+
+# METADATA
 # title: Modalities whose outputs are content people see
 # description: Source-code-only or machine-to-machine outputs are out of scope per the Commission guidelines.
 generated_content_modalities := {m |
 	some m in input.system.capabilities.synthetic_output_modalities
 	not outputs_out_of_scope
 }
+
+# METADATA
+# title: Modalities covered by an editing exemption
+# description: >-
+#   Assistive standard editing or no substantial alteration of the input, claimed for that modality
+#   with a reason (marking.exemptions[]); index by modality, for the recorded exemption.
+editing_exempt[m] := i if {
+	some i, e in transparency.marking.exemptions
+	e.exemption in {"standard-editing", "no-substantial-alteration"}
+	data.cleangate.lib.present(e.reason)
+	m := e.modality
+}
+
+# METADATA
+# title: Text outputs are very short
+# description: >-
+#   The longest text output is at most text_marking_min_tokens (200): labels, alt text, short replies,
+#   which the Commission guidelines leave out of Art 50(2) [S].
+short_text_outputs if capabilities.max_text_output_tokens <= text_marking_min_tokens
+
+# METADATA
+# title: Modalities out of marking scope for this system
+# description: Exempted per modality, or text when every text output is very short.
+unmarked_allowed contains m if some m, _ in editing_exempt
+
+unmarked_allowed contains "text" if short_text_outputs
+
+# METADATA
+# title: Modalities that must be marked
+# description: Generated content modalities less those out of marking scope.
+to_mark := generated_content_modalities - unmarked_allowed
 
 # METADATA
 # title: Outputs are only code, short labels or machine-to-machine
@@ -193,7 +290,26 @@ outputs_out_of_scope if {
 # description: >-
 #   Modalities covered by a watermark, or by C2PA Content Credentials except plain text, whose
 #   embedded metadata is lost on copy and paste (the Code of Practice expects a text watermark).
-marked_modalities contains m if some m in transparency.marking.watermark.modalities
+marked_modalities contains m if {
+	some m in transparency.marking.watermark.modalities
+	not transparency.marking.watermark.inherited_from
+}
+
+marked_modalities contains m if {
+	some m in transparency.marking.watermark.modalities
+	inherited_watermark_holds
+}
+
+# METADATA
+# title: A watermark inherited from the model provider holds
+# description: >-
+#   The watermark names a model in models[] whose provider embeds it (e.g. a text watermark of a
+#   model API), and a detection route is named; then it marks the system's outputs.
+inherited_watermark_holds if {
+	some model in input.models
+	model.name == transparency.marking.watermark.inherited_from
+	marking_detectable
+}
 
 marked_modalities contains m if {
 	some m in transparency.marking.c2pa.modalities
@@ -203,7 +319,7 @@ marked_modalities contains m if {
 # METADATA
 # title: Modalities without marking
 # description: Generated modalities that carry neither C2PA metadata nor a watermark.
-unmarked_modalities := generated_content_modalities - marked_modalities
+unmarked_modalities := to_mark - marked_modalities
 
 # METADATA
 # title: Marking is detectable
@@ -238,7 +354,29 @@ marking_gaps contains gap if {
 }
 
 marking_gaps contains gap if {
-	count(generated_content_modalities) > 0
+	count(unmarked_modalities) > 0
+	transparency.marking.exemption in {"standard-editing", "no-substantial-alteration"}
+	gap := {
+		"path": "/system/transparency/marking/exemption",
+		"what": sprintf(
+			"the system-wide '%s' claim does not exempt: claim it per modality with a reason (marking.exemptions)",
+			[transparency.marking.exemption],
+		),
+	}
+}
+
+marking_gaps contains gap if {
+	name := transparency.marking.watermark.inherited_from
+	not name in {m.name | some m in input.models}
+	count(to_mark & {m | some m in transparency.marking.watermark.modalities}) > 0
+	gap := {
+		"path": "/system/transparency/marking/watermark/inherited_from",
+		"what": sprintf("the watermark is inherited from %s, which is not a model in models[]", [name]),
+	}
+}
+
+marking_gaps contains gap if {
+	count(to_mark) > 0
 	not marking_detectable
 	gap := {
 		"path": "/system/transparency/marking/detection",
@@ -247,7 +385,7 @@ marking_gaps contains gap if {
 }
 
 marking_gaps contains gap if {
-	some m in generated_content_modalities
+	some m in to_mark
 	some i, sample in input.evidence.c2pa_samples
 	sample.modality == m
 	sample.validation_state == "Invalid"
@@ -258,7 +396,7 @@ marking_gaps contains gap if {
 }
 
 marking_gaps contains gap if {
-	some m in generated_content_modalities
+	some m in to_mark
 	some i, sample in input.evidence.c2pa_samples
 	sample.modality == m
 	not data.cleangate.lib.ai_media_source_type(object.get(sample, "digital_source_type", ""))
@@ -272,13 +410,107 @@ marking_gaps contains gap if {
 }
 
 marking_gaps contains gap if {
-	count(generated_content_modalities) > 0
+	count(to_mark) > 0
 	declared := transparency.marking.c2pa.digital_source_type
 	not data.cleangate.lib.ai_media_source_type(declared)
 	gap := {
 		"path": "/system/transparency/marking/c2pa/digital_source_type",
 		"what": sprintf("the C2PA marking declares digitalSourceType %s instead of an AI-generated type", [declared]),
 	}
+}
+
+# METADATA
+# title: Placing on the market decides Art 50(2) now, and it is not stated
+# description: >-
+#   Before 2 December 2026 a system placed on the market before 2 August 2026 only warns (Art 111(4));
+#   without the date the gate cannot tell a legacy system from a new one.
+placement_undetermined if {
+	not data.cleangate.lib.stated(object.get(input.system, "deployment", {}), "placed_on_market")
+	not data.cleangate.lib.on_or_after(art50_2_legacy_deadline)
+}
+
+# METADATA
+# title: Every modality is marked and detectable
+# description: What makes unstated modalities harmless, because whatever the system generates carries marking.
+every_modality_marked if {
+	marking_detectable
+	count({"text", "image", "audio", "video"} - marked_modalities) == 0
+}
+
+# METADATA
+# title: Art 50(2) would be breached if it applied
+# description: A marking gap for the stated modalities, or unstated modalities without full marking.
+art50_2_violated if count(marking_gaps) > 0
+
+art50_2_violated if {
+	not modalities_stated
+	not every_modality_marked
+}
+
+# METADATA
+# title: Art 50(2) may apply
+# description: No stated fact rules it out, though the role, region, modalities or placing date may be missing.
+art50_2_may_apply if {
+	art50_dated
+	lib.ai_act_may_apply
+	lib.may_be_provider
+	not art50_2_exempt
+	not outputs_out_of_scope
+	may_generate
+}
+
+# METADATA
+# title: The system may generate content
+# description: Stated modalities, or none stated at all.
+may_generate if count(generated_content_modalities) > 0
+
+may_generate if not modalities_stated
+
+# METADATA
+# title: Art 50(2) is decided on stated facts
+# description: It applies and nothing that decides between block and the Art 111(4) warning is missing.
+art50_2_decided if {
+	art50_2_applies
+	not placement_undetermined
+}
+
+# METADATA
+# title: Missing facts that decide Art 50(2)
+# description: Role, territorial reach, generated modalities and, inside the Art 111(4) window, the placing date.
+art50_2_unknowns contains u if some u in lib.ai_act_unknowns
+
+art50_2_unknowns contains u if {
+	not modalities_stated
+	u := {
+		"path": "/system/capabilities/synthetic_output_modalities",
+		"expected": "a list of text, image, audio, video ([] if the system generates none)",
+		"why": "the generated modalities are not stated: cannot tell whether Art 50(2) marking binds you",
+	}
+}
+
+art50_2_unknowns contains u if {
+	placement_undetermined
+	u := {
+		"path": "/system/deployment/placed_on_market",
+		"expected": "the ISO date the system was first placed on the market or put into service",
+		"why": concat("", [
+			"without the placing date the gate cannot tell a legacy system ",
+			"(Art 111(4): until 2 December 2026) from a new one",
+		]),
+	}
+}
+
+# METADATA
+# title: Art 50(2) cannot be judged
+# description: >-
+#   The outputs may need marking that is missing, but a fact that decides whether (or from when)
+#   Art 50(2) applies is missing; each missing fact is reported.
+undetermined contains u if {
+	art50_2_may_apply
+	not art50_2_decided
+	art50_2_violated
+	some gap in art50_2_unknowns
+	u := data.cleangate.lib.undetermined_fact("AIACT-50-2", gap.path, gap.expected, gap.why)
 }
 
 # METADATA
@@ -294,16 +526,18 @@ marking_gaps contains gap if {
 #   reference: Art. 50(2)
 #   severity: block
 #   applies_when: >-
-#     provider of a generative system (audio, image, video, text), in the EU, from 2026-08-02 (legacy
-#     systems from 2026-12-02); not for standard editing, no substantial alteration, law enforcement,
-#     or outputs that are only source code, short labels or machine-to-machine
+#     provider (incl. downstream provider) of a generative system (audio, image, video, text), in the EU,
+#     from 2026-08-02 (legacy systems from 2026-12-02); not for law enforcement, not for a modality exempted
+#     with a reason (standard editing, no substantial alteration), not for outputs that are only source code,
+#     short labels or machine-to-machine, nor text outputs of at most 200 tokens
 #   remediation: >-
 #     Attach C2PA Content Credentials (digitalSourceType trainedAlgorithmicMedia) and/or an imperceptible
-#     watermark to every generated modality (a watermark for text), publish a detection route, and record
-#     them in system.transparency.marking.
+#     watermark to every generated modality (a watermark for text, or the model provider's watermark with
+#     inherited_from and its detector), publish a detection route, and record them in system.transparency.marking.
 deny contains finding if {
 	art50_2_applies
 	not in_legacy_grace_period
+	not placement_undetermined
 	some gap in marking_gaps
 	finding := data.cleangate.lib.finding("AIACT-50-2", gap.path, sprintf("%s: %s", [input.system.name, gap.what]))
 }
@@ -503,6 +737,51 @@ deny contains finding if {
 	)
 }
 
+# --- Deployer duties that cannot be judged ---------------------------------------------------
+
+# METADATA
+# title: Deployer duties whose deciding facts are missing
+# description: >-
+#   {rule} for each Art 50(3)/(4) duty the capabilities trigger and whose notice is missing, when the
+#   role or the region is not stated (the capabilities themselves are stated, default false).
+deployer_duty_at_risk contains "AIACT-50-3" if {
+	senses_people
+	not data.cleangate.lib.present_at(transparency, ["emotion_notice", "mechanism"])
+}
+
+deployer_duty_at_risk contains "AIACT-50-4-DF" if {
+	input.system.capabilities.deepfake_output == true
+	not deepfake_disclosed
+}
+
+deployer_duty_at_risk contains "AIACT-50-4-TXT" if {
+	input.system.capabilities.public_interest_text == true
+	not data.cleangate.lib.present_at(transparency, ["public_interest_text", "disclosure"])
+	not editorial_exception
+}
+
+# METADATA
+# title: Art 50(3)/(4) cannot be judged
+# description: A deployer duty may apply and is not met, but the role or the region is missing.
+undetermined contains u if {
+	art50_dated
+	lib.ai_act_may_apply
+	lib.may_be_deployer
+	not law_enforcement_exception
+	not art50_in_force_for_deployer
+	some rule in deployer_duty_at_risk
+	some gap in lib.ai_act_unknowns
+	u := data.cleangate.lib.undetermined_fact(rule, gap.path, gap.expected, gap.why)
+}
+
+# METADATA
+# title: Deployer duties are decided
+# description: In force, in scope and the organisation is a deployer, so the deny rules judge them.
+art50_in_force_for_deployer if {
+	art50_in_force
+	lib.is_deployer
+}
+
 # --- Art 50(5) form and timing ----------------------------------------------------------------
 
 # METADATA
@@ -595,9 +874,48 @@ exemptions_used contains e if {
 	lib.is_provider
 	count(generated_content_modalities) > 0
 	art50_2_exempt
-	e := {"path": "/system/transparency/marking/exemption", "what": sprintf(
-		"Art 50(2) marking not required: %s",
-		[object.get(transparency.marking, "exemption", "law-enforcement")],
+	e := {
+		"path": "/system/capabilities/law_enforcement_authorised",
+		"what": "Art 50(2) marking not required: use authorised by law for criminal-offence purposes",
+	}
+}
+
+exemptions_used contains e if {
+	art50_2_applies
+	some m in generated_content_modalities
+	i := editing_exempt[m]
+	claim := transparency.marking.exemptions[i]
+	e := {"path": sprintf("/system/transparency/marking/exemptions/%d", [i]), "what": sprintf(
+		"Art 50(2) marking not required for %s outputs: %s (reason: %s)",
+		[m, claim.exemption, claim.reason],
+	)}
+}
+
+exemptions_used contains e if {
+	art50_2_applies
+	"text" in generated_content_modalities
+	short_text_outputs
+	not editing_exempt.text
+	e := {"path": "/system/capabilities/max_text_output_tokens", "what": sprintf(
+		concat("", [
+			"Art 50(2) marking not required for text outputs: at most %d tokens, ",
+			"very short outputs the Commission guidelines leave out of scope",
+		]),
+		[capabilities.max_text_output_tokens],
+	)}
+}
+
+exemptions_used contains e if {
+	art50_2_applies
+	inherited_watermark_holds
+	count(to_mark & {m | some m in transparency.marking.watermark.modalities}) > 0
+	e := {"path": "/system/transparency/marking/watermark/inherited_from", "what": sprintf(
+		"Art 50(2) marking relies on the %s watermark of model %s, detected at %s: keep the model provider's statement",
+		[
+			transparency.marking.watermark.scheme,
+			transparency.marking.watermark.inherited_from,
+			transparency.marking.detection,
+		],
 	)}
 }
 

@@ -204,14 +204,105 @@ test_50_2_trusted_ai_sample_passes if {
 }
 
 test_50_2_standard_editing_exemption if {
-	d := patched(generator, {"transparency": {"marking": {"exemption": "standard-editing"}}})
+	claim := {"modality": "image", "exemption": "standard-editing", "reason": "https://x.example/why"}
+	d := patched(generator, {"transparency": {"marking": {"exemptions": [claim]}}})
 	not "AIACT-50-2" in deny_ids(d)
 	"AIACT-50-EXEMPTION" in info_ids(d)
 }
 
 test_50_2_no_substantial_alteration_exemption if {
-	d := patched(generator, {"transparency": {"marking": {"exemption": "no-substantial-alteration"}}})
+	claim := {"modality": "image", "exemption": "no-substantial-alteration", "reason": "https://x.example/why"}
+	d := patched(generator, {"transparency": {"marking": {"exemptions": [claim]}}})
 	not "AIACT-50-2" in deny_ids(d)
+}
+
+test_50_2_bare_system_wide_editing_claim_does_not_exempt if {
+	d := patched(generator, {"transparency": {"marking": {"exemption": "standard-editing"}}})
+	"AIACT-50-2" in deny_ids(d)
+}
+
+test_50_2_exemption_for_another_modality_does_not_exempt if {
+	claim := {"modality": "text", "exemption": "standard-editing", "reason": "https://x.example/why"}
+	"AIACT-50-2" in deny_ids(patched(generator, {"transparency": {"marking": {"exemptions": [claim]}}}))
+}
+
+undetermined_ids(d) := ids if {
+	found := data.cleangate.ai_act.art50.undetermined with input as d
+	ids := {u.rule | some u in found}
+}
+
+undetermined_facts(d, rule) := {u.path |
+	some u in data.cleangate.ai_act.art50.undetermined with input as d
+	u.rule == rule
+}
+
+test_50_1_undetermined_without_roles if {
+	d := patched(chatbot, {"roles": []})
+	undetermined_facts(d, "AIACT-50-1") == {"/system/roles"}
+	not "AIACT-50-1" in deny_ids(d)
+}
+
+test_50_1_not_undetermined_when_disclosed if {
+	d := patched(chatbot, {"roles": [], "transparency": {"ai_interaction": {"mechanism": "ui-banner"}}})
+	not "AIACT-50-1" in undetermined_ids(d)
+}
+
+test_50_1_downstream_provider_is_a_provider if {
+	"AIACT-50-1" in deny_ids(patched(chatbot, {"roles": ["downstream-provider"]}))
+}
+
+test_50_1_undetermined_without_interaction_fact if {
+	d := doc({"capabilities": {"synthetic_output_modalities": []}})
+	undetermined_facts(d, "AIACT-50-1") == {"/system/capabilities/interacts_with_persons"}
+	not "AIACT-50-1" in undetermined_ids(doc({"capabilities": {"interacts_with_persons": false}}))
+}
+
+test_50_1_undetermined_without_regions if {
+	d := object.union(chatbot, {"system": {"deployment": {"regions": []}}})
+	"/system/deployment/regions" in undetermined_facts(d, "AIACT-50-1")
+}
+
+test_50_2_undetermined_without_modalities if {
+	d := doc({"capabilities": {"interacts_with_persons": false}})
+	undetermined_facts(d, "AIACT-50-2") == {"/system/capabilities/synthetic_output_modalities"}
+	none := doc({"capabilities": {"interacts_with_persons": false, "synthetic_output_modalities": []}})
+	not "AIACT-50-2" in undetermined_ids(none)
+}
+
+test_50_2_short_text_outputs_need_no_marking if {
+	d := doc({"capabilities": {"synthetic_output_modalities": ["text"], "max_text_output_tokens": 50}})
+	not "AIACT-50-2" in deny_ids(d)
+	"AIACT-50-EXEMPTION" in info_ids(d)
+	long := doc({"capabilities": {"synthetic_output_modalities": ["text"], "max_text_output_tokens": 500}})
+	"AIACT-50-2" in deny_ids(long)
+}
+
+test_50_2_inherited_watermark_needs_the_model_and_detection if {
+	marking := {"watermark": {"scheme": "SynthID-Text", "modalities": ["text"], "inherited_from": "vendor-llm"}}
+	text_gen := doc({"capabilities": {"synthetic_output_modalities": ["text"]}, "transparency": {"marking": marking}})
+	with_model := object.union(text_gen, {"models": [{"name": "vendor-llm"}]})
+	"AIACT-50-2" in deny_ids(with_model)
+	detection := {"system": {"transparency": {"marking": {"detection": "https://v.example/detect"}}}}
+	detected := object.union(with_model, detection)
+	not "AIACT-50-2" in deny_ids(detected)
+	"AIACT-50-2" in deny_ids(object.union(text_gen, detection))
+}
+
+test_50_2_undetermined_without_placing_date_inside_the_window if {
+	d := object.union(generator, {"system": {"deployment": {"placed_on_market": null}}})
+	undetermined_facts(d, "AIACT-50-2") == {"/system/deployment/placed_on_market"}
+	not "AIACT-50-2" in deny_ids(d)
+}
+
+test_50_4_df_undetermined_without_roles if {
+	d := doc({"roles": [], "capabilities": {"deepfake_output": true, "interacts_with_persons": false}})
+	"AIACT-50-4-DF" in undetermined_ids(d)
+	"AIACT-50-3" in undetermined_ids(doc({"roles": [], "capabilities": {"emotion_recognition": true}}))
+	"AIACT-50-4-TXT" in undetermined_ids(doc({"roles": [], "capabilities": {"public_interest_text": true}}))
+}
+
+test_personal_use_keeps_provider_duties if {
+	"AIACT-50-1" in deny_ids(patched(chatbot, {"exclusion": "personal-non-professional"}))
 }
 
 test_50_2_law_enforcement_exemption if {

@@ -4,7 +4,7 @@
 #   A system used for an Annex III purpose is high-risk unless the Art 6(3) derogation applies,
 #   and the derogation never applies when the system profiles natural persons. The Chapter III
 #   duties apply to Annex III systems from 2 December 2027 (Art 113, as amended by Reg. (EU)
-#   2026/1744): until then a missing high-risk dossier is a warning, from then a block.
+#   2026/1744). The duties themselves, by role and article, are in cleangate.ai_act.high_risk.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_6
 #     description: Regulation (EU) 2024/1689 (AI Act), Article 6 and Annex III
@@ -84,73 +84,6 @@ classifications contains c if {
 }
 
 # METADATA
-# title: High-risk dossier is evidenced
-# description: A reference to the Chapter III evidence (risk management, Annex IV documentation, conformity).
-dossier_present if data.cleangate.lib.present(risk.high_risk_dossier)
-
-# METADATA
-# title: High-risk system without its dossier (before the Annex III date)
-# description: >-
-#   An Annex III system is high-risk (Art 6(2)); the Art 6(3) derogation is unavailable when the
-#   system profiles natural persons. The Chapter III duties (risk management, data governance,
-#   Annex IV technical documentation, logging, transparency, human oversight, accuracy and
-#   conformity assessment) apply from 2 December 2027 (Annex I products: 2 August 2028); until
-#   then the gate warns.
-# related_resources:
-#   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_6
-# custom:
-#   id: AIACT-6-HR
-#   regulation: EU AI Act
-#   reference: Art. 6(1)-(3), Annex I, Annex III, Art. 113
-#   severity: warn
-#   applies_when: >-
-#     an Annex III system without a derogation that holds (never with profiling), judged before 2027-12-02,
-#     or an Annex I product system judged before 2028-08-02; in the EU, not research-only or military
-#   remediation: >-
-#     Prepare the Chapter III dossier (risk management, Annex IV technical documentation, conformity
-#     assessment, EU database registration) before 2 December 2027 and record it in
-#     system.risk.high_risk_dossier.
-warn contains finding if {
-	some c in classifications
-	not dossier_present
-	not data.cleangate.lib.on_or_after(c.date)
-	finding := data.cleangate.lib.finding(
-		"AIACT-6-HR",
-		"/system/risk",
-		sprintf("%s is high-risk under %s; the high-risk dossier is due by %s", [input.system.name, c.basis, c.date]),
-	)
-}
-
-# METADATA
-# title: High-risk system without its dossier
-# description: >-
-#   From 2 December 2027 (Annex III) or 2 August 2028 (Annex I products) a high-risk system must
-#   meet the Chapter III requirements before it is placed on the market or used.
-# related_resources:
-#   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_6
-# custom:
-#   id: AIACT-6-HR-DOSSIER
-#   regulation: EU AI Act
-#   reference: Art. 6(1)-(2), Chapter III Sections 1-3, Annex I, Annex III
-#   severity: block
-#   applies_when: >-
-#     an Annex III high-risk system from 2027-12-02, or an Annex I product system from 2028-08-02; in the EU,
-#     not research-only or military
-#   remediation: >-
-#     Complete the Chapter III dossier (risk management, Annex IV technical documentation, conformity
-#     assessment, EU database registration) and record it in system.risk.high_risk_dossier.
-deny contains finding if {
-	some c in classifications
-	not dossier_present
-	data.cleangate.lib.on_or_after(c.date)
-	finding := data.cleangate.lib.finding(
-		"AIACT-6-HR-DOSSIER",
-		"/system/risk",
-		sprintf("%s is high-risk under %s and names no high-risk dossier", [input.system.name, c.basis]),
-	)
-}
-
-# METADATA
 # title: Art 6(3) derogation without a documented assessment
 # description: >-
 #   A provider that considers an Annex III system not high-risk must document that assessment
@@ -180,16 +113,6 @@ warn contains finding if {
 # METADATA
 # title: Rules that apply to this system
 # description: Rule ids whose conditions of application hold, so a silent rule reads as "passed".
-applies contains "AIACT-6-HR" if {
-	some c in classifications
-	not data.cleangate.lib.on_or_after(c.date)
-}
-
-applies contains "AIACT-6-HR-DOSSIER" if {
-	some c in classifications
-	data.cleangate.lib.on_or_after(c.date)
-}
-
 applies contains "AIACT-6-4" if {
 	lib.ai_act_in_scope
 	lib.is_provider

@@ -54,6 +54,94 @@ is_model_provider(model) if {
 }
 
 # METADATA
+# title: The organisation is known not to provide this model
+# description: >-
+#   The model's role says downstream provider or deployer, or it names none and system.roles (stated)
+#   has no gpai-provider.
+not_model_provider(model) if model.role in {"downstream-provider", "deployer"}
+
+not_model_provider(model) if {
+	not model.role
+	data.cleangate.lib.roles_stated
+	not "gpai-provider" in input.system.roles
+}
+
+# METADATA
+# title: Chapter V may apply
+# description: The judging date is on or after 2 August 2025, and the EU is reached or no region is stated.
+gpai_may_be_in_force if {
+	data.cleangate.lib.on_or_after(settings.gpai_application_date)
+	lib.ai_act_may_apply
+}
+
+# METADATA
+# title: Models that may be provided GPAI models
+# description: >-
+#   Index of each model that no stated fact rules out as a GPAI model the organisation provides, but
+#   that is not known to be one: its GPAI status or its role (model or system) is missing, or the region.
+maybe_gpai contains i if {
+	gpai_may_be_in_force
+	some i, model in input.models
+	not model.gpai == false
+	not not_model_provider(model)
+	not i in provided_gpai
+}
+
+# METADATA
+# title: Facts that decide whether a model's GPAI duties bind
+# description: The {path, expected, why} entries of model i (its GPAI status, its role, the territorial reach).
+model_unknowns(i) := {u |
+	some u in all_model_unknowns
+	u.index == i
+}
+
+# METADATA
+# title: Missing facts of every model that may be a provided GPAI model
+# description: One entry per model and missing fact, with the model's index.
+all_model_unknowns contains u if {
+	some i in maybe_gpai
+	not data.cleangate.lib.stated(input.models[i], "gpai")
+	u := {
+		"index": i, "path": sprintf("/models/%d/gpai", [i]), "expected": "true or false",
+		"why": sprintf(
+			"models[%d].gpai is not stated for a model you may provide: cannot tell whether Art 53-55 bind you",
+			[i],
+		),
+	}
+}
+
+all_model_unknowns contains u if {
+	some i in maybe_gpai
+	not is_model_provider(input.models[i])
+	u := {
+		"index": i, "path": sprintf("/models/%d/role", [i]),
+		"expected": "provider, downstream-provider or deployer (or gpai-provider in system.roles)",
+		"why": sprintf(
+			concat("", [
+				"neither models[%d].role nor system.roles says whether you provide this model: ",
+				"cannot tell whether Art 53-55 bind you",
+			]),
+			[i],
+		),
+	}
+}
+
+all_model_unknowns contains u if {
+	some i in maybe_gpai
+	not data.cleangate.lib.regions_stated
+	u := {
+		"index": i, "path": "/system/deployment/regions",
+		"expected": "ISO 3166-1 alpha-2 codes or EU, where the model is placed on the market",
+		"why": "no deployment region is stated: cannot tell whether the AI Act reaches the model (Art 2(1))",
+	}
+}
+
+# METADATA
+# title: Models whose duty gaps are computed
+# description: Provided GPAI models and those that may be; the gaps of the latter are reported as undetermined.
+judged_gpai := provided_gpai | maybe_gpai
+
+# METADATA
 # title: Above the Art 51(2) compute threshold
 # description: Cumulative training compute greater than 10^25 FLOP presumes high-impact capabilities.
 over_threshold(model) if model.training_flop > settings.systemic_risk_flop_threshold
@@ -160,7 +248,7 @@ dataset_indexes[name] contains j if {
 #   {rule, path, what} for every Art 51-55 duty a model lacks evidence for; the deny rules turn
 #   them into block findings, or AIACT-111-3 into warnings for legacy models in their grace period.
 gaps contains gap if {
-	some i in provided_gpai
+	some i in judged_gpai
 	model := input.models[i]
 	not open_source_exempt(model)
 	not data.cleangate.lib.present_at(model, ["documentation", "annex_xi"])
@@ -171,7 +259,7 @@ gaps contains gap if {
 }
 
 gaps contains gap if {
-	some i in provided_gpai
+	some i in judged_gpai
 	model := input.models[i]
 	not open_source_exempt(model)
 	not data.cleangate.lib.present_at(model, ["documentation", "annex_xii"])
@@ -183,7 +271,7 @@ gaps contains gap if {
 }
 
 gaps contains gap if {
-	some i in provided_gpai
+	some i in judged_gpai
 	model := input.models[i]
 	not data.cleangate.lib.present_at(model, ["documentation", "copyright_policy"])
 	gap := {
@@ -193,7 +281,7 @@ gaps contains gap if {
 }
 
 gaps contains gap if {
-	some i in provided_gpai
+	some i in judged_gpai
 	model := input.models[i]
 	some ds in model_datasets(model)
 	ds.source_type == "crawled"
@@ -210,7 +298,7 @@ gaps contains gap if {
 }
 
 gaps contains gap if {
-	some i in provided_gpai
+	some i in judged_gpai
 	model := input.models[i]
 	summary := object.get(model, ["documentation", "training_summary"], {})
 	not public_summary(summary)
@@ -221,10 +309,10 @@ gaps contains gap if {
 }
 
 gaps contains gap if {
-	some i in provided_gpai
+	some i in judged_gpai
 	model := input.models[i]
 	not data.cleangate.lib.present_at(model, ["authorised_representative"])
-	input.system.established_in_eu == false
+	not input.system.established_in_eu == true
 	not open_source_exempt(model)
 	gap := {
 		"rule": "AIACT-54", "index": i, "path": sprintf("/models/%d/authorised_representative", [i]),
@@ -233,7 +321,7 @@ gaps contains gap if {
 }
 
 gaps contains gap if {
-	some i in provided_gpai
+	some i in judged_gpai
 	model := input.models[i]
 	over_threshold(model)
 	not model.systemic_risk.declared == true
@@ -259,7 +347,7 @@ two_decimals(x) := sprintf("%d.%s", [whole, substring(sprintf("%d", [100 + cents
 }
 
 gaps contains gap if {
-	some i in provided_gpai
+	some i in judged_gpai
 	model := input.models[i]
 	systemic(model)
 	not model.systemic_risk.commission_notified
@@ -270,7 +358,7 @@ gaps contains gap if {
 }
 
 gaps contains gap if {
-	some i in provided_gpai
+	some i in judged_gpai
 	model := input.models[i]
 	systemic(model)
 	some duty in art55_duties
@@ -302,10 +390,83 @@ art55_duties := [
 
 # METADATA
 # title: Gaps that block now
-# description: Gaps of models outside the Art 111(3) grace period.
+# description: >-
+#   Gaps of provided models outside the Art 111(3) grace period, decided on stated facts (Art 54
+#   needs established_in_eu stated false; unstated, it is undetermined).
 blocking_gaps contains gap if {
-	some gap in gaps
+	some gap in decided_gaps
 	not in_legacy_grace(input.models[gap.index])
+	not placement_unknown(input.models[gap.index])
+}
+
+# METADATA
+# title: Gaps decided on stated facts
+# description: Gaps of models known to be provided GPAI models, except Art 54 while establishment is unstated.
+decided_gaps contains gap if {
+	some gap in gaps
+	gap.index in provided_gpai
+	not art54_undetermined(gap)
+}
+
+# METADATA
+# title: Art 54 waits for the place of establishment
+# description: The gap is Art 54's and system.established_in_eu is not stated.
+art54_undetermined(gap) if {
+	gap.rule == "AIACT-54"
+	not data.cleangate.lib.stated(input.system, "established_in_eu")
+}
+
+# METADATA
+# title: Placing date decides between block and the Art 111(3) warning, and is missing
+# description: Neither the model nor the system names placed_on_market, judged before 2 August 2027.
+placement_unknown(model) if {
+	not data.cleangate.lib.stated(model, "placed_on_market")
+	not data.cleangate.lib.stated(object.get(input.system, "deployment", {}), "placed_on_market")
+	not data.cleangate.lib.on_or_after(settings.gpai_legacy_deadline)
+}
+
+# METADATA
+# title: Art 51-55 duties that cannot be judged
+# description: >-
+#   A duty gap of a model that may be a provided GPAI model (its GPAI status, role or region missing),
+#   an Art 54 gap while establishment is unstated, or a gap whose model has no placing date inside the
+#   Art 111(3) window; each missing fact is reported against the duty's rule.
+undetermined contains u if {
+	some gap in gaps
+	gap.index in maybe_gpai
+	some fact in model_unknowns(gap.index)
+	u := data.cleangate.lib.undetermined_fact(gap.rule, fact.path, fact.expected, fact.why)
+}
+
+# METADATA
+# title: Art 54 cannot be judged
+# description: A provided GPAI model without an EU representative, and establishment is not stated.
+undetermined contains u if {
+	some gap in gaps
+	gap.index in provided_gpai
+	art54_undetermined(gap)
+	u := data.cleangate.lib.undetermined_fact(
+		"AIACT-54", "/system/established_in_eu", "true or false",
+		concat("", [
+			"system.established_in_eu is not stated: a GPAI provider established outside the EU ",
+			"needs an EU authorised representative (Art 54)",
+		]),
+	)
+}
+
+# METADATA
+# title: Block or Art 111(3) warning cannot be told apart
+# description: A duty gap of a provided GPAI model whose placing date is missing inside the Art 111(3) window.
+undetermined contains u if {
+	some gap in decided_gaps
+	model := input.models[gap.index]
+	placement_unknown(model)
+	u := data.cleangate.lib.undetermined_fact(
+		gap.rule,
+		sprintf("/models/%d/placed_on_market", [gap.index]),
+		"the ISO date the model was first placed on the market",
+		"without the placing date the gate cannot tell a legacy model (Art 111(3): until 2 August 2027) from a new one",
+	)
 }
 
 # METADATA
@@ -357,8 +518,8 @@ deny contains finding if {
 #     provider of a GPAI model in the EU, from 2025-08-02 (legacy models from 2027-08-02);
 #     not open-source models without systemic risk
 #   remediation: >-
-#     Publish integrator documentation with the Annex XII items (or a model card covering them) and link it
-#     in models[].documentation.annex_xii or model_card.
+#     Make integrator documentation with the Annex XII items (or a model card covering them) available to
+#     downstream providers - it need not be public - and link it in models[].documentation.annex_xii or model_card.
 deny contains finding if {
 	some finding in gap_findings("AIACT-53-1b")
 }
@@ -421,8 +582,8 @@ deny contains finding if {
 #   reference: Art. 54
 #   severity: block
 #   applies_when: >-
-#     GPAI provider established outside the EU (system.established_in_eu false); not open-source models
-#     without systemic risk
+#     GPAI provider established outside the EU (system.established_in_eu false; unstated is undetermined);
+#     not open-source models without systemic risk
 #   remediation: Appoint an EU authorised representative and record it in models[].authorised_representative.
 deny contains finding if {
 	some finding in gap_findings("AIACT-54")
@@ -502,7 +663,7 @@ deny contains finding if {
 #   applies_when: provider of a GPAI model placed on the market before 2025-08-02, judged before 2027-08-02
 #   remediation: Close each listed gap before 2 August 2027; the gate blocks from that day.
 warn contains finding if {
-	some gap in gaps
+	some gap in decided_gaps
 	in_legacy_grace(input.models[gap.index])
 	finding := data.cleangate.lib.finding(
 		"AIACT-111-3",
@@ -621,7 +782,7 @@ applies contains "AIACT-53-2" if {
 
 applies contains "AIACT-54" if {
 	some i in provided_gpai
-	input.system.established_in_eu == false
+	not input.system.established_in_eu == true
 	not open_source_exempt(input.models[i])
 }
 

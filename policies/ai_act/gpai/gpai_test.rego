@@ -294,3 +294,55 @@ test_tdm_gap_points_at_every_listing_of_the_offending_dataset if {
 	paths := {f.path | some f in found; f.rule == "AIACT-53-1c"}
 	paths == {"/datasets/0/tdm", "/datasets/2/tdm"}
 }
+
+# --- undetermined: missing facts that decide whether Art 51-55 bind -------------------------
+
+undetermined_facts(d, rule) := {u.path |
+	some u in data.cleangate.ai_act.gpai.undetermined with input as d
+	u.rule == rule
+}
+
+bare_model := object.remove(complete_model, ["role", "documentation"])
+
+test_unstated_role_everywhere_is_undetermined if {
+	d := object.union(base, {"system": {"roles": []}, "models": [bare_model]})
+	undetermined_facts(d, "AIACT-53-1c") == {"/models/0/role"}
+	not "AIACT-53-1c" in deny_ids(d)
+}
+
+test_model_role_judged_from_system_roles if {
+	d := object.union(base, {"system": {"roles": ["gpai-provider"]}, "models": [bare_model]})
+	"AIACT-53-1c" in deny_ids(d)
+	count(undetermined_facts(d, "AIACT-53-1c")) == 0
+	not_ours := object.union(base, {"system": {"roles": ["downstream-provider"]}, "models": [bare_model]})
+	count(undetermined_facts(not_ours, "AIACT-53-1c")) == 0
+	not "AIACT-53-1c" in deny_ids(not_ours)
+}
+
+test_unstated_gpai_status_of_own_model_is_undetermined if {
+	d := object.union(base, {"models": [object.remove(complete_model, ["gpai", "documentation"])]})
+	undetermined_facts(d, "AIACT-53-1c") == {"/models/0/gpai"}
+	not_gpai := object.union(object.remove(complete_model, ["documentation"]), {"gpai": false})
+	stated_false := object.union(base, {"models": [not_gpai]})
+	count(undetermined_facts(stated_false, "AIACT-53-1c")) == 0
+}
+
+test_unstated_regions_leave_gpai_duties_undetermined if {
+	model := object.remove(complete_model, ["documentation"])
+	d := object.union(base, {"system": {"deployment": {"regions": []}}, "models": [model]})
+	"/system/deployment/regions" in undetermined_facts(d, "AIACT-53-1d")
+}
+
+test_54_unstated_establishment_is_undetermined if {
+	d := object.union(object.union(base, {"system": {"established_in_eu": null}}), {})
+	undetermined_facts(d, "AIACT-54") == {"/system/established_in_eu"}
+	not "AIACT-54" in deny_ids(d)
+	"AIACT-54" in deny_ids(object.union(base, {"system": {"established_in_eu": false}}))
+}
+
+test_unstated_placing_date_inside_the_art111_3_window_is_undetermined if {
+	d := with_model({"placed_on_market": null, "documentation": {"annex_xi": null}})
+	undetermined_facts(d, "AIACT-53-1a") == {"/models/0/placed_on_market"}
+	not "AIACT-53-1a" in deny_ids(d)
+	"AIACT-53-1a" in deny_ids(at(d, "2027-08-02"))
+}

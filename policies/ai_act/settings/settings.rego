@@ -22,6 +22,7 @@ defaults := {
 	"annex_i_application_date": "2028-08-02",
 	"systemic_risk_flop_threshold": 1e25,
 	"training_summary_max_age_days": 183,
+	"text_marking_min_tokens": 200,
 	"open_source_licences": [],
 	"art5_sensitive_attributes": [],
 }

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from starlette.exceptions import HTTPException
 
 from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
-from sbom.load import Syntax
+from sbom.load import FactsFile, Syntax
 from service.api.auth import require
 from service.api.deps import get_gate, get_settings, get_store
 from service.api.multipart import parse_upload
@@ -40,6 +41,11 @@ CONTENT_TYPES: dict[str, Syntax] = {
     "application/x-yaml": "yaml",
     "text/yaml": "yaml",
     "text/x-yaml": "yaml",
+    "application/xml": "xml",
+    "application/vnd.cyclonedx+xml": "xml",
+    "text/xml": "xml",
+    "application/spdx+json": "json",
+    "application/ld+json": "json",
 }
 
 
@@ -83,6 +89,8 @@ def syntax_for(content_type: str | None) -> Syntax:
                     "manifest": {"type": "string", "format": "binary"},
                     "evidence": {"type": "array", "items": {"type": "string", "format": "binary"}},
                     "bom_signature": {"type": "string", "format": "binary"},
+                    "facts": {"type": "string", "format": "binary",
+                              "description": "deployment facts (native YAML) merged with the BOM"},
                 }, "required": ["manifest"]}},
             },
         }
@@ -90,7 +98,7 @@ def syntax_for(content_type: str | None) -> Syntax:
     responses={
         400: {"description": "Malformed manifest (problem+json)"},
         401: {"description": "Missing or invalid API token"},
-        403: {"description": "Token lacks the `evaluate` scope"},
+        403: {"description": "Token lacks the `evaluate` scope, or the `backdate` scope for an `as_of` before today"},
         413: {"description": "Manifest too large"},
         415: {"description": "Unsupported content type or manifest format"},
         422: {"description": "Manifest does not match the expected shape; errors[] name the fields"},
@@ -105,7 +113,8 @@ async def evaluate(
     gate: Annotated[Gate, Depends(get_gate)],
     store: Annotated[Store, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
-    as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today).")] = None,
+    as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today); a date "
+                                        "before today needs the `backdate` scope.")] = None,
     source: Annotated[str | None, Query(max_length=500, description="File name to show in reports.")] = None,
     attest: Annotated[bool, Query(description="Also return the signed attestation, as `attestation`.")] = False,
     content_type: Annotated[str | None, Header()] = None,
@@ -118,18 +127,27 @@ async def evaluate(
 ) -> Response:
     """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false).
 
-    A multipart/form-data body carries the manifest with the evidence files it names (docs/evidence.md).
+    A multipart/form-data body carries the manifest with the evidence files it names (docs/evidence.md)
+    and the deployment facts beside a generated BOM (part `facts`, docs/input.md).
     """
     started = time.perf_counter()
+    if as_of is not None and as_of < datetime.now(UTC).date() and not principal.allows("backdate"):
+        # A past date can switch duties off (Art 50 before 2026-08-02): only a token trusted with it may ask.
+        raise HTTPException(403, f"token {principal.name!r} lacks the 'backdate' scope needed to judge at a past "
+                                 f"date (as_of={as_of.isoformat()}); omit as_of to judge as of today")
     if attest:
         signing_key(request)  # refuse before evaluating (and recording) anything
     evidence: EvidenceInput | None = None
+    facts: FactsFile | None = None
+    syntax: Syntax | None
     if (content_type or "").lower().startswith("multipart/form-data"):
         upload = parse_upload(content_type or "", await read_body(request, settings.evidence_max_upload_bytes),
                               max_manifest_bytes=settings.max_body_bytes, max_files=settings.evidence_max_files,
                               max_file_bytes=settings.evidence_max_artifact_bytes)
         body, syntax = upload.manifest, upload.syntax
         source = source or upload.filename
+        if upload.facts is not None:
+            facts = FactsFile(upload.facts, upload.facts_filename or "facts")
         try:
             files = MemorySource(upload.evidence)
         except Unavailable as exc:
@@ -153,7 +171,7 @@ async def evaluate(
     try:
         decision = await evaluate_and_record(request.app.state.pool, store, body, syntax, as_of=as_of, ci=ci,
                                              source=source, token=principal.name, record=settings.record_decisions,
-                                             evidence=evidence)
+                                             evidence=evidence, facts=facts)
     except ManifestError:
         metrics.errors.labels("manifest").inc()
         raise

@@ -21,7 +21,7 @@ class TokenIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200, description="Shown in the decision log; unique.")
-    scopes: list[str] = Field(min_length=1, max_length=3, description="evaluate, read and/or admin")
+    scopes: list[str] = Field(min_length=1, max_length=4, description="evaluate, read, admin and/or backdate")
 
 
 @router.post("/v1/tokens", status_code=201, summary="Create a token; the secret is shown once",
