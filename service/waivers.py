@@ -7,11 +7,30 @@ metrics and the server log from this one function.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from fnmatch import fnmatchcase
 from typing import Any
 
 from service.store.interface import WaiverRecord, parse_utc
+
+RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+# Waiver text limits live in one place, so the API, the CLI (which calls the store directly) and
+# repository waivers files (service/repo_waivers.py) refuse the same waivers.
+WAIVER_LIMITS = {"system": 300, "version": 100, "repository": 500, "justification": 5000, "ticket": 500,
+                 "approver": 200}
+MAX_RULES = 100
+
+
+def waiver_matches(w: WaiverRecord, system: str, version: str | None, repository: str | None) -> bool:
+    """Scope match with shell-style globs (`*`, `?`); a waiver scoped to a version or repository
+    never matches a manifest or pipeline that does not state one."""
+    if not fnmatchcase(system, w.system):
+        return False
+    if w.version is not None and (version is None or not fnmatchcase(version, w.version)):
+        return False
+    return not (w.repository is not None and (repository is None or not fnmatchcase(repository, w.repository)))
 
 
 def assess(waiver: WaiverRecord, known_rules: set[str], warn_days: int, now: datetime | None = None) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import jsonschema
 import xmlschema
 import yaml
 
-from tests.ci_support import AS_OF, ROOT, checkout, run_bash, server_token
+from tests.ci_support import AS_OF, ROOT, checkout, junit_for_xsd, run_bash, server_token
 from tests.conftest import Server
 
 ACTION = ROOT / "ci_templates" / "github" / "action.yml"
@@ -38,6 +38,8 @@ def substitute(text: str, inputs: dict[str, str]) -> str:
             return inputs[expr.removeprefix("inputs.")]
         if expr == "github.action_path":
             return str(ACTION.parent)
+        if expr == "steps.install.outputs.bin":  # the install step's venv: here, the test's own
+            return str(Path(sys.executable).parent)
         raise AssertionError(f"unexpected expression in action.yml: {expr}")
     return re.sub(r"\$\{\{(.*?)\}\}", value, text)
 
@@ -70,21 +72,50 @@ def run_action(tmp_path: Path, given: dict[str, str], github_env: dict[str, str]
     return result.returncode, result.stdout + result.stderr, summary.read_text(), outputs
 
 
-def test_install_step_installs_the_package_input_or_the_actions_own_source() -> None:
-    install = step("Install cleangate")
-    assert install["shell"] == "bash"
-    assert install["env"]["CLEANGATE_PACKAGE"] == "${{ inputs.package }}"
-    argv = shlex.split(install["run"])
-    assert argv[:4] == ["python", "-m", "pip", "install"]
-    # Let bash expand the requirement exactly as the runner would, without installing anything.
-    expand = f'printf %s "{argv[-1]}"'
-    action_path = {"GITHUB_ACTION_PATH": str(ACTION.parent)}
-    default = run_bash(expand, ROOT, {**action_path, "CLEANGATE_PACKAGE": ""}).stdout
-    assert Path(default).resolve() == ROOT and 'name = "cleangate"' in (ROOT / "pyproject.toml").read_text()
-    pinned = run_bash(expand, ROOT, {**action_path, "CLEANGATE_PACKAGE": "cleangate==0.1.0"}).stdout
-    assert pinned == "cleangate==0.1.0"
+def install(tmp_path: Path, package: str, python: str = "python3") -> tuple[int, str]:
+    """Run the install step up to pip: the platform and pin checks, with pip itself a stub."""
+    script = step("Install cleangate")["run"]
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir(exist_ok=True)
+    (tmp_path / "temp").mkdir(exist_ok=True)
+    output = tmp_path / "install-output.txt"
+    env = {"CLEANGATE_PYTHON": python, "CLEANGATE_PACKAGE": package, "GITHUB_ACTION_PATH": str(ACTION.parent),
+           "RUNNER_TEMP": str(tmp_path / "temp"), "GITHUB_OUTPUT": str(output)}
+    # Stop at pip: the installs themselves are what tests/test_ci_real_github.py runs for real.
+    script = script.replace('"$venv/bin/python" -m pip install', 'echo would install')
+    result = run_bash(script, tmp_path, env)
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_install_step_installs_the_actions_own_source_into_its_own_venv(tmp_path: Path) -> None:
     setup = step("Set up Python for cleangate")
     assert setup["uses"].startswith("actions/setup-python@")
+    assert setup["with"]["update-environment"] is False, "the action's Python stays off the caller's PATH"
+    code, log = install(tmp_path, "")
+    assert code == 0, log
+    requirement = log.split("would install", 1)[1].split()[-1].strip('"')
+    assert Path(requirement).resolve() == ROOT
+    outputs = (tmp_path / "install-output.txt").read_text()
+    assert outputs == f"bin={tmp_path / 'temp' / 'cleangate-venv' / 'bin'}\n"
+    assert "GITHUB_PATH" not in step("Install cleangate")["run"]
+
+
+def test_install_refuses_a_bare_name_from_a_public_index(tmp_path: Path) -> None:
+    for pinned in ("cleangate==0.1.0", "cleangate @ git+https://github.com/cleangate/cleangate@v0.1.0",
+                   "./dist/cleangate-0.1.0-py3-none-any.whl"):
+        assert install(tmp_path, pinned)[0] == 0, pinned
+    for bare in ("cleangate", "cleangate[server]"):
+        code, log = install(tmp_path, bare)
+        assert code == 2 and f"package '{bare}' is not pinned" in log
+
+
+def test_install_names_the_supported_platforms_elsewhere(tmp_path: Path) -> None:
+    arm = tmp_path / "python-on-arm"
+    arm.write_text('#!/bin/sh\nexec python3 -c "import platform; platform.machine = lambda: \'aarch64\'\n$2"\n')
+    arm.chmod(0o755)
+    code, log = install(tmp_path, "", python=str(arm))
+    assert code == 2
+    assert "aarch64" in log and "Linux x86-64 with glibc 2.34+" in log and "macOS" in log
 
 
 def test_inputs_reach_the_scripts_only_through_the_environment() -> None:
@@ -119,7 +150,7 @@ def test_block_fails_the_step_with_annotations_summary_outputs_and_reports(tmp_p
     sarif = json.loads((tmp_path / outputs["sarif"]).read_text())
     jsonschema.Draft4Validator(json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())).validate(sarif)
     assert "AIACT-50-2" in {r["ruleId"] for r in sarif["runs"][0]["results"]}
-    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(tmp_path / outputs["junit"])
+    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(junit_for_xsd((tmp_path / outputs["junit"]).read_text()))
     assert (report_dir / "cleangate.md").read_text() in summary
 
 
@@ -221,3 +252,70 @@ def test_the_policies_input_adds_an_organisations_rules(tmp_path: Path) -> None:
     assert (code, outputs["verdict"]) == (1, "block"), log
     assert "::error file=chatbot-compliant.yaml,line=" in log and "ACME-OWNER" in log
     assert "Add extensions.owner" in summary
+
+
+def test_report_dir_dot_keeps_the_repositorys_cleangate_yaml(tmp_path: Path) -> None:
+    checkout(tmp_path, "chatbot-compliant.yaml")
+    (tmp_path / "chatbot-compliant.yaml").rename(tmp_path / "cleangate.yaml")
+    (tmp_path / "cleangate.sarif").write_text("stale report of an earlier run")
+    code, log, _, _ = run_action(tmp_path, {"report-dir": ".", "as-of": AS_OF})
+    assert code == 0, log
+    assert (tmp_path / "cleangate.yaml").read_text() == (ROOT / "examples" / "chatbot-compliant.yaml").read_text()
+    assert json.loads((tmp_path / "cleangate.sarif").read_text())["version"] == "2.1.0"
+
+
+def test_report_only_never_fails_the_step_but_reports_the_verdict(tmp_path: Path) -> None:
+    checkout(tmp_path, "image-generator-unmarked.yaml")
+    code, log, summary, outputs = run_action(tmp_path, {"manifests": "image-generator-unmarked.yaml", "as-of": AS_OF,
+                                                        "report-only": "true"})
+    assert code == 0, log
+    assert (outputs["verdict"], outputs["exit-code"]) == ("block", "1")
+    assert "::error file=image-generator-unmarked.yaml" in log and "report-only is on" in log
+    assert "BLOCK" in summary
+
+
+def test_a_glob_that_matches_no_file_is_named(tmp_path: Path) -> None:
+    checkout(tmp_path, "chatbot-compliant.yaml")
+    code, log, _, _ = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml models/**/*.cdx.json",
+                                            "as-of": AS_OF, "formats": ""})
+    assert code == 2
+    assert "::error title=cleangate::manifests: 'models/**/*.cdx.json' matches no file" in log
+
+
+def test_globs_expand_recursively(tmp_path: Path) -> None:
+    (tmp_path / "models" / "a").mkdir(parents=True)
+    checkout(tmp_path / "models" / "a", "travel-assistant.cdx.json")
+    code, log, _, outputs = run_action(tmp_path, {"manifests": "models/**/*.cdx.json", "as-of": AS_OF, "formats": ""})
+    assert (code, outputs["verdict"]) == (0, "pass"), log
+
+
+def test_several_policy_dirs_data_files_and_the_timeout_reach_the_check(tmp_path: Path) -> None:
+    checkout(tmp_path, "chatbot-compliant.yaml")
+    for name in ("org-a", "org-b"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "org-a" / "ownership.rego").write_text(ORG_POLICY)
+    (tmp_path / "org-b" / "empty.rego").write_text("package acme.empty\n\nimport rego.v1\n")
+    (tmp_path / "a.json").write_text("{}")
+    (tmp_path / "b.json").write_text('{"acme": {}}')
+    code, log, summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "as-of": AS_OF,
+                                                        "policies": "org-a\norg-b", "data": "a.json b.json",
+                                                        "formats": ""})
+    assert (code, outputs["verdict"]) == (1, "block"), log
+    assert "ACME-OWNER" in summary
+    code, log, _, _ = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "server": "http://127.0.0.1:9",
+                                            "retries": "0", "timeout": "0"})
+    assert code == 2 and "--timeout" in log, "the timeout input reaches cleangate (0 is refused by it)"
+
+
+def test_a_repository_waivers_file_is_picked_up(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    checkout(tmp_path, "image-generator-unmarked.yaml")
+    (tmp_path / ".cleangate").mkdir()
+    expires = (datetime.now(UTC) + timedelta(days=30)).date()
+    (tmp_path / ".cleangate" / "waivers.yaml").write_text(
+        "waivers:\n  - rules: [AIACT-50-2]\n    system: Pixelforge*\n    justification: marking ships in 1.1\n"
+        f"    ticket: AI-1\n    approver: J. Roe\n    expires: {expires}\n")
+    code, log, _, outputs = run_action(tmp_path, {"manifests": "image-generator-unmarked.yaml", "as-of": AS_OF})
+    assert (code, outputs["verdict"]) == (0, "pass"), log
+    assert "(waived)" in log

@@ -9,7 +9,7 @@ Quality report with the fields GitLab documents.
 from __future__ import annotations
 
 import json
-import shlex
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,8 @@ from typing import Any
 import xmlschema
 import yaml
 
-from tests.ci_support import AS_OF, ROOT, checkout, run_bash, server_token
+from service import __version__
+from tests.ci_support import AS_OF, ROOT, checkout, junit_for_xsd, run_bash, server_token
 from tests.conftest import Server
 
 TEMPLATE = ROOT / "ci_templates" / "gitlab" / "cleangate.gitlab-ci.yml"
@@ -43,14 +44,56 @@ def run_job(tmp_path: Path, variables: dict[str, str], secrets: dict[str, str] |
     assert not unknown, f"not variables of the template: {unknown}"
     env = {**{k: str(v) for k, v in spec["variables"].items()}, **variables, **GITLAB_ENV,
            "CI_PROJECT_DIR": str(tmp_path), **(secrets or {})}
-    result = run_bash("\n".join(spec["script"]), tmp_path, env)
+    script = "\n".join(spec["script"])
+    # The install is what tests/test_ci_real_gitlab.py runs for real; here the test's venv stands in.
+    for real, stand_in in (('venv="$tmpdir/cleangate-venv"', f'venv="{sys.prefix}"'),
+                           ('python3 -m venv "$venv"', ":"), ('"$venv/bin/python" -m pip install', ": install")):
+        assert real in script, real
+        script = script.replace(real, stand_in)
+    result = run_bash(script, tmp_path, env)
     return result.returncode, result.stdout + result.stderr
 
 
-def test_before_script_installs_the_package_variable_with_pip() -> None:
-    (install,) = job()["before_script"]
-    argv = shlex.split(install)
-    assert argv[:4] == ["python", "-m", "pip", "install"] and argv[-1] == "$CLEANGATE_PACKAGE"
+def test_the_install_is_in_script_so_a_jobs_own_before_script_cannot_replace_it() -> None:
+    spec = job()
+    assert "before_script" not in spec
+    pip = '"$venv/bin/python" -m pip install --disable-pip-version-check --quiet "$CLEANGATE_PACKAGE"'
+    assert pip in spec["script"][0]
+
+
+def test_the_default_install_source_is_pinned_to_a_release(tmp_path: Path) -> None:
+    package = job()["variables"]["CLEANGATE_PACKAGE"]
+    assert package.startswith("https://github.com/cleangate/cleangate/releases/download/v")
+    assert package.endswith(f"/cleangate-{__version__}-py3-none-any.whl")
+    code, log = run_job(tmp_path, {"CLEANGATE_PACKAGE": "cleangate"})
+    assert code == 2 and "CLEANGATE_PACKAGE 'cleangate' is not pinned" in log
+
+
+def test_warn_is_visible_as_an_allowed_failure() -> None:
+    assert job()["allow_failure"] == {"exit_codes": [3]}
+
+
+def test_report_only_never_fails_the_job_but_keeps_the_reports(tmp_path: Path) -> None:
+    checkout(tmp_path, "image-generator-unmarked.yaml")
+    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "image-generator-unmarked.yaml", "CLEANGATE_AS_OF": AS_OF,
+                                   "CLEANGATE_REPORT_ONLY": "true"})
+    assert code == 0, log
+    assert "report-only: exit code 1 does not fail the job" in log
+    assert json.loads((tmp_path / "cleangate-reports" / "gl-code-quality-report.json").read_text())
+
+
+def test_a_glob_that_matches_no_file_says_so(tmp_path: Path) -> None:
+    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "models/*.cdx.json"})
+    assert code == 2
+    assert "CLEANGATE_MANIFESTS: 'models/*.cdx.json' matches no file" in log
+
+
+def test_several_policy_dirs_and_data_files_reach_the_check(tmp_path: Path) -> None:
+    checkout(tmp_path, "chatbot-compliant.yaml")
+    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "chatbot-compliant.yaml", "CLEANGATE_AS_OF": AS_OF,
+                                   "CLEANGATE_POLICIES": "org-a org-b", "CLEANGATE_DATA": "a.json b.json"})
+    assert code == 2
+    assert "org-a" in log or "a.json" in log, log
 
 
 def test_reports_are_published_even_when_the_job_fails() -> None:
@@ -70,7 +113,7 @@ def test_block_fails_the_job_with_a_junit_and_code_quality_report(tmp_path: Path
     assert "BLOCK" in log and "exit code 1" in log
     reports = job()["artifacts"]["reports"]
     junit = tmp_path / reports["junit"]
-    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(junit)
+    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(junit_for_xsd(junit.read_text()))
     suites = {s.get("file"): s for s in ET.parse(junit).getroot()}
     assert suites["image-generator-unmarked.yaml"].get("failures") == "1"
     assert suites["chatbot-compliant.yaml"].get("failures") == "0"

@@ -136,3 +136,9 @@ def test_policies_with_server_is_refused_not_ignored(tmp_path: Path, capsys: pyt
     code, _, err = run(["check", "--server", "http://127.0.0.1:9", "--policies", str(tmp_path),
                         str(EXAMPLES / "chatbot-compliant.yaml")], capsys)
     assert code == 2 and "offline evaluation only" in err
+
+
+def test_a_glob_that_matches_no_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", str(tmp_path / "models" / "*.cdx.json")])
+    assert code == 2
+    assert "no file matches this pattern" in capsys.readouterr().out

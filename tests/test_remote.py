@@ -135,8 +135,11 @@ def test_on_error_warn_lets_the_pipeline_continue_but_says_nothing_was_checked(c
     captured = capsys.readouterr()
     assert "## cleangate: ⚠️ WARN" in captured.out and "Nothing was checked" in captured.out
     assert "--on-error warn: the manifests were not checked" in captured.err
+    assert "use --on-error warn" not in captured.out + captured.err, "no hint to turn on what is on"
     assert check(CHATBOT, "--server", closed, "--retries", "0", "--on-error", "warn", "--fail-on-warn") == 3
+    capsys.readouterr()
     assert check(CHATBOT, "--server", closed, "--retries", "0") == 2
+    assert "or use --on-error warn" in capsys.readouterr().out
 
 
 def test_a_refused_manifest_is_not_retried_and_names_the_field(flaky: Any, tmp_path: Path, capsys: Any) -> None:

@@ -12,6 +12,7 @@ FORMAT to FILE, so one run can feed a step summary, SARIF and JUnit at once.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import stat
@@ -30,7 +31,11 @@ from service.cli.evidence_upload import gather
 from service.cli.remote import GateUnavailable, RemoteGate
 from service.evidence import DirectorySource, EvidenceInput
 from service.formats import FORMATS, Report, ReportEntry
+from service.formats.github import escape_data, escape_property
 from service.gate import Gate
+from service.repo_waivers import RepoWaivers
+from service.repo_waivers import allowed as waivers_allowed
+from service.repo_waivers import load as load_waivers
 from service.settings import Settings
 
 if TYPE_CHECKING:
@@ -62,6 +67,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="first retry delay; doubles each retry, at most 16 s (default 1)")
     p.add_argument("--timeout", type=_positive_seconds, default=30.0, metavar="SECONDS",
                    help="timeout of one request to --server (default 30)")
+    p.add_argument("--waivers", type=Path, metavar="FILE",
+                   help="repository waivers file applied offline (e.g. .cleangate/waivers.yaml; see docs/ci.md)")
     p.add_argument("--evidence", type=Path, metavar="DIR",
                    help="directory of sample outputs whose C2PA Content Credentials the gate verifies")
     p.add_argument("--evidence-root", type=Path, metavar="DIR",
@@ -231,6 +238,17 @@ def _evidence_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _print_notices(waivers: RepoWaivers, fmt: str) -> None:
+    """Expired, expiring and refused waivers, loudly: as annotations on the waivers file in GitHub."""
+    for notice in waivers.notices:
+        if fmt == "github":
+            message = escape_data(notice.message)
+            print(f"::{notice.level} file={escape_property(waivers.path)},line={notice.line},"
+                  f"title=cleangate waiver::{message}")
+        else:
+            print(f"cleangate: {notice.level}: {waivers.path} line {notice.line}: {notice.message}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     outputs = _outputs(args.output)
     if isinstance(outputs, str):
@@ -238,6 +256,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     settings = settings_from(args)
     ci = ci_context(os.environ)
+    if args.server and args.waivers:
+        print("cleangate check: --waivers applies offline only; a gate server applies the waivers it stores "
+              "(cleangate waiver create)", file=sys.stderr)
+        return 2
     problem = _evidence_problem(args)
     if problem:
         print(f"cleangate check: {problem}", file=sys.stderr)
@@ -263,6 +285,19 @@ def run(args: argparse.Namespace) -> int:
     evaluator = RemoteGate.from_args(args, ci) if args.server else gate_from(settings)
     if evaluator is None:
         return 2
+    waivers: RepoWaivers | None = None
+    if args.waivers and isinstance(evaluator, Gate):
+        try:
+            waivers = load_waivers(args.waivers, known_rules={r.id for r in evaluator.bundle.rules},
+                                   allowed_by_org=waivers_allowed(evaluator.bundle.data),
+                                   max_days=settings.waiver_max_days, warn_days=settings.waiver_warn_days)
+        except ManifestError as exc:
+            print(f"cleangate check: {exc.title}: " + "; ".join(str(p) for p in exc.problems), file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(f"cleangate check: cannot read --waivers {args.waivers}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        _print_notices(waivers, args.format)
     report = Report(fail_on_warn=args.fail_on_warn, on_error=args.on_error, explain_gaps=args.explain_gaps)
     unavailable: GateUnavailable | None = None
     for source in args.manifests:
@@ -273,7 +308,15 @@ def run(args: argparse.Namespace) -> int:
             data = _read(source, settings.max_body_bytes)
             entry.text = data.decode("utf-8", errors="replace")
             facts = _facts(args.facts, settings.max_body_bytes)
-            if isinstance(evaluator, Gate):
+            if isinstance(evaluator, Gate) and waivers is not None:
+                read_bom = _bom_reader(source, settings.max_body_bytes)
+                loaded = evaluator.load(data, facts=facts, source=entry.source, read_bom=read_bom)
+                doc = loaded.policy_input
+                matching = waivers.matching(doc.system.name, doc.system.version, ci.get("repository"))
+                entry.decision = evaluator.evaluate_loaded(
+                    loaded, hashlib.sha256(data).hexdigest(), as_of=args.as_of, source=entry.source, ci=ci,
+                    waivers=[w.as_waiver() for w in matching], evidence=evidence_for(args, source), data=data)
+            elif isinstance(evaluator, Gate):
                 entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci, facts=facts,
                                                     read_bom=_bom_reader(source, settings.max_body_bytes),
                                                     evidence=evidence_for(args, source))
@@ -288,6 +331,12 @@ def run(args: argparse.Namespace) -> int:
             if args.on_error == "warn" and unavailable is None:
                 print(f"cleangate: warning: {exc}\n--on-error warn: the manifests were not checked", file=sys.stderr)
             entry.error, entry.unavailable, unavailable = exc, True, exc
+        except FileNotFoundError as exc:
+            if any(c in source for c in "*?["):  # the shell passes a glob that matched nothing on as is
+                entry.error = ManifestError("no file matches this pattern", [FieldProblem(
+                    "", f"{source!r} matches no file", "a path, or a glob that matches at least one file")], 400)
+            else:
+                entry.error = ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))], 400)
         except OSError as exc:
             entry.error = ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))], 400)
         except ManifestError as exc:

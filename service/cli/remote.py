@@ -53,11 +53,13 @@ def redact_url(url: str) -> str:
 class GateUnavailable(ManifestError):
     """The gate could not give an answer (connection failed, timed out, or 5xx every time)."""
 
-    def __init__(self, url: str, detail: str, attempts: int) -> None:
+    def __init__(self, url: str, detail: str, attempts: int, on_error: str = "fail") -> None:
+        # The --on-error warn hint only where it would change something: not when it is already on.
+        hint = "check --server" + (", or use --on-error warn" if on_error != "warn" else "")
         super().__init__(
             "gate server unavailable",
             [FieldProblem("", f"{url}: {detail} (after {attempts} attempt{'s' if attempts != 1 else ''})",
-                          "a reachable cleangate server (check --server, or use --on-error warn)")],
+                          f"a reachable cleangate server ({hint})")],
             status=503,
         )
 
@@ -99,8 +101,9 @@ def _problem_title(response: httpx.Response) -> str:
 class RemoteGate:
     def __init__(self, url: str, token: str | None = None, *, timeout: float = 30.0, retries: int = 3,
                  backoff: float = 1.0, max_backoff: float = 16.0,
-                 ci: Mapping[str, str | None] | None = None) -> None:
+                 ci: Mapping[str, str | None] | None = None, on_error: str = "fail") -> None:
         self.url = url.rstrip("/")
+        self.on_error = on_error
         self.shown_url = redact_url(self.url)
         """What messages say: never the password of a `user:pass@host` URL."""
         self.token = token
@@ -114,7 +117,7 @@ class RemoteGate:
     @classmethod
     def from_args(cls, args: argparse.Namespace, ci: Mapping[str, str | None] | None = None) -> RemoteGate:
         return cls(args.server, args.token or os.environ.get("CLEANGATE_TOKEN"), timeout=args.timeout,
-                   retries=args.retries, backoff=args.retry_backoff, ci=ci)
+                   retries=args.retries, backoff=args.retry_backoff, ci=ci, on_error=args.on_error)
 
     def delay(self, attempt: int, response: httpx.Response | None = None) -> float:
         """Seconds to wait before retry number `attempt` (1-based): Retry-After if given, else doubling."""
@@ -153,7 +156,8 @@ class RemoteGate:
             except ValueError:
                 # A proxy's login page or another service at that URL: no answer from a gate.
                 raise GateUnavailable(self.shown_url,
-                                      "answered HTTP 200 with something that is not a cleangate decision", 1) from None
+                                      "answered HTTP 200 with something that is not a cleangate decision", 1,
+                                      self.on_error) from None
         try:
             body = response.json()
         except ValueError:
@@ -205,7 +209,7 @@ class RemoteGate:
                 print(f"cleangate: {self.shown_url}: {detail}; retrying in {wait:g}s ({attempt}/{self.attempts - 1})",
                       file=sys.stderr)
                 time.sleep(wait)
-        raise GateUnavailable(self.shown_url, detail, self.attempts)
+        raise GateUnavailable(self.shown_url, detail, self.attempts, self.on_error)
 
 
 def _multipart(manifest: bytes, content_type: str, source: str | None, evidence: dict[str, bytes],

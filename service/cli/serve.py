@@ -9,6 +9,7 @@ import sys
 import tempfile
 
 from service.cli.common import add_policy_options, gate_from, settings_from
+from service.cli.extras import require
 from service.cli.storeopts import add_database_option, store_from
 
 
@@ -23,6 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    problem = require("server", "serve")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     import uvicorn
 
     settings = settings_from(args)

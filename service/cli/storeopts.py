@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from service.cli.extras import require
 from service.settings import Settings
 from service.store import Store, open_store
 
@@ -23,6 +24,10 @@ def settings_with_db(args: argparse.Namespace) -> Settings:
 
 def store_from(args: argparse.Namespace) -> Store | None:
     """The migrated store, or None after saying why the database could not be opened."""
+    problem = require("server", str(getattr(args, "command", None) or "") or "this command")
+    if problem:  # a slim install has no database drivers: say what to install, not an ImportError
+        print(problem, file=sys.stderr)
+        return None
     settings = settings_with_db(args)
     try:
         return open_store(settings)

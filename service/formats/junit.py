@@ -4,8 +4,10 @@ One test suite per manifest, one test case per rule the gate evaluated, so the t
 reads as a checklist: a blocking rule is a failure carrying its findings, a rule that does not
 apply is skipped, a rule that could not be evaluated is an error. Warnings are failures only
 under `--fail-on-warn` (when they fail the pipeline); otherwise they pass with the warning in
-system-out, so the report never shows red for a job that went green. Validated against the
-Jenkins/Surefire junit-10.xsd in tests/schemas/.
+system-out, so the report never shows red for a job that went green. Test case names carry
+the manifest (GitLab drops duplicates across suites) and each case has `file`, which GitLab
+shows; apart from that testcase attribute, which the Surefire schema lacks, the output is
+validated against the Jenkins/Surefire junit-10.xsd in tests/schemas/.
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ class JunitFormatter(Formatter):
         path = artifact_path(entry.source)
         suite = ET.Element("testsuite", name=f"cleangate: {path}", file=path)
         if entry.error is not None:
-            case = ET.SubElement(suite, "testcase", name="manifest can be evaluated", classname=path)
+            case = ET.SubElement(suite, "testcase", name=f"{path}: manifest can be evaluated", classname=path,
+                                 file=path)
             problems = "\n".join(f"{p.pointer or '(document)'} (line {p.line}): {p.message}"
                                  for p in error_problems(entry))
             if report.error_level(entry) == "error":
@@ -96,8 +99,10 @@ class JunitFormatter(Formatter):
         ]
         for rule in outcomes:
             counts["tests"] += 1
-            case = ET.SubElement(suite, "testcase", name=f"{rule.rule}: {rule.title}",
-                                 classname=f"{rule.regulation} {rule.reference}".strip())
+            # The manifest is in the name: GitLab keeps one of several test cases with the same
+            # name, so without it a pass in one manifest could hide a failure in another.
+            case = ET.SubElement(suite, "testcase", name=f"{rule.rule}: {rule.title} ({path})",
+                                 classname=f"{rule.regulation} {rule.reference}".strip(), file=path)
             findings = by_rule.get(rule.rule, [])
             body = "\n\n".join(_finding_text(f, path) for f in findings)
             active = [f for f in findings if not f.waived]

@@ -18,7 +18,6 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -45,25 +44,22 @@ from service.store.interface import (
 )
 from service.store.models import api_tokens, audit_log, chain_head, checkpoints, waivers
 
+# Waiver limits and scope matching are shared with repository waivers files (offline check).
+from service.waivers import MAX_RULES, RULE_ID, WAIVER_LIMITS, waiver_matches
+
 log = logging.getLogger("cleangate.integrity")
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x436C_6E47  # arbitrary, constant: "ClnG"
 BATCH = 500
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$")
-RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
 BOOTSTRAP_NAME = "bootstrap-admin"  # the CLEANGATE_ADMIN_TOKEN principal: no stored token may take its name
-# Waiver text limits live here, not only in the API model, so the CLI (which calls the store
-# directly) and the API refuse the same requests.
 # Sizes of the log's filter columns, from the table definition (column_key fits values into them).
 SYSTEM_COLUMN: int = audit_log.c.system.type.length  # type: ignore[attr-defined]
 REPOSITORY_COLUMN: int = audit_log.c.repository.type.length  # type: ignore[attr-defined]
 ACTOR_COLUMN: int = audit_log.c.actor.type.length  # type: ignore[attr-defined]
 VERDICT_COLUMN: int = audit_log.c.verdict.type.length  # type: ignore[attr-defined]
-WAIVER_LIMITS = {"system": 300, "version": 100, "repository": 500, "justification": 5000, "ticket": 500,
-                 "approver": 200}
-MAX_RULES = 100
 MAX_REASON = 2000
 
 
@@ -616,16 +612,6 @@ def column_key(value: str | None, size: int) -> str | None:
 def hash_secret(secret: str) -> str:
     """Tokens are 256-bit random strings, so a plain sha256 is enough to make a leaked table useless."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def waiver_matches(w: WaiverRecord, system: str, version: str | None, repository: str | None) -> bool:
-    """Scope match with shell-style globs (`*`, `?`); a waiver scoped to a version or repository
-    never matches a manifest or pipeline that does not state one."""
-    if not fnmatchcase(system, w.system):
-        return False
-    if w.version is not None and (version is None or not fnmatchcase(version, w.version)):
-        return False
-    return not (w.repository is not None and (repository is None or not fnmatchcase(repository, w.repository)))
 
 
 def _validate_waiver(request: WaiverRequest, max_days: int) -> None:
