@@ -495,7 +495,8 @@ class TrainingSummary(Strict):
     )
     training_data_until: Day | None = Field(
         None, description="Date of the latest training data the model was trained on (template 1.3, latest date of "
-        "data collection); a summary last updated before it is out of date.",
+        "data collection); a summary last updated before it is out of date, and once stated it, not the six-month "
+        "calendar, decides staleness.",
     )
     base_summary: Ref | None = Field(
         None, description="Link to the base model's own summary (template section 1.2, model dependencies); a "
