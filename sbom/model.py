@@ -143,6 +143,10 @@ class C2paMarking(Strict):
     claim_generator: ShortText | None = None
     training_mining: Literal["allowed", "notAllowed", "constrained"] | None = None
     signer: ShortText | None = Field(None, description="Organisation named in the signing certificate.")
+    detection: Ref | None = Field(
+        None, description="How the C2PA layer is detected (validator URL or API); the Code of Practice expects a "
+        "detection route per marking technique.",
+    )
 
 
 class Watermark(Strict):
@@ -152,6 +156,14 @@ class Watermark(Strict):
     inherited_from: Name | None = Field(
         None, description="Name of the model in models[] whose provider embeds this watermark (e.g. a text "
         "watermark of a model API); counts as marking only with `detection` naming the provider's detector.",
+    )
+    detection: Ref | None = Field(
+        None, description="The watermark's detector (URL or API); the Code of Practice expects a detection route "
+        "per marking technique. Unstated, `marking.detection` is read as the watermark's route.",
+    )
+    min_text_tokens: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="Shortest text output, in tokens, the text watermark is embedded in. The Code of "
+        "Practice expects every free-text output longer than ai_act.text_marking_min_tokens (200) to carry it.",
     )
 
 
@@ -209,7 +221,10 @@ class Art50CodeOfPractice(Strict):
     """How marking and detection measure up to the Code of Practice on transparency of AI-generated
     content (10 June 2026): voluntary, no presumption of conformity, so the gate only warns."""
 
-    signatory: bool | None = Field(None, description="The provider signed the Code.")
+    signatory: bool | None = Field(
+        None, description="The provider signed the Code. A non-signatory shows Art 50(2) compliance by other means; "
+        "the Code gives no presumption of conformity either way.",
+    )
     detection_interoperable: bool | None = Field(
         None, description="The detection route is interoperable (Code: expected from 2 February 2027)."
     )
@@ -480,7 +495,8 @@ class TrainingSummary(Strict):
     )
     training_data_until: Day | None = Field(
         None, description="Date of the latest training data the model was trained on (template 1.3, latest date of "
-        "data collection); a summary last updated before it is out of date.",
+        "data collection); a summary last updated before it is out of date, and once stated it, not the six-month "
+        "calendar, decides staleness.",
     )
     base_summary: Ref | None = Field(
         None, description="Link to the base model's own summary (template section 1.2, model dependencies); a "

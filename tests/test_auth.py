@@ -51,8 +51,8 @@ def _operations(server: GateProcess) -> set[tuple[str, str]]:
 def gate_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GateProcess]:
     tmp = tmp_path_factory.mktemp("auth")
     admin = "cg_boot_" + secrets.token_urlsafe(16)
-    # The matrix below sends dozens of wrong tokens from one address on purpose; the limiter that
-    # would then answer 429 to every later test has its own tests (test_api_hardening.py).
+    # The matrix below sends two wrong tokens per route on purpose; the per-client limit on wrong
+    # tokens (tests/test_auth_ratelimit.py) would answer 429 part-way through, so it is raised here.
     env = {**gate_env(f"sqlite:///{tmp / 'c.db'}", admin), "CLEANGATE_AUTH_MAX_FAILURES": "100000"}
     proc = GateProcess(env, 1, tmp / "gate.log").start()
     yield proc

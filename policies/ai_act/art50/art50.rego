@@ -308,8 +308,15 @@ marked_modalities contains m if {
 inherited_watermark_holds if {
 	some model in input.models
 	model.name == transparency.marking.watermark.inherited_from
-	marking_detectable
+	data.cleangate.lib.present(watermark_detection)
 }
+
+# METADATA
+# title: The watermark's detection route
+# description: The watermark's own detection route, else the marking's shared one.
+watermark_detection := transparency.marking.watermark.detection if {
+	data.cleangate.lib.present(transparency.marking.watermark.detection)
+} else := transparency.marking.detection
 
 marked_modalities contains m if {
 	some m in transparency.marking.c2pa.modalities
@@ -323,8 +330,12 @@ unmarked_modalities := to_mark - marked_modalities
 
 # METADATA
 # title: Marking is detectable
-# description: A detection mechanism (URL or API) is named for the marking.
+# description: A detection mechanism (URL or API) is named for the marking, shared or for one technique.
 marking_detectable if data.cleangate.lib.present(transparency.marking.detection)
+
+marking_detectable if data.cleangate.lib.present(transparency.marking.watermark.detection)
+
+marking_detectable if data.cleangate.lib.present(transparency.marking.c2pa.detection)
 
 # METADATA
 # title: Legacy system inside its Art 111(4) grace period
@@ -914,7 +925,7 @@ exemptions_used contains e if {
 		[
 			transparency.marking.watermark.scheme,
 			transparency.marking.watermark.inherited_from,
-			transparency.marking.detection,
+			watermark_detection,
 		],
 	)}
 }

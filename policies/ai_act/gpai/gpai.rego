@@ -705,12 +705,17 @@ warn contains finding if {
 
 # METADATA
 # title: Problems of a public training-content summary
-# description: Stale or missing update date, and template sections missing for the datasets' source types.
+# description: >-
+#   Stale or missing update date, and template sections missing for the datasets' source types.
+#   The six-month calendar check stands in only while the latest training-data date is unstated:
+#   with training_data_until stated, staleness is keyed to it (AIACT-53-1d-STALE), since the
+#   notice asks for updates when new data warrants them, not on the calendar alone.
 summary_problems(model) := {p | some p in stale(model)} | {p | some p in missing_sections(model)}
 
 stale(model) := {"the summary names no last_update date"} if {
 	not model.documentation.training_summary.last_update
 } else := {msg} if {
+	not data.cleangate.lib.stated(model, ["documentation", "training_summary", "training_data_until"])
 	max_age := settings.training_summary_max_age_days
 	updated := time.parse_ns("2006-01-02", model.documentation.training_summary.last_update)
 	updated < time.add_date(time.parse_ns("2006-01-02", data.cleangate.lib.as_of), 0, 0, 0 - max_age)

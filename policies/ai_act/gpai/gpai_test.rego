@@ -346,3 +346,12 @@ test_unstated_placing_date_inside_the_art111_3_window_is_undetermined if {
 	not "AIACT-53-1a" in deny_ids(d)
 	"AIACT-53-1a" in deny_ids(at(d, "2027-08-02"))
 }
+
+test_53_1d_template_calendar_yields_to_the_training_data_date if {
+	# an old summary that already covers the latest training data is not stale by the calendar alone
+	covered := with_model({"documentation": {"training_summary": {"last_update": "2026-01-15", "training_data_until": "2025-12-31"}}})
+	not "AIACT-53-1d-TEMPLATE" in warn_ids(covered)
+
+	# without the training-data date, the six-month calendar check still stands in
+	"AIACT-53-1d-TEMPLATE" in warn_ids(with_model({"documentation": {"training_summary": {"last_update": "2026-01-15"}}}))
+}
