@@ -20,6 +20,8 @@ import pytest
 import schemathesis
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -68,14 +70,16 @@ def check(case: Any, server: Server, **kwargs: Any) -> Any:
     return response
 
 
-def test_every_operation_matches_its_schema(api_schema: Any, gate_server: Server) -> None:
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_every_operation_matches_its_schema(api_schema: Any, gate_server: Server, mode: GenerationMode) -> None:
     """Operations are driven one by one with Hypothesis (schemathesis' pytest plugin does not run
-    under this pytest), each with its own bounded example budget."""
+    under this pytest), each with its own bounded example budget: requests the schema allows, then
+    requests it forbids (which must get a documented 4xx problem, never a 5xx)."""
     failures: list[str] = []
     for result in api_schema.get_all_operations():
         operation = result.ok()
 
-        @given(case=operation.as_strategy())
+        @given(case=operation.as_strategy(generation_mode=mode))
         @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
                   database=None)
         def run(case: Any) -> None:
@@ -83,6 +87,8 @@ def test_every_operation_matches_its_schema(api_schema: Any, gate_server: Server
 
         try:
             run()
+        except Unsatisfiable:  # no invalid request exists for an operation without inputs (/healthz)
+            assert mode is GenerationMode.NEGATIVE, operation.label
         except Exception as exc:  # collect every operation's failure, not just the first
             failures.append(f"{operation.label}: {str(exc)[:1500]}")
     assert not failures, "\n\n".join(failures)
