@@ -139,6 +139,10 @@ class Decision(BaseModel):
         "cleangate.config.undetermined_severity: block by default, or warn).",
     )
     rules: list[RuleOutcome] = Field(description="Every rule evaluated and how it came out (audit evidence).")
+    findings_omitted: int = Field(
+        0, ge=0, description="Findings left out because the decision outgrew the stored-size bound "
+        "(docs/governance.md); the verdict and summary still count them. Blocking findings are kept first.")
+    gaps_omitted: int = Field(0, ge=0, description="Gaps left out for the same bound.")
     manifest: ManifestInfo
     policy: PolicyInfo
     engine: EngineInfo

@@ -126,6 +126,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     app.include_router(catalogue.router, dependencies=[Depends(require("read"))])
     for module in (decisions, attestations, audit, checkpoints, waivers, tokens, metrics, health, opa_data):
         app.include_router(module.router)
+    problems.document(app)
     return app
 
 

@@ -70,3 +70,78 @@ def install(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return problem(500, "internal error", "the gate failed; the request was not evaluated")
+
+
+# The OpenAPI side of the same shape: every error an operation can answer is documented as
+# problem+json with this schema, so a client (and schemathesis) can rely on what a 4xx looks like.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "type": "object",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "code": {"type": "string", "description": "machine-readable reason, e.g. evaluation_timeout, busy"},
+        "detail": {"type": "string"},
+        "errors": {"type": "array", "items": {
+            "type": "object",
+            "required": ["pointer", "message"],
+            "properties": {
+                "pointer": {"type": "string", "description": "JSON pointer to the field at fault"},
+                "message": {"type": "string"},
+                "expected": {"type": ["string", "null"]},
+                "file": {"type": "string"},
+                "line": {"type": "integer"},
+                "column": {"type": "integer"},
+            },
+        }},
+    },
+}
+
+DEFAULT_DESCRIPTIONS = {
+    400: "Malformed request body (not valid JSON, too deep, numbers too long)",
+    401: "Missing or invalid API token",
+    403: "The token lacks the scope this operation needs",
+    404: "Not found",
+    409: "Conflicts with the gate's state",
+    413: "Request body too large",
+    415: "Unsupported content type",
+    422: "Request parameters or body not valid; errors[] name the fields",
+    429: "Too many invalid API tokens from this client (Retry-After)",
+    503: "The decision log database is unavailable (Retry-After)",
+}
+AUTH = (401, 403, 429)
+
+
+def problem_responses(*statuses: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for a route: each status as problem+json; `descriptions` overrides by `s404=...`."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        description = descriptions.get(f"s{status}", DEFAULT_DESCRIPTIONS.get(status, "Error"))
+        out[status] = {"description": description, "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}}
+    return out
+
+
+def document(app: FastAPI) -> None:
+    """Drop FastAPI's generated 422 (`HTTPValidationError`, application/json): the gate never sends
+    that shape. Routes that can answer 422 list it themselves as problem+json."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        spec = build()
+        for item in spec.get("paths", {}).values():
+            for operation in item.values():
+                responses = operation.get("responses", {})
+                generated = responses.get("422", {}).get("content", {}).get("application/json", {})
+                if generated.get("schema", {}).get("$ref", "").endswith("/HTTPValidationError"):
+                    del responses["422"]
+        schemas = spec.get("components", {}).get("schemas", {})
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]

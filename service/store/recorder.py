@@ -21,6 +21,7 @@ from service.decision import Decision
 from service.evalpool import EvaluationPool, InProcessEvaluator, Loaded
 from service.evidence import EvidenceInput
 from service.gate import Gate
+from service.store.bounded import bound
 from service.store.interface import Store
 
 
@@ -40,6 +41,8 @@ async def evaluate_and_record(pool: EvaluationPool | InProcessEvaluator | Gate, 
     decision = await pool.evaluate(data, syntax, hashlib.sha256(data).hexdigest(), waivers,
                                    as_of=as_of, ci=ci, source=source, evidence=evidence,
                                    requested_by=token, facts=facts)
+    # Bounded before it is stored and answered: the log, the answer and any attestation agree.
+    decision = bound(decision, len(data))
     if record:
         # The loader accepted the bytes as UTF-8, so this round-trips to the digest in the decision.
         await to_thread.run_sync(partial(store.record_decision, decision, data.decode("utf-8"), token))

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from service.api.auth import require
 from service.api.deps import get_store
+from service.api.problems import AUTH, problem_responses
 from service.attest.keys import SigningKey
 from service.store import Store
 
@@ -38,7 +39,7 @@ def sign_decision(request: Request, decision: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/v1/decisions/{decision_id}/attestation",
             summary="The decision as an in-toto Statement (SLSA VSA v1 predicate) in a DSSE envelope",
-            responses={404: {"description": "No such decision"}, 409: {"description": "The gate has no signing key"}})
+            responses=problem_responses(*AUTH, 404, 409, s404="No such decision", s409="The gate has no signing key"))
 async def attestation(decision_id: str, request: Request,
                       store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
     signing_key(request)
@@ -48,7 +49,8 @@ async def attestation(decision_id: str, request: Request,
     return sign_decision(request, row.decision)
 
 
-@router.get("/v1/attestation/keys", summary="The gate's public verification key(s), PEM, with key ids")
+@router.get("/v1/attestation/keys", summary="The gate's public verification key(s), PEM, with key ids",
+            responses=problem_responses(*AUTH))
 async def keys(request: Request) -> dict[str, Any]:
     key: SigningKey | None = request.app.state.signing_key
     return {"keys": [{"keyid": key.keyid, "scheme": key.public.scheme, "public_key": key.public_pem()}] if key else []}

@@ -12,13 +12,15 @@ from fastapi.responses import StreamingResponse
 
 from service.api.auth import require
 from service.api.deps import get_store
+from service.api.problems import AUTH, problem_responses
 from service.store import Store
 
 router = APIRouter()
 
 
 @router.get("/v1/audit/verify", dependencies=[Depends(require("read"))],
-            summary="Re-derive every hash; `ok: false` names the first broken record")
+            summary="Re-derive every hash; `ok: false` names the first broken record",
+            responses=problem_responses(*AUTH, 503))
 async def verify(store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
     result = await run_in_threadpool(store.verify)
     return result.public()
@@ -26,7 +28,7 @@ async def verify(store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
 
 @router.get("/v1/audit/export", dependencies=[Depends(require("admin"))],
             summary="Every log record, oldest first, as JSON Lines (verify offline with `cleangate audit verify`)",
-            response_class=StreamingResponse)
+            response_class=StreamingResponse, responses=problem_responses(*AUTH, 503))
 def export(store: Annotated[Store, Depends(get_store)]) -> StreamingResponse:
     def lines() -> Iterator[bytes]:
         for record in store.export():

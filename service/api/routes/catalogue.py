@@ -8,12 +8,14 @@ from fastapi import APIRouter, Depends
 
 from sbom.schema import input_schema
 from service.api.deps import get_gate
+from service.api.problems import AUTH, problem_responses
 from service.gate import Gate
 
 router = APIRouter()
 
 
-@router.get("/v1/policies", summary="Every rule the gate evaluates, from the policies' METADATA")
+@router.get("/v1/policies", summary="Every rule the gate evaluates, from the policies' METADATA",
+            responses=problem_responses(*AUTH))
 def policies(gate: Annotated[Gate, Depends(get_gate)]) -> dict[str, Any]:
     return {
         "revision": gate.bundle.revision,
@@ -23,6 +25,6 @@ def policies(gate: Annotated[Gate, Depends(get_gate)]) -> dict[str, Any]:
     }
 
 
-@router.get("/v1/schema/input", summary="JSON Schema of the policy input document")
+@router.get("/v1/schema/input", summary="JSON Schema of the policy input document", responses=problem_responses(*AUTH))
 def schema() -> dict[str, Any]:
     return input_schema()

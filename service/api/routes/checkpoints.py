@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 
 from service.api.auth import require
 from service.api.deps import get_store
+from service.api.problems import AUTH, problem_responses
 from service.api.routes.attestations import signing_key
 from service.store import Store
 
@@ -18,7 +19,7 @@ router = APIRouter()
 
 @router.post("/v1/audit/checkpoints", dependencies=[Depends(require("admin"))],
              summary="Sign the chain head now; the checkpoint (a DSSE envelope) to keep off the machine",
-             responses={409: {"description": "The gate has no signing key"}})
+             responses=problem_responses(*AUTH, 409, 503, s409="The gate has no signing key"))
 async def create(request: Request, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
     from service.store.checkpoints import take
 
@@ -29,7 +30,7 @@ async def create(request: Request, store: Annotated[Store, Depends(get_store)]) 
 
 
 @router.get("/v1/audit/checkpoints/latest", dependencies=[Depends(require("read"))],
-            summary="The newest stored checkpoint", responses={404: {"description": "None taken yet"}})
+            summary="The newest stored checkpoint", responses=problem_responses(*AUTH, 404, 503, s404="None taken yet"))
 async def latest(store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
     record = await run_in_threadpool(store.latest_checkpoint)
     if record is None:

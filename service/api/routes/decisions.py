@@ -12,6 +12,8 @@ from starlette.exceptions import HTTPException
 from sbom.errors import FieldProblem, ManifestError
 from service.api.auth import require
 from service.api.deps import get_store
+from service.api.isotime import ISO_DATETIME, iso_datetime
+from service.api.problems import AUTH, problem_responses
 from service.store import DecisionFilter, Store
 from service.store.sql import utc_text
 
@@ -29,19 +31,23 @@ def _utc(name: str, moment: datetime | None) -> str | None:
                             [FieldProblem(f"/query/{name}", str(exc), "a time in years 0001-9999 UTC")]) from None
 
 
-@router.get("/v1/decisions", summary="Stored decisions, newest first; filter and page with `cursor`")
+@router.get("/v1/decisions", summary="Stored decisions, newest first; filter and page with `cursor`",
+            responses=problem_responses(*AUTH, 422, 503))
 async def list_decisions(
     store: Annotated[Store, Depends(get_store)],
     system: Annotated[str | None, Query(max_length=300)] = None,
     verdict: Literal["pass", "warn", "block"] | None = None,
     repository: Annotated[str | None, Query(max_length=500)] = None,
-    since: Annotated[datetime | None, Query(description="Recorded at or after (ISO 8601).")] = None,
-    until: Annotated[datetime | None, Query(description="Recorded before (ISO 8601).")] = None,
+    since: Annotated[str | None, Query(pattern=ISO_DATETIME, description="Recorded at or after (ISO 8601 date or "
+                                       "date-time; UTC without an offset).")] = None,
+    until: Annotated[str | None, Query(pattern=ISO_DATETIME, description="Recorded before (ISO 8601 date or "
+                                       "date-time; UTC without an offset).")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="`next_cursor` of the previous page.")] = None,
 ) -> dict[str, Any]:
     filt = DecisionFilter(system=system, verdict=verdict, repository=repository,
-                          since=_utc("since", since), until=_utc("until", until))
+                          since=_utc("since", iso_datetime("since", since)),
+                          until=_utc("until", iso_datetime("until", until)))
     rows = await run_in_threadpool(store.list_decision_summaries, filt, limit, cursor)
     return {
         "items": rows,
@@ -49,7 +55,8 @@ async def list_decisions(
     }
 
 
-@router.get("/v1/decisions/{decision_id}", summary="One stored decision with its manifest and chain hash")
+@router.get("/v1/decisions/{decision_id}", summary="One stored decision with its manifest and chain hash",
+            responses=problem_responses(*AUTH, 404, 503, s404="No such decision"))
 async def get_decision(decision_id: str, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
     row = await run_in_threadpool(store.get_decision, decision_id)
     if row is None:

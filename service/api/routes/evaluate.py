@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
@@ -20,7 +20,9 @@ from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
 from sbom.load import FactsFile, Syntax
 from service.api.auth import require
 from service.api.deps import get_gate, get_settings, get_store
+from service.api.isotime import ISO_DATE, iso_date
 from service.api.multipart import parse_upload
+from service.api.problems import AUTH, problem_responses
 from service.api.routes.attestations import sign_decision, signing_key
 from service.decision import Decision
 from service.evalpool import EvaluationUnavailable
@@ -96,15 +98,17 @@ def syntax_for(content_type: str | None) -> Syntax:
         }
     },
     responses={
-        400: {"description": "Malformed manifest (problem+json)"},
-        401: {"description": "Missing or invalid API token"},
-        403: {"description": "Token lacks the `evaluate` scope, or the `backdate` scope for an `as_of` before today"},
-        413: {"description": "Manifest too large"},
-        415: {"description": "Unsupported content type or manifest format"},
-        422: {"description": "Manifest does not match the expected shape; errors[] name the fields"},
-        500: {"description": "Evaluating this manifest failed (`code: evaluation_failed`); nothing was decided"},
-        503: {"description": "Not evaluated: time budget exceeded (`code: evaluation_timeout`) or no worker "
-                             "free (`code: busy`, with Retry-After)"},
+        **problem_responses(
+            400, *AUTH, 409, 413, 415, 422, 500, 503,
+            s400="Malformed manifest",
+            s403="Token lacks the `evaluate` scope, or the `backdate` scope for an `as_of` before today",
+            s409="`attest=true` but the gate has no signing key",
+            s413="Manifest too large",
+            s415="Unsupported content type or manifest format",
+            s422="Manifest does not match the expected shape; errors[] name the fields",
+            s500="Evaluating this manifest failed (`code: evaluation_failed`); nothing was decided",
+            s503="Not evaluated: time budget exceeded (`code: evaluation_timeout`), no worker free (`code: busy`, "
+                 "with Retry-After) or the decision log did not answer (`code: store_busy`)"),
     },
 )
 async def evaluate(
@@ -113,12 +117,13 @@ async def evaluate(
     gate: Annotated[Gate, Depends(get_gate)],
     store: Annotated[Store, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
-    as_of: Annotated[date | None, Query(description="Judge the rules as of this date (default: today); a date "
-                                        "before today needs the `backdate` scope.")] = None,
+    as_of_text: Annotated[str | None, Query(
+        alias="as_of", pattern=ISO_DATE, description="Judge the rules as of this date, YYYY-MM-DD (default: "
+                                                     "today); a date before today needs the `backdate` scope.")] = None,
     source: Annotated[str | None, Query(max_length=500, description="File name to show in reports.")] = None,
     attest: Annotated[bool, Query(description="Also return the signed attestation, as `attestation`.")] = False,
     content_type: Annotated[str | None, Header()] = None,
-    x_ci_provider: Annotated[str | None, Header(max_length=50)] = None,
+    x_ci_provider: Annotated[str | None, Header(max_length=50, json_schema_extra={"enum": list(CI_PROVIDERS)})] = None,
     x_ci_repository: Annotated[str | None, Header(max_length=500)] = None,
     x_ci_commit: Annotated[str | None, Header(max_length=100)] = None,
     x_ci_ref: Annotated[str | None, Header(max_length=500)] = None,
@@ -131,6 +136,7 @@ async def evaluate(
     and the deployment facts beside a generated BOM (part `facts`, docs/input.md).
     """
     started = time.perf_counter()
+    as_of = iso_date("as_of", as_of_text)
     if as_of is not None and as_of < datetime.now(UTC).date() and not principal.allows("backdate"):
         # A past date can switch duties off (Art 50 before 2026-08-02): only a token trusted with it may ask.
         raise HTTPException(403, f"token {principal.name!r} lacks the 'backdate' scope needed to judge at a past "

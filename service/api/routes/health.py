@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from service.api.deps import get_gate, get_settings, get_store
+from service.api.problems import problem_responses
 from service.gate import Gate
 from service.settings import Settings
 from service.store import Store
@@ -24,7 +25,8 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="Policies are compiled and the decision log is reachable")
+@router.get("/readyz", summary="Policies are compiled and the decision log is reachable",
+            responses=problem_responses(503, s503="Not ready: the decision log database is not reachable"))
 async def readyz(gate: Annotated[Gate, Depends(get_gate)],
                  store: Annotated[Store, Depends(get_store)],
                  settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, str]:

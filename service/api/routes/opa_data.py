@@ -29,6 +29,7 @@ from sbom.parsing import decode_text, parse_json
 from service import __version__
 from service.api.auth import require
 from service.api.deps import get_gate
+from service.api.problems import AUTH, problem_responses
 from service.evalpool import QueryFailed
 from service.gate import Gate
 from service.store import Principal
@@ -65,12 +66,15 @@ def _input_of(raw: bytes, limits: Limits) -> dict[str, Any]:
     "/v1/data/{path:path}",
     summary="OPA Data API: evaluate data.<path> with an input document",
     responses={
-        400: {"description": "Malformed path or body (problem+json)"},
-        401: {"description": "Missing or invalid API token"},
-        403: {"description": "Token lacks the `evaluate` scope"},
-        413: {"description": "Body too large"},
-        422: {"description": "input is not a valid policy input document; errors[] name the fields"},
-        500: {"description": "The policy failed to evaluate (OPA's internal_error shape)"},
+        **problem_responses(400, *AUTH, 413, 422, 503,
+                            s400="Malformed path or body", s403="Token lacks the `evaluate` scope",
+                            s413="Body too large",
+                            s422="input is not a valid policy input document; errors[] name the fields",
+                            s503="Not evaluated: time budget exceeded (`code: evaluation_timeout`) or no worker free"),
+        500: {"description": "The policy failed to evaluate (OPA's internal_error shape)",
+              "content": {"application/json": {"schema": {"type": "object", "required": ["code", "message"],
+                                                          "properties": {"code": {"type": "string"},
+                                                                         "message": {"type": "string"}}}}}},
     },
 )
 async def query_data(

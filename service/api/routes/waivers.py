@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from service.api.auth import require
 from service.api.deps import get_gate, get_settings, get_store
 from service.api.jsonbody import openapi_body, parse_body
+from service.api.problems import AUTH, problem_responses
 from service.gate import Gate
 from service.settings import Settings
 from service.store import Principal, Store, WaiverRequest
@@ -55,7 +56,8 @@ def _known(gate: Gate) -> set[str]:
     return {r.id for r in gate.bundle.rules}
 
 
-@router.post("/v1/waivers", status_code=201, summary="Grant a waiver", openapi_extra=openapi_body(WaiverIn))
+@router.post("/v1/waivers", status_code=201, summary="Grant a waiver", openapi_extra=openapi_body(WaiverIn),
+             responses=problem_responses(400, *AUTH, 413, 422, 503))
 async def create(request: Request, principal: Annotated[Principal, Depends(admin)],
                  store: Annotated[Store, Depends(get_store)], gate: Annotated[Gate, Depends(get_gate)],
                  settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
@@ -71,7 +73,8 @@ async def create(request: Request, principal: Annotated[Principal, Depends(admin
 
 
 @router.get("/v1/waivers", dependencies=[Depends(admin)],
-            summary="Waivers with status and warnings (expiring soon, unknown rules)")
+            summary="Waivers with status and warnings (expiring soon, unknown rules)",
+            responses=problem_responses(*AUTH, 422, 503))
 async def list_waivers(store: Annotated[Store, Depends(get_store)], gate: Annotated[Gate, Depends(get_gate)],
                        settings: Annotated[Settings, Depends(get_settings)],
                        include_inactive: Annotated[bool, Query(alias="all")] = False) -> dict[str, Any]:
@@ -82,7 +85,9 @@ async def list_waivers(store: Annotated[Store, Depends(get_store)], gate: Annota
 
 
 @router.post("/v1/waivers/{waiver_id}/revoke", summary="Revoke a waiver (it stays on record)",
-             openapi_extra=openapi_body(RevokeIn, required=False))
+             openapi_extra=openapi_body(RevokeIn, required=False),
+             responses=problem_responses(400, *AUTH, 404, 409, 413, 422, 503, s404="No such waiver",
+                                         s409="Already revoked, or its record does not match the hash chain"))
 async def revoke(waiver_id: str, request: Request, principal: Annotated[Principal, Depends(admin)],
                  store: Annotated[Store, Depends(get_store)], gate: Annotated[Gate, Depends(get_gate)],
                  settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
