@@ -66,8 +66,9 @@ def _input_of(raw: bytes, limits: Limits) -> dict[str, Any]:
     "/v1/data/{path:path}",
     summary="OPA Data API: evaluate data.<path> with an input document",
     responses={
-        **problem_responses(400, *AUTH, 413, 422, 503,
+        **problem_responses(400, *AUTH, 404, 413, 422, 503,
                             s400="Malformed path or body", s403="Token lacks the `evaluate` scope",
+                            s404="No such route: the path holds a character the router never matches (a line break)",
                             s413="Body too large",
                             s422="input is not a valid policy input document; errors[] name the fields",
                             s503="Not evaluated: time budget exceeded (`code: evaluation_timeout`) or no worker free"),
