@@ -2,7 +2,8 @@
 
 Input and data go in as JSON text and results come out as JSON text, because the binding's
 dict API turns booleans into numbers and its result API returns floats and chokes on sets of
-arrays (../shared/opa-cases/README.md); tests in tests/test_engine.py pin both pitfalls.
+arrays (docs/policy-authoring.md, "Regorus pitfalls"; tests/opa_cases/README.md); tests in
+tests/test_engine.py pin both pitfalls.
 """
 
 from __future__ import annotations
