@@ -222,12 +222,8 @@ class EvaluationPool:
         if not task.cancelled() and task.exception() is not None:
             log.error("could not replace an evaluation worker: %s", task.exception())
 
-    async def evaluate(self, data: bytes, syntax: Syntax | None, digest: str, waivers: WaiverLookup,
-                       *, as_of: date | None, ci: dict[str, str | None], source: str | None,
-                       evidence: EvidenceInput | None = None, requested_by: str | None = None,
-                       facts: FactsFile | None = None) -> Decision:
-        """Load, look up waivers, verify evidence and evaluate: all within the time budget, or
-        EvaluationUnavailable."""
+    async def _free_worker(self) -> tuple[float, _Worker]:
+        """The request's deadline and an idle worker, waited for within the time budget."""
         if self._idle is None or self._closed:
             raise EvaluationUnavailable("unavailable", "the gate is not accepting evaluations")
         deadline = time.monotonic() + self.budget_seconds
@@ -236,6 +232,15 @@ class EvaluationPool:
         except TimeoutError:
             raise EvaluationUnavailable(
                 "busy", f"no evaluation worker became free within {self.budget_seconds:g} s") from None
+        return deadline, worker
+
+    async def evaluate(self, data: bytes, syntax: Syntax | None, digest: str, waivers: WaiverLookup,
+                       *, as_of: date | None, ci: dict[str, str | None], source: str | None,
+                       evidence: EvidenceInput | None = None, requested_by: str | None = None,
+                       facts: FactsFile | None = None) -> Decision:
+        """Load, look up waivers, verify evidence and evaluate: all within the time budget, or
+        EvaluationUnavailable."""
+        deadline, worker = await self._free_worker()
         busy = False
         try:
             busy = True
@@ -273,14 +278,7 @@ class EvaluationPool:
 
         Raises QueryFailed when the policy errors, ManifestError for an invalid input document.
         """
-        if self._idle is None or self._closed:
-            raise EvaluationUnavailable("unavailable", "the gate is not accepting evaluations")
-        deadline = time.monotonic() + self.budget_seconds
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=self.budget_seconds)
-        except TimeoutError:
-            raise EvaluationUnavailable(
-                "busy", f"no evaluation worker became free within {self.budget_seconds:g} s") from None
+        deadline, worker = await self._free_worker()
         try:
             worker.conn.send(("query", path, document))
             reply = await self._reply(worker, deadline)
