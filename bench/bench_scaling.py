@@ -149,15 +149,18 @@ def run_shape(gate: Gate, make: Callable[[int], bytes], sizes: list[int], runs: 
 
 
 def peak_memory_mb(shape: str, n: int) -> float:
-    """ru_maxrss of a fresh process that loads the bundle and evaluates one manifest."""
+    """Peak resident memory (VmHWM) of a fresh process that loads the bundle and evaluates one manifest.
+
+    Not ru_maxrss: Linux keeps that across exec, so a child spawned by this (large) process
+    reported the parent's peak.
+    """
     code = (
-        "import resource, sys\n"
         "from bench.bench_scaling import SHAPES, AS_OF\n"
         "from service.bundle import load_bundle\n"
         "from service.gate import Gate\n"
         f"data = SHAPES[{shape!r}]({n})\n"
         "Gate(load_bundle()).evaluate(data, as_of=AS_OF)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "print(next(line for line in open('/proc/self/status') if line.startswith('VmHWM')).split()[1])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     return int(out.split()[-1]) / 1024

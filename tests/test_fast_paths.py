@@ -121,3 +121,35 @@ def test_check_imports_only_what_checking_needs() -> None:
 def test_engine_query_is_one_set_per_line() -> None:
     engine = RegorusEngine(load_bundle())
     assert max(len(line) for line in engine._query.splitlines()) < 1024
+
+
+def test_set_based_enum_gives_jsonschemas_answers() -> None:
+    import random
+
+    from jsonschema import _keywords as jsonschema_keywords
+
+    from sbom.loaders.uniqueness import _enum
+    from tests.test_linear import _random_json
+
+    rng = random.Random(16)
+    disagreements = []
+    for _ in range(3000):
+        enums = [_random_json(rng) for _ in range(rng.randrange(1, 5))]
+        instance = rng.choice([*enums, _random_json(rng)])
+        ours = [e.message for e in _enum(None, enums, instance, {})]
+        theirs = [e.message for e in jsonschema_keywords.enum(None, enums, instance, {})]
+        if ours != theirs:
+            disagreements.append((enums, instance))
+    assert not disagreements, disagreements[:5]
+
+
+def test_an_unknown_spdx_id_in_a_bom_is_still_refused() -> None:
+    """The SPDX list is a schema of its own ($ref); the fast keywords must reach into it too."""
+    from sbom.errors import ManifestError
+    from sbom.load import load_manifest
+
+    bom = json.loads(cyclonedx_with_components(3))
+    bom["components"][-1]["licenses"] = [{"license": {"id": "Not-An-SPDX-Licence"}}]
+    with pytest.raises(ManifestError) as caught:
+        load_manifest(json.dumps(bom).encode())
+    assert any("/components" in p.pointer for p in caught.value.problems), caught.value.problems
