@@ -97,7 +97,8 @@ def _same_draft_as_root(registry: Any) -> Any:
     BOM schema) was checked with stock Draft 7 keywords: the linear ones stopped at its border.
     Without the (identical) dialect declaration the referencing validator's class carries on.
     """
-    from referencing import Registry, Resource
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT7 as DRAFT7_SPECIFICATION
 
     resources = []
     for uri in registry:
@@ -105,7 +106,7 @@ def _same_draft_as_root(registry: Any) -> Any:
         contents = resource.contents
         if isinstance(contents, dict) and contents.get("$schema") == DRAFT7:
             contents = {k: v for k, v in contents.items() if k != "$schema"}
-            resource = Resource(contents=contents, specification=resource._specification)
+            resource = DRAFT7_SPECIFICATION.create_resource(contents)
         resources.append((uri, resource))
     return Registry().with_resources(resources)
 
