@@ -82,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
                            read_bom=_bom_reader(args.manifest, settings.max_body_bytes),
                            evidence=evidence_for(args, args.manifest))
         body = REPORTS[args.report_kind].render(
-            doc, fmt, Options(model=getattr(args, "model", None), digest=manifest_digest(data)))
+            doc, fmt, Options(model=getattr(args, "model", None), digest=manifest_digest(data),
+                               source=args.manifest if args.manifest != "-" else None))
     except ManifestError as exc:
         print(f"{command}: {exc.title}", file=sys.stderr)
         for problem in exc.problems[:20]:

@@ -38,6 +38,8 @@ EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", "
 class Options:
     model: str | None = None
     digest: str | None = None
+    source: str | None = None
+    """The manifest's file name, shown beside its digest."""
 
 
 @dataclass(frozen=True)
@@ -47,15 +49,21 @@ class ReportKind:
 
 
 def _training_summary(doc: PolicyInput, fmt: str, options: Options) -> bytes:
-    report = training_summary.build(doc, options.model, digest=options.digest)
+    report = training_summary.build(doc, options.model, digest=_label(options))
     return _emit(report.model_dump_json(indent=2), report, fmt)
 
 
 def _clear_inventory(doc: PolicyInput, fmt: str, options: Options) -> bytes:
-    inventory = clear_inventory.build(doc, digest=options.digest)
+    inventory = clear_inventory.build(doc, digest=_label(options))
     if fmt == "csv":
         return clear_inventory.to_csv(inventory).encode()
     return _emit(inventory.model_dump_json(indent=2), clear_inventory.document(inventory), fmt)
+
+
+def _label(options: Options) -> str | None:
+    if options.source and options.digest:
+        return f"{options.source} ({options.digest})"
+    return options.source or options.digest
 
 
 def _emit(json_text: str, document: ReportDocument, fmt: str) -> bytes:

@@ -9,6 +9,7 @@ models; Markdown, HTML and CSV come as text with their media type.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
@@ -61,8 +62,8 @@ def _text(*formats: str) -> dict[str, Any]:
 
 
 async def _document(request: Request, gate: Gate, settings: Settings, content_type: str | None,
-                    source: str | None) -> tuple[Any, str]:
-    """The policy input document and the manifest digest, from a body read as /v1/evaluate reads it."""
+                    source: str | None) -> tuple[Any, Options]:
+    """The policy input document and where it came from, from a body read as /v1/evaluate reads it."""
     evidence: EvidenceInput | None = None
     facts: FactsFile | None = None
     syntax: Syntax | None
@@ -84,7 +85,7 @@ async def _document(request: Request, gate: Gate, settings: Settings, content_ty
         body = await read_body(request, settings.max_body_bytes)
     # Loading and verifying evidence hashes files: off the event loop, like an evaluation.
     doc = await run_in_threadpool(report_input, gate, body, syntax, facts=facts, source=source, evidence=evidence)
-    return doc, manifest_digest(body)
+    return doc, Options(digest=manifest_digest(body), source=source)
 
 
 def _answer(kind: str, doc: Any, fmt: str, options: Options) -> Response:
@@ -111,8 +112,8 @@ async def training_summary(
     content_type: Annotated[str | None, Header()] = None,
 ) -> Response:
     """Gaps are shown as "not stated" and the answer says which template sections are complete."""
-    doc, digest = await _document(request, gate, settings, content_type, source)
-    return _answer("training-summary", doc, fmt, Options(model=model, digest=digest))
+    doc, options = await _document(request, gate, settings, content_type, source)
+    return _answer("training-summary", doc, fmt, replace(options, model=model))
 
 
 @router.post(
@@ -132,5 +133,5 @@ async def clear_inventory(
     source: Annotated[str | None, Query(max_length=500, description="File name of the manifest.")] = None,
     content_type: Annotated[str | None, Header()] = None,
 ) -> Response:
-    doc, digest = await _document(request, gate, settings, content_type, source)
-    return _answer("clear-inventory", doc, fmt, Options(digest=digest))
+    doc, options = await _document(request, gate, settings, content_type, source)
+    return _answer("clear-inventory", doc, fmt, options)
