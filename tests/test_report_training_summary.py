@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
@@ -272,3 +274,33 @@ def test_a_size_range_in_the_wrong_unit_is_refused_by_name(tmp_path: Path, capsy
     manifest.write_text(yaml.safe_dump(tree))
     code, err = run_cli(tmp_path, str(manifest), capsys=capsys)
     assert code == 2 and "data_size/0" in err and "does not fit modality text" in err
+
+
+NO_WEASYPRINT = """
+import sys
+from importlib.abc import MetaPathFinder
+
+class Blocked(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {"weasyprint", "fastapi", "starlette", "uvicorn", "sqlalchemy"}:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+sys.meta_path.insert(0, Blocked())
+from service.cli.main import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_slim_install_writes_markdown_and_names_the_extra_for_pdf(tmp_path: Path) -> None:
+    """Without the `reports` extra (and without the server stack) Markdown still works; PDF says what to install."""
+    def slim(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", NO_WEASYPRINT, "report", "training-summary", str(EXAMPLE), *argv],
+                              capture_output=True, text=True, timeout=120, env={"PYTHONPATH": str(ROOT),
+                                                                                "PATH": "/usr/bin:/bin"})
+    markdown_run = slim("-o", str(tmp_path / "s.md"))
+    assert markdown_run.returncode == 0, markdown_run.stderr
+    assert (tmp_path / "s.md").read_text().startswith("# Public summary of training content")
+    pdf_run = slim("-o", str(tmp_path / "s.pdf"))
+    assert pdf_run.returncode == 2 and "pip install 'cleangate[reports]'" in pdf_run.stderr
+    assert "Traceback" not in pdf_run.stderr and not (tmp_path / "s.pdf").exists()
