@@ -88,3 +88,23 @@ def test_reports_need_a_token_with_the_evaluate_scope(server: Server) -> None:
     reader = {"Authorization": f"Bearer {created.json()['token']}"}
     problem(httpx.post(f"{server.url}/v1/reports/clear-inventory", content=EXAMPLE, headers={**reader, **YAML},
                        timeout=30), 403)
+
+
+def test_a_cyclonedx_body_and_a_multipart_upload_give_the_native_report(server: Server) -> None:
+    from sbom.convert import to_cyclonedx
+    from sbom.load import load_manifest
+
+    native = post(server, "training-summary", format="md").text
+    bom = json.dumps(to_cyclonedx(load_manifest(EXAMPLE).policy_input)).encode()
+    from_bom = post(server, "training-summary", bom, {"Content-Type": "application/vnd.cyclonedx+json"}, format="md")
+    assert from_bom.status_code == 200, from_bom.text
+
+    def body(text: str) -> str:
+        return text.split("\nSource: manifest")[0]  # the footer names each upload's own digest
+
+    assert body(from_bom.text) == body(native)
+    upload = httpx.post(f"{server.url}/v1/reports/training-summary", params={"format": "md"}, timeout=30,
+                        headers=server.auth, files={"manifest": ("gpai-provider.yaml", EXAMPLE, "application/yaml")})
+    assert upload.status_code == 200, upload.text
+    assert body(upload.text) == body(native)
+    assert "Source: manifest gpai-provider.yaml (sha256:" in upload.text, "the uploaded file's name is shown"

@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
                            source=args.manifest if args.manifest != "-" else "(stdin)",
                            read_bom=_bom_reader(args.manifest, settings.max_body_bytes),
                            evidence=evidence_for(args, args.manifest))
-        body = REPORTS[args.report_kind].render(
+        rendered = REPORTS[args.report_kind].render(
             doc, fmt, Options(model=getattr(args, "model", None), digest=manifest_digest(data),
                                source=args.manifest if args.manifest != "-" else None))
     except ManifestError as exc:
@@ -96,14 +96,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"{command}: {exc}", file=sys.stderr)
         return 2
     if args.output is None:
-        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.write(rendered.body)
         sys.stdout.flush()
         return 0
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_bytes(body)
+        args.output.write_bytes(rendered.body)
     except OSError as exc:
         print(f"{command}: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print(f"wrote {args.output} ({fmt})", file=sys.stderr)
+    print(f"wrote {args.output} ({fmt}). {rendered.note}", file=sys.stderr)
     return 0

@@ -43,21 +43,31 @@ class Options:
 
 
 @dataclass(frozen=True)
+class Rendered:
+    body: bytes
+    note: str
+    """One line for the person who ran the command: what is complete, what is missing."""
+
+
+@dataclass(frozen=True)
 class ReportKind:
     formats: tuple[str, ...]
-    render: Callable[[PolicyInput, str, Options], bytes]
+    render: Callable[[PolicyInput, str, Options], Rendered]
 
 
-def _training_summary(doc: PolicyInput, fmt: str, options: Options) -> bytes:
+def _training_summary(doc: PolicyInput, fmt: str, options: Options) -> Rendered:
     report = training_summary.build(doc, options.model, digest=_label(options))
-    return _emit(report.model_dump_json(indent=2), report, fmt)
+    return Rendered(_emit(report.model_dump_json(indent=2), report, fmt), report.completeness or "")
 
 
-def _clear_inventory(doc: PolicyInput, fmt: str, options: Options) -> bytes:
+def _clear_inventory(doc: PolicyInput, fmt: str, options: Options) -> Rendered:
     inventory = clear_inventory.build(doc, digest=_label(options))
+    gaps = sum(1 for row in inventory.rows if row.gaps)
+    note = (f"{len(inventory.rows)} training datasets, {gaps} with facts a notice would need missing "
+            "(information only: S.3813 is a bill, not law).")
     if fmt == "csv":
-        return clear_inventory.to_csv(inventory).encode()
-    return _emit(inventory.model_dump_json(indent=2), clear_inventory.document(inventory), fmt)
+        return Rendered(clear_inventory.to_csv(inventory).encode(), note)
+    return Rendered(_emit(inventory.model_dump_json(indent=2), clear_inventory.document(inventory), fmt), note)
 
 
 def _label(options: Options) -> str | None:
@@ -96,5 +106,5 @@ def report_input(gate: Gate, data: bytes, syntax: Syntax | None = None, *, facts
     return gate.policy_document(loaded, data, evidence)
 
 
-__all__ = ["EXTENSIONS", "MEDIA_TYPES", "REPORTS", "Options", "RendererUnavailable", "ReportKind",
+__all__ = ["EXTENSIONS", "MEDIA_TYPES", "REPORTS", "Options", "Rendered", "RendererUnavailable", "ReportKind",
            "manifest_digest", "report_input"]

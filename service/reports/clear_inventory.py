@@ -19,11 +19,11 @@ from pydantic import BaseModel, Field
 
 from sbom.model import Dataset, PolicyInput
 from service.reports.document import ReportDocument, ReportTable, field, section
+from service.reports.training_summary import is_training_data
 
 BILL = "S.3813 (119th Congress), Copyright Labeling and Ethical AI Reporting Act"
 STATUS = ("Information only: the CLEAR Act is a bill introduced in the US Senate on 10 Feb 2026, not law. "
           "Nothing in this inventory is a legal obligation today.")
-TRAINING_USES = {"training", "fine-tuning"}
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -61,11 +61,10 @@ class ClearInventory(BaseModel):
 
 def build(doc: PolicyInput, *, digest: str | None = None) -> ClearInventory:
     users = _users(doc)
-    training = [d for d in doc.datasets if not d.used_for or TRAINING_USES & set(d.used_for)]
     licences = doc.derived.licences if doc.derived is not None else {}
     rows = []
     for index, d in enumerate(doc.datasets):
-        if d not in training:
+        if not is_training_data(d):
             continue
         facts = licences.get(f"/datasets/{index}")
         rows.append(ClearRow(
@@ -78,7 +77,7 @@ def build(doc: PolicyInput, *, digest: str | None = None) -> ClearInventory:
         system=doc.system.name, system_version=doc.system.version,
         generative=None if modalities is None else bool(modalities),
         models=[m.name for m in doc.models], rows=rows,
-        left_out=[d.name for d in doc.datasets if d not in training], source=digest)
+        left_out=[d.name for d in doc.datasets if not is_training_data(d)], source=digest)
 
 
 def _users(doc: PolicyInput) -> dict[str, list[str]]:

@@ -130,11 +130,16 @@ def _covered_datasets(doc: PolicyInput, model: Model, base: Model | None) -> tup
     if missing:
         notes.append(f"Named by the model but not described in datasets[]: {', '.join(missing)}.")
     chosen = [by_name[n] for n in named if n in by_name and n not in base_names]
-    training = [d for d in chosen if not d.used_for or TRAINING_USES & set(d.used_for)]
-    others = [d.name for d in chosen if d not in training]
+    training = [d for d in chosen if is_training_data(d)]
+    others = [d.name for d in chosen if not is_training_data(d)]
     if others:
         notes.append(f"Not training data (evaluation or inference only), so not listed: {', '.join(others)}.")
     return training, notes
+
+
+def is_training_data(d: Dataset) -> bool:
+    """Used for training or fine-tuning, or for nothing stated (then it may be training data)."""
+    return not d.used_for or bool(TRAINING_USES & set(d.used_for))
 
 
 def _dedupe(names: Iterable[str]) -> list[str]:

@@ -89,7 +89,7 @@ async def _document(request: Request, gate: Gate, settings: Settings, content_ty
 
 
 def _answer(kind: str, doc: Any, fmt: str, options: Options) -> Response:
-    return Response(REPORTS[kind].render(doc, fmt, options), media_type=MEDIA_TYPES[fmt])
+    return Response(REPORTS[kind].render(doc, fmt, options).body, media_type=MEDIA_TYPES[fmt])
 
 
 @router.post(
