@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -304,3 +305,23 @@ def test_a_slim_install_writes_markdown_and_names_the_extra_for_pdf(tmp_path: Pa
     pdf_run = slim("-o", str(tmp_path / "s.pdf"))
     assert pdf_run.returncode == 2 and "pip install 'cleangate[reports]'" in pdf_run.stderr
     assert "Traceback" not in pdf_run.stderr and not (tmp_path / "s.pdf").exists()
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PWN = "document.body.setAttribute('data-pwned','{}')"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+def test_a_hostile_summary_runs_no_script_in_a_real_browser(gate: Gate, tmp_path: Path) -> None:
+    tree = example_tree()
+    tree["models"][0]["provider"] = f"<script>{PWN.format(1)}</script>"
+    tree["datasets"][0]["top_domains"] = [f'<img src=x onerror="{PWN.format(2)}">',
+                                          f"</td></tr></table><svg onload=\"{PWN.format(3)}\">"]
+    page = tmp_path / "summary.html"
+    page.write_text(html_page(build(doc_of(tree, gate))))
+    assert CHROMIUM is not None
+    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'p'}",
+                          "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    assert "Public summary of training content" in dom, "the page rendered"
+    assert not re.search(r"<body[^>]*data-pwned", dom), "no manifest string ran as script"
+    assert "<script>document" not in dom and "<img" not in dom and "<svg" not in dom
