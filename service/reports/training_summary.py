@@ -165,14 +165,12 @@ def _provider(doc: PolicyInput, model: Model) -> ReportSection:
     return section("1.1", "Provider identification", fields=fields)
 
 
-def _base_summary(model: Model, base: Model | None) -> tuple[str | None, str]:
+def _base_summary(model: Model, base: Model | None) -> str | None:
+    """The base model's summary: linked by the modifier, else named on the base model's entry."""
     stated = model.documentation.training_summary.base_summary
-    if stated:
-        return stated, "declared"
-    if base is not None:
-        link = base.documentation.training_summary.url or base.supplier_due_diligence.training_summary_reviewed
-        return link, "declared"
-    return None, "declared"
+    if stated or base is None:
+        return stated
+    return base.documentation.training_summary.url or base.supplier_due_diligence.training_summary_reviewed
 
 
 def _identification(doc: PolicyInput, model: Model, base: Model | None) -> ReportSection:
@@ -186,8 +184,7 @@ def _identification(doc: PolicyInput, model: Model, base: Model | None) -> Repor
             described += " " + " ".join(p for p in (base.version, f"by {base.provider}" if base.provider else None)
                                         if p)
         fields.append(field("Model dependencies (base model)", described))
-        link, _ = _base_summary(model, base)
-        fields.append(field("Base model's training-content summary", link))
+        fields.append(field("Base model's training-content summary", _base_summary(model, base)))
     placed = model.placed_on_market or doc.system.deployment.placed_on_market
     fields.append(field("Date placed on the EU market", placed))
     return section("1.2", "Model identification", fields=fields)
