@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 ShortText = Annotated[str, StringConstraints(max_length=2_000)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
@@ -483,8 +483,39 @@ class System(Strict):
     )
 
 
+SizeBand = Literal[
+    "<1B tokens", "1B-10T tokens", ">10T tokens", "<1M images", "1M-1B images", ">1B images",
+    "<10k hours", "10k-1M hours", ">1M hours",
+]
+"""The size ranges of the training-content summary template, section 1.3 (text in tokens, images
+in images, audio and video in hours)."""
+_BAND_UNITS = {"text": "tokens", "image": "images", "audio": "hours", "video": "hours"}
+
+
+class TrainingDataSize(Strict):
+    """Template section 1.3: how much training data of one modality, as a template range or in words."""
+
+    modality: Literal["text", "image", "audio", "video", "other"]
+    band: SizeBand | None = Field(None, description="The template's range for this modality.")
+    custom: ShortText | None = Field(None, description="A size in words (e.g. '2.1 T tokens') or for 'other'.")
+
+    @model_validator(mode="after")
+    def _band_fits_modality(self) -> TrainingDataSize:
+        # A range in the wrong unit (text in hours) would publish a size nobody stated.
+        unit = _BAND_UNITS.get(self.modality)
+        if self.band is not None and (unit is None or not self.band.endswith(unit)):
+            expected = f"a range in {unit}" if unit else "no range, only `custom`"
+            raise ValueError(f"band {self.band!r} does not fit modality {self.modality} (expected {expected})")
+        return self
+
+
 class TrainingSummary(Strict):
-    """Art 53(1)(d): the public summary following the Commission's July 2025 template."""
+    """Art 53(1)(d): the public summary following the Commission's July 2025 template.
+
+    The optional fields after `base_summary` are the template's own answers, so that
+    `cleangate report training-summary` can fill the template from the manifest; each one left
+    out is shown as "not stated" in the report, never guessed.
+    """
 
     url: Ref | None = None
     public: bool = False
@@ -502,6 +533,32 @@ class TrainingSummary(Strict):
         None, description="Link to the base model's own summary (template section 1.2, model dependencies); a "
         "downstream modifier summarises only its modification data and links the base summary.",
     )
+    version: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = Field(
+        None, description="Version of the published summary (template header)."
+    )
+    provider_contact: ShortText | None = Field(None, description="Provider contact for the summary (section 1.1).")
+    data_size: list[TrainingDataSize] = Field(
+        default_factory=list, max_length=10, description="Training data size per modality (section 1.3)."
+    )
+    content_types: ShortText | None = Field(None, description="Types of content in the training data (section 1.3).")
+    training_continues: bool | None = Field(
+        None, description="The model keeps being trained on new data after the collection cut-off (section 1.3)."
+    )
+    languages: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=300, description="Languages of the training data (section 1.3)."
+    )
+    other_characteristics: ShortText | None = Field(
+        None, description="National, regional or demographic characteristics of the data (section 1.3)."
+    )
+    tdm_measures: ShortText | None = Field(
+        None, description="Measures to honour text-and-data-mining reservations before and during collection, in "
+        "words (section 3.1); per-source facts come from each dataset's `tdm`.",
+    )
+    illegal_content_measures: ShortText | None = Field(
+        None, description="Measures to remove illegal content from the training data: block lists, keywords, "
+        "classifiers (section 3.2).",
+    )
+    other_processing: ShortText | None = Field(None, description="Other data processing information (section 3.3).")
 
 
 class ModelDocumentation(Strict):
@@ -700,6 +757,24 @@ class Dataset(Strict):
     modalities: list[Modality] = Field(default_factory=list, description="Kinds of content the dataset holds.")
     registered_works_inventory: Ref | None = Field(
         None, description="Inventory of registered copyrighted works in the dataset (US CLEAR Act, S.3813)."
+    )
+    collected_from: Day | None = Field(None, description="First day of data collection (template sections 2.1, 2.3).")
+    collected_until: Day | None = Field(None, description="Last day of data collection (template sections 2.1, 2.3).")
+    top_domains: list[Annotated[str, StringConstraints(min_length=1, max_length=253)]] = Field(
+        default_factory=list, max_length=1000,
+        description="Crawled data: the most relevant domain names by content volume (template section 2.3: the "
+        "top 10 %; SMEs the top 5 % or 1,000 domains, whichever is lower).",
+    )
+    top_domains_ref: Ref | None = Field(
+        None, description="Crawled data: the downloadable list of top domains, when it is too long for the manifest."
+    )
+    generated_by: list[Name] = Field(
+        default_factory=list, max_length=50,
+        description="Synthetic data: the models that generated it (template section 2.5).",
+    )
+    user_data_from: list[Literal["model-interactions", "other-services"]] = Field(
+        default_factory=list, description="User data: collected from users' interactions with the model, or from "
+        "the provider's other products or services (template section 2.4).",
     )
     artifacts: list[Artifact] = Field(
         default_factory=list, description="Dataset snapshot files with expected digests, checked by the gate."

@@ -35,6 +35,7 @@ from service.api.routes import (
     health,
     metrics,
     opa_data,
+    reports,
     tokens,
     waivers,
 )
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
         return problems.problem(exc.status, exc.message, code=exc.code, headers=headers)
 
     app.include_router(evaluate.router)
+    app.include_router(reports.router)  # training summary, CLEAR inventory (docs/reports.md)
     app.include_router(catalogue.router, dependencies=[Depends(require("read"))])
     for module in (decisions, attestations, audit, checkpoints, waivers, tokens, metrics, health, opa_data):
         app.include_router(module.router)
