@@ -1,6 +1,7 @@
 """`cleangate policy check|test|docs`: tooling for the people who write and review policies.
 
-- `check [DIR]`: METADATA completeness, untested rule ids, import-alias function calls; exit 1 on any.
+- `check [DIR]`: METADATA completeness, finding ids and `applies` against METADATA, rules no test
+  makes fire (regorus coverage), regorus/OPA pitfalls; exit 1 on any.
 - `test [DIR] [--run REGEX] [-v]`: run `test_*` rules with the gate's engine, like `opa test`.
 - `docs [--output FILE] [--check]`: write the rule catalogue (docs/policies.md) from METADATA.
 - `bundle [--output FILE] [--signing-key FILE --signing-alg ALG --key-id ID [--scope S]]`: the
@@ -21,7 +22,7 @@ import re
 import sys
 from pathlib import Path
 
-from service.bundle import PolicyBundle, builtin_policy_dir, load_bundle
+from service.bundle import PolicyBundle, PolicyFile, builtin_policy_dir, load_bundle
 from service.bundle.bundle_signing import (
     ALGORITHMS,
     BundleSignatureError,
@@ -31,11 +32,13 @@ from service.bundle.bundle_signing import (
     verify,
 )
 from service.bundle.catalogue_doc import render
+from service.bundle.metadata import Annotation
 from service.bundle.opa_bundle import Signing, build_opa_bundle
 from service.cli.common import add_policy_options, bundle_from, settings_from
 from service.engines import ENGINE_NAMES, PolicyLoadError, RegorusEngine
 from service.engines.opa_engine import EngineUnavailable
 from service.policytest import check_bundle, discover, run_tests, select, summary_line
+from service.policytest.coverage import unfired_rules
 from service.policytest.lint import Problem
 from service.policytest.runner import CoverageCollector
 
@@ -126,11 +129,25 @@ def run_check(args: argparse.Namespace) -> int:
     except PolicyLoadError as exc:
         where, _, why = str(exc).partition(": ")
         problems.insert(0, Problem(where, 1, f"does not compile: {why.strip()}"))
+    else:
+        problems += _unfired(bundle, files, annotations, problems)
     for problem in problems:
         print(f"{_on_disk(problem.file, prefix, folder)}:{problem.line}: {problem.message}")
     rules = {a.rule.id for a in annotations if a.rule is not None and not a.is_test}
     print(f"{len(files)} files, {len(rules)} rules, {len(problems)} problems")
     return 1 if problems else 0
+
+
+def _unfired(bundle: PolicyBundle, files: list[PolicyFile], annotations: list[Annotation],
+             found: list[Problem]) -> list[Problem]:
+    """Documented rules no test makes fire (regorus coverage), unless already reported as never named."""
+    never_named = {p.message.split(":", 1)[0] for p in found if p.message.endswith("no test references this rule id")}
+    return [
+        Problem(a.file, line, f"{label}: no test makes this rule fire (run with regorus coverage, the rule head "
+                "is never covered); add a test_ rule in which it produces a finding")
+        for a, label, line in unfired_rules(bundle, files, annotations, discover(files))
+        if label not in never_named
+    ]
 
 
 def run_test(args: argparse.Namespace) -> int:
