@@ -1,6 +1,6 @@
 """Static checks `cleangate policy check` runs before a policy reaches the gate.
 
-Five things have bitten us or would bite a legal engineer silently:
+Each of these has bitten us or would bite a legal engineer silently:
 - a finding rule without complete METADATA shows up in decisions with no article or fix; an
   `undetermined` set needs METADATA too, and each rule id it names must be a catalogued rule
   (the gap borrows that rule's article and severity);
@@ -146,7 +146,7 @@ def _emitted_ids(files: list[PolicyFile], annotations: list[Annotation]) -> list
         package = package_of.get(f.path, "")
         own = ids.get(package, set())
         for i, line in enumerate(f.source.splitlines()):
-            for match in EMITTED_ID.finditer(line.split("#", 1)[0]):
+            for match in EMITTED_ID.finditer(_without_comment(line)):
                 rule_id = match["rule"]
                 if rule_id in own:
                     continue
@@ -177,7 +177,7 @@ def _applies_text(source: str) -> list[tuple[int, str]]:
             continue
         start, depth, chunk = i, 0, []
         while i < len(lines):
-            code = _code(lines[i]) if not QUOTED.search(lines[i].split("#", 1)[0]) else lines[i].split("#", 1)[0]
+            code = _without_comment(lines[i])
             chunk.append(code)
             depth += code.count("{") - code.count("}")
             i += 1
@@ -185,6 +185,17 @@ def _applies_text(source: str) -> list[tuple[int, str]]:
                 break
         out.append((start + 1, "\n".join(chunk)))
     return out
+
+
+def _without_comment(line: str) -> str:
+    """The line up to a `#` that is outside string literals (ids in strings are kept)."""
+    in_string = False
+    for i, ch in enumerate(line):
+        if ch == '"' and (i == 0 or line[i - 1] != "\\"):
+            in_string = not in_string
+        elif ch == "#" and not in_string:
+            return line[:i]
+    return line
 
 
 def _ids_missing_from_applies(files: list[PolicyFile], annotations: list[Annotation]) -> list[Problem]:
