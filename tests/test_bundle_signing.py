@@ -252,3 +252,29 @@ def test_an_unsigned_bundle_is_byte_for_byte_what_it_was(tmp_path: Path, keys: d
     assert main(["policy", "bundle", "-o", str(plain)]) == 0
     signed = read_tarball(_sign(tmp_path, keys["HS256"][0], "HS256").read_bytes())
     assert {k: v for k, v in signed.items() if k != ".signatures.json"} == read_tarball(plain.read_bytes())
+
+
+def test_a_file_that_is_no_bundle_is_a_usage_error(keys: dict[str, tuple[Path, Path]], tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    not_gzip = tmp_path / "not.tar.gz"
+    not_gzip.write_bytes(b"PK\x03\x04 a zip file")
+    assert _verify(not_gzip, keys["RS256"][1], "RS256") == 2
+    assert "not a gzip-compressed bundle" in capsys.readouterr().err
+    # A gzip bomb stops at the size limit instead of being inflated whole.
+    from service.bundle import bundle_signing
+
+    monkeypatch.setattr(bundle_signing, "MAX_BUNDLE_BYTES", 1024 * 1024)
+    bomb = tmp_path / "bomb.tar.gz"
+    bomb.write_bytes(gzip.compress(b"\0" * (4 * 1024 * 1024)))
+    assert _verify(bomb, keys["RS256"][1], "RS256") == 2
+    assert "unpacks to more than 1048576 bytes" in capsys.readouterr().err
+
+
+def test_hostile_json_in_a_signed_bundle_is_rejected_not_a_crash(keys: dict[str, tuple[Path, Path]], tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    bundle = _sign(tmp_path, keys["RS256"][0], "RS256")
+    deep = b"[" * 200_000 + b"]" * 200_000
+    capsys.readouterr()
+    assert _verify(_rewrite(bundle, {"data.json": deep}), keys["RS256"][1], "RS256") == 1
+    assert "data.json: cannot hash" in capsys.readouterr().out

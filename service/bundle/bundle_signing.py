@@ -15,11 +15,11 @@ takes: a PEM private key for RS*/PS*/ES* and the exact bytes of a secret for HS*
 from __future__ import annotations
 
 import base64
-import gzip
 import io
 import json
 import tarfile
 import warnings
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,14 +141,27 @@ def signatures_document(files: list[tuple[str, bytes]], key: Any, algorithm: str
     return json.dumps({"signatures": [token]}, indent=2).encode()
 
 
+def _gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress at most `limit` bytes: a gzip bomb stops at the limit instead of filling memory."""
+    out = bytearray()
+    rest = data
+    while rest:
+        stream = zlib.decompressobj(wbits=31)  # gzip framing; a file may hold several members
+        try:
+            out += stream.decompress(rest, limit + 1 - len(out))
+        except zlib.error as exc:
+            raise BundleSignatureError(f"not a gzip-compressed bundle: {exc}") from None
+        if len(out) > limit:
+            raise BundleSignatureError(f"the bundle unpacks to more than {limit} bytes")
+        if not stream.eof:
+            raise BundleSignatureError("not a gzip-compressed bundle: the data ends inside the stream")
+        rest = stream.unused_data
+    return bytes(out)
+
+
 def read_tarball(data: bytes) -> dict[str, bytes]:
     """Regular files of a bundle tar.gz by bundle name (leading "/" removed, as OPA names them)."""
-    try:
-        raw = gzip.decompress(data)
-    except (OSError, EOFError) as exc:
-        raise BundleSignatureError(f"not a gzip-compressed bundle: {exc}") from None
-    if len(raw) > MAX_BUNDLE_BYTES:
-        raise BundleSignatureError(f"the bundle unpacks to more than {MAX_BUNDLE_BYTES} bytes")
+    raw = _gunzip(data, MAX_BUNDLE_BYTES)
     files: dict[str, bytes] = {}
     try:
         with tarfile.open(fileobj=io.BytesIO(raw), mode="r:") as tar:
@@ -236,8 +249,8 @@ def verify(files: dict[str, bytes], key: Any, algorithm: str, key_id: str = "", 
             raise BundleSignatureError(f"no hashing algorithm provided for file {name}")
         try:
             got = file_digest(name, files[name], algo)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise BundleSignatureError(f"{name}: cannot hash: {exc}") from None
+        except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+            raise BundleSignatureError(f"{name}: cannot hash: {str(exc)[:200]}") from None
         if got != str(entry.get("hash", "")).lower():
             raise BundleSignatureError(f"{name}: digest mismatch (want: {entry.get('hash')}, got: {got})")
         checked.append(name)

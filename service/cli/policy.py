@@ -275,7 +275,12 @@ def run_bundle_verify(args: argparse.Namespace) -> int:
         print(f"cleangate policy bundle verify: cannot read {args.bundle_file}: {exc.strerror}", file=sys.stderr)
         return 2
     try:
-        result = verify(read_tarball(data), key, args.signing_alg, args.key_id or "", args.scope)
+        files = read_tarball(data)
+    except BundleSignatureError as exc:
+        print(f"cleangate policy bundle verify: {args.bundle_file}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        result = verify(files, key, args.signing_alg, args.key_id or "", args.scope)
     except BundleSignatureError as exc:
         print(f"{args.bundle_file}: REJECTED: {exc}")
         return 1
