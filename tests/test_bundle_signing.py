@@ -1,13 +1,15 @@
 """Signed OPA bundles: `.signatures.json` built and checked the way OPA verifies it.
 
 No OPA here can load a bundle (the OPA Go library bindings export only policy/data/eval calls,
-and no OPA binary installs from the registries; docs/engines.md), so the format is pinned two ways:
-against vectors published in OPA's own test suite (v1/bundle/verify_test.go and hash_test.go:
-tokens OPA signed, digests OPA computed), and by tampering with bundles cleangate signed.
+and no OPA binary installs from the registries; docs/engines.md), so the format is pinned three
+ways: against vectors published in OPA's own test suite (v1/bundle/verify_test.go and
+hash_test.go: tokens OPA signed, digests OPA computed), by real OPA's JWS and digest built-ins on
+bundles cleangate signed (the last section), and by tampering with those bundles.
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
 import io
 import json
@@ -278,3 +280,130 @@ def test_hostile_json_in_a_signed_bundle_is_rejected_not_a_crash(keys: dict[str,
     capsys.readouterr()
     assert _verify(_rewrite(bundle, {"data.json": deep}), keys["RS256"][1], "RS256") == 1
     assert "data.json: cannot hash" in capsys.readouterr().out
+
+
+# --- real OPA: its JWS verification and digests over bundles cleangate signs ----------------------
+#
+# The OPA Go library cannot load a bundle (its bindings export no bundle reader), but its Rego
+# built-ins run OPA's own code on the two things a bundle signature stands on: the JWS
+# (io.jwt.verify_*, the jwx library OPA's bundle verifier uses) and SHA-256 digests of the files
+# (crypto.sha256; for .manifest and data.json over Go's JSON encoder, whose sorted compact output is
+# OPA's canonical form once the HTML escaping that bundle hashing turns off is undone).
+
+OPA_CHECK = r'''
+package bundlecheck
+
+import rego.v1
+
+token := json.unmarshal(input.files[".signatures.json"]).signatures[0]
+
+default signature_ok := false
+
+signature_ok if {
+	input.alg == "RS256"
+	io.jwt.verify_rs256(token, input.key)
+}
+
+signature_ok if {
+	input.alg == "ES256"
+	io.jwt.verify_es256(token, input.key)
+}
+
+signature_ok if {
+	input.alg == "HS256"
+	io.jwt.verify_hs256(token, input.key)
+}
+
+signed := {f.name: f.hash | some f in io.jwt.decode(token)[1].files}
+
+structured := {".manifest", "data.json"}
+
+go_json(content) := replace(replace(replace(json.marshal(json.unmarshal(content)),
+	"\\u003c", "<"), "\\u003e", ">"), "\\u0026", "&")
+
+digest(name, content) := crypto.sha256(content) if not name in structured
+
+digest(name, content) := crypto.sha256(go_json(content)) if name in structured
+
+files := {name | some name, _ in input.files; name != ".signatures.json"}
+
+mismatched contains name if {
+	some name in files
+	digest(name, input.files[name]) != signed[name]
+}
+
+unsigned contains name if {
+	some name in files
+	not signed[name]
+}
+
+missing contains name if {
+	some name, _ in signed
+	not name in files
+}
+
+result := {"signature_ok": signature_ok, "mismatched": mismatched, "unsigned": unsigned, "missing": missing}
+'''
+
+
+def _opa_check(bundle: Path, key: Path, alg: str) -> dict[str, object]:
+    from tests.test_engine_oracle import _require_opa
+
+    _require_opa()
+    import opa_bindings
+
+    engine = opa_bindings.OpaEngine()
+    engine.add_policy("bundlecheck.rego", OPA_CHECK)
+    files = {name: content.decode() for name, content in read_tarball(bundle.read_bytes()).items()}
+    result: dict[str, object] = engine.eval_document(
+        "bundlecheck.result", input={"files": files, "key": key.read_text(), "alg": alg})
+    return result
+
+
+@pytest.mark.parametrize("alg", ["RS256", "ES256", "HS256"])
+def test_real_opa_verifies_the_signature_and_every_digest(alg: str, keys: dict[str, tuple[Path, Path]],
+                                                          tmp_path: Path) -> None:
+    bundle = _sign(tmp_path, keys[alg][0], alg)
+    assert _opa_check(bundle, keys[alg][1], alg) == {
+        "signature_ok": True, "mismatched": [], "unsigned": [], "missing": []}
+
+
+def test_real_opa_rejects_what_policy_bundle_verify_rejects(keys: dict[str, tuple[Path, Path]], tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    bundle = _sign(tmp_path, keys["ES256"][0], "ES256")
+    files = read_tarball(bundle.read_bytes())
+    rego = next(n for n in sorted(files) if n.endswith("c2pa/c2pa.rego"))
+    public = keys["ES256"][1]
+
+    changed = _rewrite(bundle, {rego: files[rego].replace(b"block", b"bl0ck", 1)})
+    assert _opa_check(changed, public, "ES256")["mismatched"] == [rego]
+    assert _verify(changed, public, "ES256") == 1
+
+    changed = _rewrite(bundle, {"data.json": json.dumps({**json.loads(files["data.json"]), "x": 1}).encode()})
+    assert _opa_check(changed, public, "ES256")["mismatched"] == ["data.json"]
+    assert _verify(changed, public, "ES256") == 1
+
+    added = _rewrite(bundle, {"builtin/extra/backdoor.rego": b"package backdoor\n"})
+    assert _opa_check(added, public, "ES256")["unsigned"] == ["builtin/extra/backdoor.rego"]
+    assert _verify(added, public, "ES256") == 1
+
+    removed = _rewrite(bundle, {rego: None})
+    assert _opa_check(removed, public, "ES256")["missing"] == [rego]
+    assert _verify(removed, public, "ES256") == 1
+
+    other = public.with_name("other.pub")
+    assert _opa_check(bundle, other, "ES256")["signature_ok"] is False
+    assert _verify(bundle, other, "ES256") == 1
+
+    # A payload edited to match a changed file, under the original signature: OPA refuses the JWS.
+    token = json.loads(files[".signatures.json"])["signatures"][0]
+    header, payload, signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims["files"][0]["hash"] = "0" * 64
+    forged_payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    forged = _rewrite(bundle, {".signatures.json": json.dumps(
+        {"signatures": [f"{header}.{forged_payload}.{signature}"]}).encode()})
+    assert _opa_check(forged, public, "ES256")["signature_ok"] is False
+    capsys.readouterr()
+    assert _verify(forged, public, "ES256") == 1
+    assert "failed to verify the JWS signature" in capsys.readouterr().out
