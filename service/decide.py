@@ -121,7 +121,7 @@ def _unknown_id(rule_id: str, kind: str, package: str, bundle: PolicyBundle, mes
     known = sorted({r.id for r in bundle.rules if r.package == package})
     return _error_finding(
         MALFORMED,
-        f"package {package} put a finding with rule id {rule_id!r} into {kind}, but no METADATA block declares "
+        f"package {package} put a finding with rule id {rule_id[:100]!r} into {kind}, but no METADATA block declares "
         f"that id (custom.id; the package declares {', '.join(known) or 'none'}); its message: {message[:200]}",
         "Fix the id in the policy or add METADATA for it; `cleangate policy check` reports literal ids.",
     )

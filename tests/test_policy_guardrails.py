@@ -73,8 +73,8 @@ def test_a_mistyped_finding_id_fails_policy_check(tmp_path: Path, capsys: pytest
     package(tmp_path, "typo", TYPO_RULE, TYPO_TEST)
     code, out = check(tmp_path, capsys)
     assert code == 1
-    assert ("typo/typo.rego:18: emits finding id 'ACME-l', which is not a custom.id of package acme.typo; "
-            "no package declares it (did you mean 'ACME-1'?)") in out
+    assert ("typo/typo.rego:18: emits finding id 'ACME-l', which is not a custom.id of package acme.typo "
+            "(did you mean 'ACME-1'?); no package declares it, and the gate blocks such a finding as malformed") in out
 
 
 def test_a_finding_id_without_metadata_blocks_at_run_time(tmp_path: Path) -> None:
@@ -179,3 +179,23 @@ def test_a_documented_input_field_must_exist(tmp_path: Path, capsys: pytest.Capt
     code, out = check(tmp_path, capsys)
     assert code == 1
     assert "ACME-1: METADATA names input field /system/acme_level, which the policy input document does not have" in out
+
+
+def test_an_id_of_another_package_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    package(tmp_path, "typo", TYPO_RULE.replace('"ACME-l"', '"ACME-1"'), TYPO_TEST.replace("ACME-l", "ACME-1"))
+    borrowed = meta("ACME-7") + '''deny contains finding if {
+	input.extensions.acme == "bad"
+	finding := data.cleangate.lib.finding("ACME-1", "/extensions/acme", "borrowed id")
+}
+'''
+    package(tmp_path, "other", borrowed, '''test_fires if {
+	some f in data.acme.other.deny with input as {"extensions": {"acme": "bad"}}
+	f.rule == "ACME-1"
+}
+
+test_names_it if "ACME-7" != ""
+''')
+    code, out = check(tmp_path, capsys)
+    assert code == 1
+    assert "emits finding id 'ACME-1', which is not a custom.id of package acme.other" in out
+    assert "it is declared in package acme.typo" in out

@@ -37,6 +37,7 @@ UNDETERMINED_CALL = re.compile(r"undetermined_fact\(\s*\"(?P<rule>[^\"]+)\"")
 EMITTED_ID = re.compile(r'(?:\bfinding\(\s*|"rule"\s*:\s*)"(?P<rule>[^"\\]+)"')
 APPLIES_HEAD = re.compile(r"^applies\s+contains\b")
 QUOTED = re.compile(r'"(?P<text>[^"\\]*)"')
+PACKAGE_LINE = re.compile(r"^package\s+(?P<name>[A-Za-z0-9_.]+)", re.M)
 IMPORT = re.compile(r"^import\s+(?P<path>data(?:\.[A-Za-z_][A-Za-z0-9_]*)+)(?:\s+as\s+(?P<alias>[A-Za-z_]\w*))?\s*$")
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`')
 COMPREHENSION_HEAD = re.compile(r"^[a-z_]\w*(?:\([^)]*\))?\s*:=\s*[\[{][^\n]*\|[^\n]*\sif(?:\s|$)")
@@ -125,8 +126,13 @@ def _package_ids(annotations: list[Annotation]) -> dict[str, set[str]]:
     return ids
 
 
-def _package_of(annotations: list[Annotation]) -> dict[str, str]:
-    return {a.file: a.package for a in annotations}
+def _package_of(files: list[PolicyFile]) -> dict[str, str]:
+    """Each file's package, from its `package` line (a file may have no METADATA at all)."""
+    out = {}
+    for f in files:
+        match = PACKAGE_LINE.search(f.source)
+        out[f.path] = match["name"] if match else ""
+    return out
 
 
 def _emitted_ids(files: list[PolicyFile], annotations: list[Annotation]) -> list[Problem]:
@@ -138,7 +144,7 @@ def _emitted_ids(files: list[PolicyFile], annotations: list[Annotation]) -> list
     """
     ids = _package_ids(annotations)
     owner = {rule_id: pkg for pkg, pkg_ids in ids.items() for rule_id in pkg_ids}
-    package_of = _package_of(annotations)
+    package_of = _package_of(files)
     out = []
     for f in files:
         if f.is_test:
@@ -150,12 +156,15 @@ def _emitted_ids(files: list[PolicyFile], annotations: list[Annotation]) -> list
                 rule_id = match["rule"]
                 if rule_id in own:
                     continue
-                where = (f"; it is declared in package {owner[rule_id]}" if rule_id in owner
-                         else "; no package declares it")
                 near = _nearest(rule_id, own)
                 hint = f" (did you mean {near!r}?)" if near else ""
+                if rule_id in owner:
+                    why = (f"; it is declared in package {owner[rule_id]}, so the finding would be reported with "
+                           "that package's article and fix, and listed there in the catalogue")
+                else:
+                    why = "; no package declares it, and the gate blocks such a finding as malformed"
                 out.append(Problem(f.path, i + 1, f"emits finding id {rule_id!r}, which is not a custom.id of "
-                                   f"package {package}{where}{hint}; the gate blocks such a finding as malformed"))
+                                   f"package {package}{hint}{why}"))
     return out
 
 
@@ -206,7 +215,7 @@ def _ids_missing_from_applies(files: list[PolicyFile], annotations: list[Annotat
     it (`sprintf("ISO42001-%s", [control])` names every ISO42001-... id); an id computed any
     other way is not seen.
     """
-    package_of = _package_of(annotations)
+    package_of = _package_of(files)
     named: dict[str, set[str]] = {}
     declaring: set[str] = set()
     for f in files:
