@@ -76,8 +76,6 @@ def _summary(cal: SystemCalendar, entry: CalendarDate) -> str:
 
 def _description(entry: CalendarDate) -> str:
     lines = [_heading(entry)]
-    if entry.certainty:
-        lines.append(f"Certainty: {entry.certainty}.")
     for c in entry.changes:
         lines.append(f"{c.rule} {c.change} ({c.before} -> {c.after}): {c.title} {c.reference}".rstrip())
         lines += [f"  {m}" for m in c.messages]
