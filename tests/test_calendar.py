@@ -8,6 +8,8 @@ Waiver expiries come from a real decision log on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -135,3 +137,26 @@ def test_bad_input_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "/system/roles/0" in capsys.readouterr().err
     assert main(["calendar", str(VOICE), "--all"]) == 2
     assert main(["calendar"]) == 2
+
+
+def test_the_calendar_of_a_manifest_needs_no_server_stack(tmp_path: Path) -> None:
+    from tests.test_slim_install import slim
+
+    result = slim("calendar", str(VOICE), "--from", "2026-11-01", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "**AIACT-50-2** becomes blocking" in result.stdout and "LEAKED []" in result.stderr
+    lineage = slim("lineage", "impact", "--dataset", "x", cwd=tmp_path)
+    assert lineage.returncode == 2 and "needs the 'server' extra" in lineage.stderr
+
+
+def test_icalendar_output_without_the_extra_names_it(tmp_path: Path) -> None:
+    blocker = ("import sys\nfrom importlib.abc import MetaPathFinder\n"
+               "class NoIcal(MetaPathFinder):\n"
+               "    def find_spec(self, name, path=None, target=None):\n"
+               "        if name.split('.')[0] == 'icalendar':\n"
+               "            raise ModuleNotFoundError(name, name=name)\n"
+               "sys.meta_path.insert(0, NoIcal())\n"
+               "from service.cli.main import main\nsys.exit(main(sys.argv[1:]))\n")
+    result = subprocess.run([sys.executable, "-c", blocker, "calendar", str(VOICE), "-f", "ics"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120, env={"PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2 and "needs the 'calendar' extra" in result.stderr, result.stderr

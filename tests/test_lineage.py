@@ -19,6 +19,8 @@ import httpx
 import pytest
 
 from service.cli.main import main
+from service.gate import Gate
+from service.store import Store
 from tests.conftest import Server, start_server, stop_server
 from tests.store_fixtures import PgSchema, require_postgres
 
@@ -155,3 +157,18 @@ def test_the_cli_gives_the_api_answer(log: Log, capsys: pytest.CaptureFixture[st
     assert main(["lineage", "show", "Legal drafter", "--database-url", log.database_url]) == 0
     assert "base (depth 2) `foundry-lm-7b`" in capsys.readouterr().out
     assert main(["lineage", "show", "No such system", "--database-url", log.database_url]) == 2
+
+
+def test_a_stored_manifest_that_no_longer_loads_is_reported_not_skipped(
+        store: Store, gate: Gate, capsys: pytest.CaptureFixture[str], db_url: str) -> None:
+    data = (LOG / "ticket-triage.yaml").read_bytes()
+    store.record_decision(gate.evaluate(data), data.decode(), "ci")
+    # A cleangate.yaml that named its BOM was judged with the BOM; the log keeps only this file.
+    store.record_decision(gate.evaluate(data), "apiVersion: cleangate/v1\nbom: ./aibom.cdx.json\n", "ci")
+    assert main(["lineage", "impact", "--dataset", "support-tickets-2026", "-f", "json", "--database-url", db_url]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["systems"] == [] and report["systems_read"] == 1
+    (unreadable,) = report["unreadable"]
+    assert unreadable["system"] == "Ticket triage" and "no longer loads" in unreadable["problem"]
+    assert main(["lineage", "impact", "--dataset", "support-tickets-2026", "--database-url", db_url]) == 0
+    assert "**Not covered**: 1 latest decision(s)" in capsys.readouterr().out
