@@ -26,7 +26,7 @@ from tests.store_fixtures import PgSchema, require_postgres
 
 LOG = Path(__file__).parent / "lineage_log"
 ORDER = ["foundry-base", "instruct-service", "legal-drafter", "helpdesk-v1-older", "helpdesk-v1", "ticket-triage",
-         "archive-search"]
+         "archive-search", "slash-name"]
 CRAWL_DIGEST = hashlib.sha256(b"common-crawl").hexdigest()
 
 
@@ -130,6 +130,8 @@ def test_lineage_show_lists_layers_and_the_base_models_the_log_knows(log: Log) -
     drafter = next(m for m in version["models"] if m["name"] == "drafter")
     assert [(b["name"], b["depth"]) for b in drafter["base_models"]] == [("fl-7b-instruct", 1), ("foundry-lm-7b", 2)]
     assert {d["dataset"] for d in drafter["base_models"][1]["datasets"]} == {"common-crawl-2025", "licensed-books"}
+    slashed = log.get("/v1/lineage/systems/Acme/EU archive")["versions"][0]
+    assert slashed["models"][0]["datasets"] == ["acme-scans"]
     helpdesk = log.get("/v1/lineage/systems/Helpdesk bot")["versions"][0]
     chat = next(m for m in helpdesk["models"] if m["name"] == "helpdesk-chat")
     assert chat["datasets"] == [] and chat["adapters"][0]["datasets"] == ["support-tickets-2026"]

@@ -33,12 +33,12 @@ async def lineage_impact(
     return impact(entries, dataset)
 
 
-@router.get("/v1/lineage/systems/{system}", response_model=LineageReport,
+@router.get("/v1/lineage/systems/{system:path}", response_model=LineageReport,
             summary="A system's lineage: models, base models, adapters and datasets per version",
             responses=problem_responses(*AUTH, 404, 422, 503, s404="No decision for this system in the log"))
 async def lineage_show(
     store: Annotated[Store, Depends(get_store)],
-    system: Annotated[str, Path(max_length=300, description="System name (exact).")],
+    system: Annotated[str, Path(max_length=300, description="System name (exact; may contain /).")],
 ) -> LineageReport:
     entries = await run_in_threadpool(lambda: entries_from_log(store.iter_decisions()))
     report = lineage(entries, system)
