@@ -33,6 +33,7 @@ from service.api.routes import (
     decisions,
     evaluate,
     health,
+    lineage,
     metrics,
     opa_data,
     reports,
@@ -126,7 +127,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     app.include_router(evaluate.router)
     app.include_router(reports.router)  # training summary, CLEAR inventory (docs/reports.md)
     app.include_router(catalogue.router, dependencies=[Depends(require("read"))])
-    for module in (decisions, attestations, audit, checkpoints, waivers, tokens, metrics, health, opa_data):
+    for module in (decisions, attestations, audit, checkpoints, waivers, tokens, metrics, health, opa_data, lineage):
         app.include_router(module.router)
     problems.document(app)
     return app

@@ -19,6 +19,7 @@ EXTRAS: dict[str, dict[str, str]] = {
         "fastapi": "fastapi", "uvicorn": "uvicorn", "sqlalchemy": "sqlalchemy", "alembic": "alembic",
         "psycopg": "psycopg", "prometheus_client": "prometheus-client",
     },
+    "calendar": {"icalendar": "icalendar"},  # `cleangate calendar -f ics`
 }
 
 

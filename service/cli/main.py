@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from service import __version__
-from service.cli import attest, audit, bom, check, db, policy, report, schema, serve, token, waiver
+from service.cli import attest, audit, bom, calendar, check, db, lineage, policy, report, schema, serve, token, waiver
 
-COMMANDS = [check, serve, schema, policy, bom, attest, audit, token, waiver, db, report]
+COMMANDS = [check, serve, schema, policy, bom, attest, audit, token, waiver, db, report, lineage, calendar]
 
 EXIT_PASS, EXIT_BLOCK, EXIT_USAGE, EXIT_WARN = 0, 1, 2, 3
 

@@ -10,6 +10,7 @@ PostgreSQL) can be swapped or tested through the same calls. The promises a call
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -186,6 +187,16 @@ class Store(ABC):
         """`StoredDecision.summary()` of each listed decision; stores override it to build the
         summaries without loading every full decision (GET /v1/decisions, issue 13)."""
         return [d.summary() for d in self.list_decisions(filt, limit, before_seq)]
+
+    def iter_decisions(self) -> Iterator[StoredDecision]:
+        """Every decision with its manifest, oldest first, streamed: reports over the whole log
+        (service/reports/) read it once, in one pass. This default filters `export()`; stores
+        override it to skip the other records in the database."""
+        for record in self.export():
+            if record.get("kind") == "decision":
+                yield StoredDecision(int(record["seq"]), str(record["entry_id"]), str(record["created_at"]),
+                                     record.get("actor"), json.loads(record["payload"]), record.get("manifest"),
+                                     str(record.get("hash") or ""))
 
     @abstractmethod
     def verify(self, anchors: Iterable[Anchor] = ()) -> VerifyResult:

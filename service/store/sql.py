@@ -338,6 +338,22 @@ class SqlStore(Store):
         return [StoredDecision(r.seq, r.entry_id, r.created_at, r.actor, json.loads(r.payload), None, r.hash)
                 for r in rows]
 
+    def iter_decisions(self) -> Iterator[StoredDecision]:
+        """Decision records only, oldest first, in pages of BATCH rows from one snapshot."""
+        c = audit_log.c
+        columns = (c.seq, c.entry_id, c.created_at, c.actor, c.payload, c.manifest, c.hash)
+        with self._busy_as_503(), self._snapshot() as conn:
+            last = 0
+            while True:
+                query = select(*columns).where(c.kind == "decision", c.seq > last).order_by(c.seq).limit(BATCH)
+                rows = conn.execute(query).all()
+                if not rows:
+                    return
+                for r in rows:
+                    yield StoredDecision(r.seq, r.entry_id, r.created_at, r.actor, json.loads(r.payload),
+                                         r.manifest, r.hash)
+                last = rows[-1].seq
+
     # -- the chain as a whole -------------------------------------------------------------------
 
     def _records(self, conn: Connection) -> Iterator[dict[str, Any]]:
