@@ -7,6 +7,8 @@ so the sign-in form cannot be used to send someone elsewhere.
 
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -20,8 +22,12 @@ router = APIRouter(include_in_schema=False)
 MAX_TOKEN_CHARS = 500
 
 
+NEXT = re.compile(r"/ui/[A-Za-z0-9_-][A-Za-z0-9/_.-]*(\?[A-Za-z0-9_.~%+=&-]*)?")
+
+
 def safe_next(target: str | None) -> str:
-    if target and target.startswith(PREFIX + "/") and "//" not in target and "\\" not in target \
+    """`next` only when it is a plain console path: no scheme, host, `..` or backslash."""
+    if target and NEXT.fullmatch(target) and "//" not in target and ".." not in target \
             and not target.startswith(PREFIX + "/login"):
         return target
     return PREFIX + "/decisions"
@@ -31,11 +37,11 @@ def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
 
 
-def _login_page(request: Request, status: int = 200, error: str | None = None) -> Response:
+def _login_page(request: Request, status: int = 200, error: str | None = None, target: str | None = None) -> Response:
     nonce = request.cookies.get(LOGIN_COOKIE) or new_login_nonce()
     response = render(request, "login.html", None, status=status, error=error,
                       csrf=codec(request).csrf_token("login|" + nonce),
-                      next=safe_next(request.query_params.get("next")))
+                      next=safe_next(target or request.query_params.get("next")))
     response.set_cookie(LOGIN_COOKIE, nonce, max_age=3600, path=PREFIX, httponly=True, samesite="strict",
                         secure=_secure(request))
     return response
@@ -59,14 +65,15 @@ async def login(request: Request) -> Response:
     limiter: FailureLimiter = request.app.state.auth_limiter
     client = request.client.host if request.client else "unknown"
     if limiter.retry_after(client) is not None:
-        return _login_page(request, 429, "Too many invalid tokens from this address; wait a minute and retry.")
+        return _login_page(request, 429, "Too many invalid tokens from this address; wait a minute and retry.",
+                           form.get("next"))
     secret = form.get("token").strip()
     principal = None
     if 0 < len(secret) <= MAX_TOKEN_CHARS:
         principal = await authenticate(secret, request.app.state.settings, request.app.state.store)
     if principal is None:
         limiter.failed(client)
-        return _login_page(request, 401, "That token is not valid or was revoked.")
+        return _login_page(request, 401, "That token is not valid or was revoked.", form.get("next"))
     cookie, _ = codec(request).seal(secret)
     response = RedirectResponse(safe_next(form.get("next")), status_code=303)
     response.set_cookie(COOKIE, cookie, max_age=codec(request).ttl, path=PREFIX, httponly=True,
