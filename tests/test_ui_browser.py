@@ -174,7 +174,8 @@ def test_create_and_revoke_a_waiver(page: Any, console: Console) -> None:
     form = page.locator("form", has=page.get_by_role("button", name="Grant waiver"))
     for label, value in (("Rules (comma-separated ids)", "AIACT-50-2"), ("System (globs allowed)", "Pixelforge*"),
                          ("Ticket", "LEGAL-77"), ("Approver", "dpo@acme.example"),
-                         ("Justification", "Marking ships in release 1.1 next week."), ("Expires (end of day, UTC)", far)):
+                         ("Justification", "Marking ships in release 1.1 next week."),
+                         ("Expires (end of day, UTC)", far)):
         form.get_by_label(label).fill(value)
     form.get_by_role("button", name="Grant waiver").click()
     assert "more than 90 days away" in page.get_by_role("alert").inner_text()  # the API's own check
@@ -249,7 +250,8 @@ def test_playground_evaluates_without_recording(page: Any, console: Console) -> 
 
 def test_playground_shows_manifest_errors_by_field(page: Any, console: Console) -> None:
     sign_in(page, console, console.admin, "/playground")
-    page.get_by_label("Manifest (cleangate.yaml, CycloneDX JSON/XML, SPDX)").fill("apiVersion: cleangate/v1\nsystem: 7\n")
+    manifest = page.get_by_label("Manifest (cleangate.yaml, CycloneDX JSON/XML, SPDX)")
+    manifest.fill("apiVersion: cleangate/v1\nsystem: 7\n")
     page.get_by_role("button", name="Evaluate").click()
     problem = page.locator("#playground-problem").inner_text()
     assert "/system" in problem
@@ -265,3 +267,23 @@ def test_hostile_system_name_is_shown_as_text(page: Any, console: Console) -> No
     page.goto(console.ui + "/systems")
     assert page.get_by_role("link", name=HOSTILE_NAME).count() == 1
     assert page.dialogs == []
+
+
+def test_keyboard_only_sign_in_and_skip_link(page: Any, console: Console) -> None:
+    page.goto(console.ui + "/login")
+    page.keyboard.type(console.admin)  # the token field has focus on arrival
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/ui/decisions")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_printed_decision_drops_navigation_and_forms(page: Any, console: Console) -> None:
+    sign_in(page, console, console.admin, f"/decisions/{console.blocked_id}")
+    page.emulate_media(media="print")
+    assert not page.locator("header nav").is_visible() and not page.locator("form.signout").is_visible()
+    assert page.locator("article.finding").first.is_visible()
+    pdf = page.pdf()  # Chromium renders the print stylesheet
+    assert pdf.startswith(b"%PDF")

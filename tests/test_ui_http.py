@@ -123,7 +123,7 @@ def test_post_without_or_with_a_wrong_csrf_token_is_refused(console: Console) ->
     web, csrf = signed_in(console, console.admin)
     assert web.post("/ui/waivers", data=waiver_form(None, "no-token")).status_code == 403
     assert web.post("/ui/waivers", data=waiver_form(csrf[:-2] + "xx", "bad-token")).status_code == 403
-    other, other_csrf = signed_in(console, console.admin)  # another session's token does not fit this one
+    _, other_csrf = signed_in(console, console.admin)  # another session's token does not fit this one
     assert web.post("/ui/waivers", data=waiver_form(other_csrf, "other-session")).status_code == 403
     cross = web.post("/ui/waivers", data=waiver_form(csrf, "cross-site"), headers={"Origin": "https://evil.example"})
     assert cross.status_code == 403

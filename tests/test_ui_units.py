@@ -79,7 +79,8 @@ def _decision(**extra: Any) -> dict[str, Any]:
 
 def test_decision_template_escapes_everything_and_renders_no_markdown() -> None:
     d = _decision()
-    out = templates.get_template("_decision_body.html").render(d=d, groups=views.by_regulation(d["findings"]), fired=views.fired(d), prefix="/ui")
+    out = templates.get_template("_decision_body.html").render(
+        d=d, groups=views.by_regulation(d["findings"]), fired=views.fired(d), prefix="/ui")
     assert "<script>alert(1)</script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "<b>Reg</b>" not in out and "<i>t</i>" not in out and "<svg" not in out
     assert "**bold** _md_" in out  # Markdown is text, never rendered
@@ -123,3 +124,26 @@ def test_rule_filter_sees_findings_and_outcomes() -> None:
     assert views.rule_hit(d, "R-1") and not views.rule_hit(d, "R-9")
     d["rules"].append({"rule": "R-9", "status": "passed"})
     assert not views.rule_hit(d, "R-9")
+
+
+def _contrast(one: str, two: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_console_colours_meet_wcag_aa_contrast() -> None:
+    import re
+    from pathlib import Path
+
+    css = (Path(views.__file__).parent / "static" / "console.css").read_text()
+    var = dict(re.findall(r"--([a-z]+):\s*(#[0-9a-f]{6})", css))
+    pairs = [(var["ink"], var["bg"]), (var["muted"], var["bg"]), (var["muted"], var["panel"]), (var["link"], var["bg"]),
+             *(("#ffffff", var[v]) for v in ("pass", "warn", "block", "info")), (var["warn"], "#fff4d6"),
+             (var["muted"], "#fff4d6"), (var["ink"], "#fdecea"), ("#ffffff", "#14213d")]
+    for fg, bg in pairs:
+        assert _contrast(fg, bg) >= 4.5, (fg, bg)
