@@ -8,14 +8,18 @@ hold on any machine.
 from __future__ import annotations
 
 import base64
+import os
 import re
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, cleangate_exe, free_port
+from tests.test_serve import wait_healthy
 from tests.ui_support import HOSTILE_NAME, Console, start_console
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -224,3 +228,49 @@ def test_playground_needs_backdate_for_a_past_date_and_records_nothing(console: 
 def test_console_is_not_in_the_openapi_schema(console: Console) -> None:
     paths = httpx.get(f"{console.url}/openapi.json").json()["paths"]
     assert not [p for p in paths if p.startswith("/ui")]
+
+
+def test_playground_shows_facts_to_state_and_applies_waivers_like_the_api(console: Console) -> None:
+    web, csrf = signed_in(console, console.admin)
+    no_roles = "apiVersion: cleangate/v1\nsystem:\n  name: Helpdesk bot\n  capabilities:\n    interacts_with_persons: true\n"
+    undetermined = web.post("/ui/playground", files={"csrf": (None, csrf), "manifest": (None, no_roles)})
+    assert undetermined.status_code == 200
+    assert "Undetermined: facts to state" in undetermined.text and "<code>/system/roles</code>" in undetermined.text
+    auth = {"Authorization": f"Bearer {console.admin}"}
+    waiver = httpx.post(f"{console.url}/v1/waivers", headers=auth, json={
+        "rules": ["AIACT-50-2"], "system": "Pixelforge studio", "justification": "j", "ticket": "T-pg",
+        "approver": "a", "expires_at": (datetime.now(UTC) + timedelta(days=3)).isoformat()}).json()
+    try:
+        manifest = (EXAMPLES / "image-generator-unmarked.yaml").read_text()
+        page = web.post("/ui/playground", files={"csrf": (None, csrf), "manifest": (None, manifest)})
+        api = httpx.post(f"{console.url}/v1/evaluate", content=manifest.encode(),
+                         headers={**auth, "Content-Type": "application/yaml"}).json()
+        assert api["verdict"] == "pass" and api["summary"]["waived"] == 2
+        assert "Decision: <span class=\"badge badge-pass\">PASS</span>" in page.text
+        assert f"waived by <span class=\"mono\">{waiver['id']}</span>" in page.text
+    finally:
+        httpx.post(f"{console.url}/v1/waivers/{waiver['id']}/revoke", headers=auth, json={"reason": "test over"})
+
+
+def test_sessions_hold_across_workers(tmp_path: Path) -> None:
+    """With several workers the session key is derived from the admin token, so any worker opens it."""
+    exe = cleangate_exe()
+    port, admin = free_port(), "cg_ui_workers_" + "w" * 20
+    env = {**os.environ, "CLEANGATE_PORT": str(port), "CLEANGATE_DATABASE_PATH": str(tmp_path / "g.db"),
+           "CLEANGATE_ADMIN_TOKEN": admin, "CLEANGATE_LOG_LEVEL": "warning"}
+    env.pop("CLEANGATE_DATABASE_URL", None)
+    process = subprocess.Popen([exe, "serve", "--workers", "2"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, timeout=60)
+        web = httpx.Client(base_url=url, follow_redirects=False)
+        page = web.get("/ui/login")
+        web.post("/ui/login", data={"csrf": CSRF.search(page.text)[1], "token": admin})
+        cookie = web.cookies["cleangate_session"]
+        for _ in range(12):  # a fresh connection each time: spread over both workers
+            answer = httpx.get(f"{url}/ui/rules", cookies={"cleangate_session": cookie})
+            assert answer.status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
