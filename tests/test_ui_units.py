@@ -119,6 +119,12 @@ def test_verdict_chart_counts_per_day() -> None:
     assert views.verdict_chart([]).bars == []
 
 
+def test_blocking_rules_once_each_waived_ones_left_out() -> None:
+    d = _decision()
+    d["findings"] += [{**d["findings"][0], "message": "second"}, {**d["findings"][0], "rule": "R-W", "waived": True}]
+    assert [(r["rule"], r["count"]) for r in views.blocking_rules(d)] == [("R-1", 2)]
+
+
 def test_rule_filter_sees_findings_and_outcomes() -> None:
     d = _decision()
     assert views.rule_hit(d, "R-1") and not views.rule_hit(d, "R-9")

@@ -38,6 +38,15 @@ def blocking(decision: dict[str, Any]) -> list[dict[str, Any]]:
     return [f for f in decision.get("findings") or [] if f.get("severity") == "block" and not f.get("waived")]
 
 
+def blocking_rules(decision: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rules that block this decision now, once each, with how many findings they raised."""
+    out: dict[str, dict[str, Any]] = {}
+    for finding in blocking(decision):
+        entry = out.setdefault(str(finding.get("rule")), {**finding, "count": 0})
+        entry["count"] += 1
+    return list(out.values())
+
+
 @dataclass
 class FiredRule:
     rule: str

@@ -64,9 +64,9 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                names = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []),
-                                      *((k, v) for k, v in SECURITY_HEADERS if k not in names or k == b"cache-control")]
+                ours = {k for k, _ in SECURITY_HEADERS}
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in ours]
+                message["headers"] = kept + SECURITY_HEADERS
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -142,12 +142,12 @@ def csrf_refusal(request: Request, who: Viewer, token: str | None) -> Response |
     return None
 
 
-async def page_viewer(request: Request, scope: str) -> tuple[Viewer | None, Response | None]:
+async def page_viewer(request: Request, scope: str) -> Viewer | Response:
     """The viewer of a page that needs `scope`, or the response to send instead: the sign-in
     redirect for nobody, a 403 page for a token without the scope."""
     who = await viewer(request)
     if who is None:
-        return None, to_login(request)
+        return to_login(request)
     if not who.can(scope):
-        return who, refuse(request, who, 403, f"Your token {who.name!r} lacks the {scope!r} scope this page needs.")
-    return who, None
+        return refuse(request, who, 403, f"Your token {who.name!r} lacks the {scope!r} scope this page needs.")
+    return who

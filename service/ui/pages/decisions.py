@@ -87,9 +87,9 @@ def _cursor(request: Request) -> int | None:
 
 @router.get(PREFIX + "/decisions")
 async def decision_list(request: Request) -> Response:
-    who, stop = await page_viewer(request, "read")
-    if stop is not None:
-        return stop
+    who = await page_viewer(request, "read")
+    if isinstance(who, Response):
+        return who
     filters = read_filters(request)
     if filters.errors:
         return render(request, "decisions.html", who, status=422, filters=filters, rows=[], chart=None, next=None,
@@ -106,9 +106,9 @@ async def decision_list(request: Request) -> Response:
 
 @router.get(PREFIX + "/decisions/{decision_id}")
 async def decision_page(decision_id: str, request: Request) -> Response:
-    who, stop = await page_viewer(request, "read")
-    if stop is not None:
-        return stop
+    who = await page_viewer(request, "read")
+    if isinstance(who, Response):
+        return who
     row = await run_in_threadpool(request.app.state.store.get_decision, decision_id[:100])
     if row is None:
         return refuse(request, who, 404, "There is no decision with that id in the decision log.")
@@ -120,9 +120,9 @@ async def decision_page(decision_id: str, request: Request) -> Response:
 
 @router.get(PREFIX + "/decisions/{decision_id}/attestation")
 async def attestation(decision_id: str, request: Request) -> Response:
-    who, stop = await page_viewer(request, "read")
-    if stop is not None:
-        return stop
+    who = await page_viewer(request, "read")
+    if isinstance(who, Response):
+        return who
     from service.api.routes.attestations import NO_KEY, sign_decision
 
     if request.app.state.signing_key is None:

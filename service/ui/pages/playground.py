@@ -51,17 +51,17 @@ def _page(request: Request, who: Viewer, status: int = 200, **context: object) -
 
 @router.get(PREFIX + "/playground")
 async def playground_form(request: Request) -> Response:
-    who, stop = await page_viewer(request, "evaluate")
-    if stop is not None or who is None:
-        return stop or refuse(request, None, 401, "sign in")
+    who = await page_viewer(request, "evaluate")
+    if isinstance(who, Response):
+        return who
     return _page(request, who, values={})
 
 
 @router.post(PREFIX + "/playground")
 async def playground_run(request: Request) -> Response:
-    who, stop = await page_viewer(request, "evaluate")
-    if stop is not None or who is None:
-        return stop or refuse(request, None, 401, "sign in")
+    who = await page_viewer(request, "evaluate")
+    if isinstance(who, Response):
+        return who
     settings = request.app.state.settings
     try:
         form = await read_form(request, settings.max_body_bytes)

@@ -25,9 +25,9 @@ def _metadata(gate: Gate, rule: RuleInfo) -> dict[str, Any]:
 
 @router.get(PREFIX + "/rules")
 async def catalogue(request: Request) -> Response:
-    who, stop = await page_viewer(request, "read")
-    if stop is not None:
-        return stop
+    who = await page_viewer(request, "read")
+    if isinstance(who, Response):
+        return who
     gate: Gate = request.app.state.gate
     query = request.query_params.get("q", "")[:200]
     found = views.search_rules(gate.bundle.rules, query)
@@ -37,9 +37,9 @@ async def catalogue(request: Request) -> Response:
 
 @router.get(PREFIX + "/rules/{rule_id}")
 async def rule_page(rule_id: str, request: Request) -> Response:
-    who, stop = await page_viewer(request, "read")
-    if stop is not None:
-        return stop
+    who = await page_viewer(request, "read")
+    if isinstance(who, Response):
+        return who
     gate: Gate = request.app.state.gate
     rule = next((r for r in gate.bundle.rules if r.id == rule_id), None)
     if rule is None:

@@ -20,9 +20,9 @@ HISTORY = 100
 
 @router.get(PREFIX + "/systems")
 async def system_list(request: Request) -> Response:
-    who, stop = await page_viewer(request, "read")
-    if stop is not None:
-        return stop
+    who = await page_viewer(request, "read")
+    if isinstance(who, Response):
+        return who
     rows = await run_in_threadpool(request.app.state.store.list_decision_summaries, DecisionFilter(), SCAN, None)
     return render(request, "systems.html", who, systems=views.systems(rows), scanned=len(rows), scan=SCAN)
 
@@ -32,16 +32,16 @@ def _system_view(store: Store, name: str) -> dict[str, Any]:
     latest = []
     for summary in views.latest_per_scope(history):
         stored = store.get_decision(summary["decision_id"])
-        blockers = views.blocking(stored.decision) if stored else []
+        blockers = views.blocking_rules(stored.decision) if stored else []
         latest.append({"summary": summary, "blocking": blockers})
     return {"history": history, "latest": latest}
 
 
 @router.get(PREFIX + "/system")
 async def system_page(request: Request) -> Response:
-    who, stop = await page_viewer(request, "read")
-    if stop is not None:
-        return stop
+    who = await page_viewer(request, "read")
+    if isinstance(who, Response):
+        return who
     name = request.query_params.get("name", "")
     if not name or len(name) > 300:
         return refuse(request, who, 422, "Name a system (name=..., at most 300 characters).")

@@ -65,17 +65,17 @@ async def _page(request: Request, who: Viewer, status: int = 200, errors: list[s
 
 @router.get(PREFIX + "/waivers")
 async def waiver_list(request: Request) -> Response:
-    who, stop = await page_viewer(request, "admin")
-    if stop is not None or who is None:
-        return stop or refuse(request, None, 401, "sign in")
+    who = await page_viewer(request, "admin")
+    if isinstance(who, Response):
+        return who
     return await _page(request, who)
 
 
 @router.post(PREFIX + "/waivers")
 async def waiver_create(request: Request) -> Response:
-    who, stop = await page_viewer(request, "admin")
-    if stop is not None or who is None:
-        return stop or refuse(request, None, 401, "sign in")
+    who = await page_viewer(request, "admin")
+    if isinstance(who, Response):
+        return who
     try:
         form = await read_form(request, 64 * 1024)
     except FormError as exc:
@@ -105,9 +105,9 @@ async def waiver_create(request: Request) -> Response:
 
 @router.post(PREFIX + "/waivers/{waiver_id}/revoke")
 async def waiver_revoke(waiver_id: str, request: Request) -> Response:
-    who, stop = await page_viewer(request, "admin")
-    if stop is not None or who is None:
-        return stop or refuse(request, None, 401, "sign in")
+    who = await page_viewer(request, "admin")
+    if isinstance(who, Response):
+        return who
     try:
         form = await read_form(request, 64 * 1024)
     except FormError as exc:
