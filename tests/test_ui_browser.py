@@ -23,8 +23,6 @@ import pytest
 from tests.conftest import EXAMPLES
 from tests.ui_support import HOSTILE_NAME, HOSTILE_PIPELINE, PIPELINE, Console, start_console
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 def _missing(reason: str) -> None:
     if os.environ.get("CLEANGATE_REQUIRE_BROWSER") == "1":
@@ -287,3 +285,16 @@ def test_printed_decision_drops_navigation_and_forms(page: Any, console: Console
     assert page.locator("article.finding").first.is_visible()
     pdf = page.pdf()  # Chromium renders the print stylesheet
     assert pdf.startswith(b"%PDF")
+
+
+def test_playground_upload_of_a_bom_and_a_facts_file(page: Any, console: Console) -> None:
+    from tests.test_facts import FACTS, SD_BOM
+
+    sign_in(page, console, console.admin, "/playground")
+    page.get_by_label("…or upload the manifest (wins over the text)").set_input_files(str(SD_BOM))
+    page.get_by_label("…or upload a facts file").set_input_files(
+        files=[{"name": "facts.yaml", "mimeType": "application/yaml", "buffer": FACTS}])
+    page.get_by_role("button", name="Evaluate").click()
+    summary = page.get_by_role("region", name="Summary").inner_text()
+    assert "Dream studio" in summary and "+ facts facts.yaml" in summary
+    assert page.locator("article.finding", has_text="in facts.yaml").count() >= 1  # findings point into the facts file

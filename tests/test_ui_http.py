@@ -8,6 +8,8 @@ hold on any machine.
 from __future__ import annotations
 
 import base64
+import html
+import json
 import os
 import re
 import subprocess
@@ -232,7 +234,8 @@ def test_console_is_not_in_the_openapi_schema(console: Console) -> None:
 
 def test_playground_shows_facts_to_state_and_applies_waivers_like_the_api(console: Console) -> None:
     web, csrf = signed_in(console, console.admin)
-    no_roles = "apiVersion: cleangate/v1\nsystem:\n  name: Helpdesk bot\n  capabilities:\n    interacts_with_persons: true\n"
+    no_roles = ("apiVersion: cleangate/v1\nsystem:\n  name: Helpdesk bot\n"
+                "  capabilities:\n    interacts_with_persons: true\n")
     undetermined = web.post("/ui/playground", files={"csrf": (None, csrf), "manifest": (None, no_roles)})
     assert undetermined.status_code == 200
     assert "Undetermined: facts to state" in undetermined.text and "<code>/system/roles</code>" in undetermined.text
@@ -274,3 +277,25 @@ def test_sessions_hold_across_workers(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_playground_answer_is_the_api_answer(console: Console) -> None:
+    """The same BOM and facts file, uploaded to the playground and to POST /v1/evaluate, give the
+    same decision but for what names one evaluation (id, time, duration)."""
+    from tests.test_facts import FACTS, SD_BOM
+
+    web, csrf = signed_in(console, console.admin)
+    page = web.post("/ui/playground", files={
+        "csrf": (None, csrf), "as_of": (None, "2026-09-15"),
+        "manifest_file": ("aibom.cdx.json", SD_BOM.read_bytes(), "application/vnd.cyclonedx+json"),
+        "facts_file": ("facts.yaml", FACTS, "application/yaml")})
+    assert page.status_code == 200
+    shown = json.loads(html.unescape(re.search(r'<pre class="source">(.*?)</pre>', page.text, re.S)[1]))
+    api = httpx.post(f"{console.url}/v1/evaluate?as_of=2026-09-15&source=aibom.cdx.json", timeout=60,
+                     headers={"Authorization": f"Bearer {console.admin}"}, files={
+                         "manifest": ("aibom.cdx.json", SD_BOM.read_bytes(), "application/vnd.cyclonedx+json"),
+                         "facts": ("facts.yaml", FACTS, "application/yaml")}).json()
+    for varying in ("decision_id", "created_at", "evaluation_ms"):
+        shown.pop(varying), api.pop(varying)
+    assert shown == api
+    assert shown["manifest"]["system"] == "Dream studio" and any(f["file"] == "facts.yaml" for f in shown["findings"])
