@@ -16,7 +16,7 @@ from service.api.auth import authenticate
 from service.api.ratelimit import FailureLimiter
 from service.ui.forms import FormError, read_form
 from service.ui.session import COOKIE, LOGIN_COOKIE, new_login_nonce
-from service.ui.web import PREFIX, codec, refuse, render, same_origin, viewer
+from service.ui.web import PREFIX, codec, log, refuse, render, same_origin, viewer
 
 router = APIRouter(include_in_schema=False)
 MAX_TOKEN_CHARS = 500
@@ -73,7 +73,10 @@ async def login(request: Request) -> Response:
         principal = await authenticate(secret, request.app.state.settings, request.app.state.store)
     if principal is None:
         limiter.failed(client)
+        request.app.state.metrics.errors.labels("unauthorized").inc()
+        log.info("console sign-in refused", extra={"client": client})
         return _login_page(request, 401, "That token is not valid or was revoked.", form.get("next"))
+    log.info("console sign-in", extra={"token": principal.name, "client": client})
     cookie, _ = codec(request).seal(secret)
     response = RedirectResponse(safe_next(form.get("next")), status_code=303)
     response.set_cookie(COOKIE, cookie, max_age=codec(request).ttl, path=PREFIX, httponly=True,
