@@ -299,3 +299,23 @@ def test_playground_answer_is_the_api_answer(console: Console) -> None:
         shown.pop(varying), api.pop(varying)
     assert shown == api
     assert shown["manifest"]["system"] == "Dream studio" and any(f["file"] == "facts.yaml" for f in shown["findings"])
+
+
+def test_console_on_postgresql() -> None:
+    """The console only talks to the store interface: the same pages work on PostgreSQL."""
+    from tests.store_fixtures import PgSchema, require_postgres
+
+    require_postgres()
+    schema = PgSchema()
+    gate = start_console(schema.url)
+    try:
+        console = next(gate)
+        web, csrf = signed_in(console, console.admin)
+        listed = web.get("/ui/decisions", params={"verdict": "block", "rule": "AIACT-50-2"})
+        assert listed.status_code == 200 and "Pixelforge studio" in listed.text and "evil/repo" not in listed.text
+        assert "Blocked now by:" in web.get("/ui/system", params={"name": "Pixelforge studio"}).text
+        assert web.post("/ui/waivers", data=waiver_form(csrf, "on-postgres")).status_code == 303
+        assert "on-postgres" in waiver_systems(console)
+    finally:
+        gate.close()  # stops the gate before its schema goes
+        schema.drop()

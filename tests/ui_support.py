@@ -64,7 +64,8 @@ def seed(url: str, admin: str) -> tuple[str, str, str]:
     return str(made.json()["token"]), blocked, hostile
 
 
-def start_console() -> Iterator[Console]:
+def start_console(database_url: str | None = None) -> Iterator[Console]:
+    """The gate on a fresh SQLite file, or on `database_url` (a PostgreSQL schema)."""
     exe = cleangate_exe()
     work = Path(tempfile.mkdtemp(prefix="cleangate-ui-"))
     key = work / "gate.pem"
@@ -75,6 +76,8 @@ def start_console() -> Iterator[Console]:
     env = {**os.environ, "CLEANGATE_PORT": str(port), "CLEANGATE_DATABASE_PATH": str(work / "cleangate.db"),
            "CLEANGATE_ADMIN_TOKEN": admin, "CLEANGATE_SIGNING_KEY_FILE": str(key), "CLEANGATE_LOG_LEVEL": "warning"}
     env.pop("CLEANGATE_DATABASE_URL", None)
+    if database_url:
+        env["CLEANGATE_DATABASE_URL"] = database_url
     process = subprocess.Popen([exe, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
