@@ -153,3 +153,33 @@ def test_console_colours_meet_wcag_aa_contrast() -> None:
              (var["muted"], "#fff4d6"), (var["ink"], "#fdecea"), ("#ffffff", "#14213d")]
     for fg, bg in pairs:
         assert _contrast(fg, bg) >= 4.5, (fg, bg)
+
+
+def test_rule_filter_pages_through_the_log_without_gaps_or_repeats(store: Any, gate: Any) -> None:
+    """The decisions list's rule filter scans a bounded number of decisions per page and hands on
+    a cursor, so paging on reaches every matching decision exactly once (SQLite and PostgreSQL)."""
+    from datetime import date
+
+    from service.store import DecisionFilter
+    from service.ui.pages.decisions import matching
+    from tests.conftest import EXAMPLES
+
+    blocked = (EXAMPLES / "image-generator-unmarked.yaml").read_bytes()
+    passing = (EXAMPLES / "chatbot-compliant.yaml").read_bytes()
+    wanted = []
+    for i in range(7):
+        data = blocked if i % 2 == 0 else passing
+        decision = gate.evaluate(data, as_of=date(2026, 9, 15))
+        store.record_decision(decision, data.decode(), "t")
+        if i % 2 == 0:
+            wanted.append(decision.decision_id)
+    seen: list[str] = []
+    cursor = None
+    for _ in range(20):
+        rows, cursor = matching(store, DecisionFilter(), "AIACT-50-2", 2, cursor, scan=3)
+        seen += [r["decision_id"] for r in rows]
+        if cursor is None:
+            break
+    assert seen == wanted[::-1]  # newest first, each once
+    unfiltered, _ = matching(store, DecisionFilter(verdict="pass"), None, 10, None, scan=3)
+    assert len(unfiltered) == 3
