@@ -64,8 +64,12 @@ def page(browser: Any) -> Iterator[Any]:
     tab.on("console", lambda msg: tab.csp_violations.append(msg.text) if "Content Security Policy" in msg.text
            else None)
     tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
     yield tab
     assert tab.csp_violations == [], "the console's own pages must not break its CSP"
+    assert requested and all(url.startswith("http://127.0.0.1:") for url in requested), \
+        "every request the pages make goes to the gate itself"
     context.close()
 
 
@@ -226,6 +230,8 @@ def test_csp_header_on_every_page(page: Any, console: Console) -> None:
     csp = answer.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp
+    # the gate's own stylesheet loads under that policy (and the page is styled by it)
+    assert page.evaluate("getComputedStyle(document.querySelector('header.top')).backgroundColor") == "rgb(20, 33, 61)"
 
 
 def test_playground_evaluates_without_recording(page: Any, console: Console) -> None:
