@@ -15,13 +15,13 @@ from service.ui.web import HERE, PREFIX, SecurityHeaders, make_codec
 
 
 def install(app: FastAPI) -> None:
-    from service.ui.pages import auth, decisions, playground, rules, systems, waivers
+    from service.ui.pages import MODULES
 
     settings = app.state.settings
     ui_key = settings.ui_session_key.get_secret_value() if settings.ui_session_key else None
     admin = settings.admin_token.get_secret_value() if settings.admin_token else None
     app.state.ui_codec = make_codec(ui_key, admin, settings.workers)
-    for module in (auth, decisions, systems, rules, waivers, playground):
+    for module in MODULES:
         app.include_router(module.router)
     app.mount(PREFIX + "/static", StaticFiles(directory=HERE / "static"), name="ui-static")
     app.add_middleware(SecurityHeaders)
