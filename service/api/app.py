@@ -129,6 +129,9 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     app.include_router(catalogue.router, dependencies=[Depends(require("read"))])
     for module in (decisions, attestations, audit, checkpoints, waivers, tokens, metrics, health, opa_data, lineage):
         app.include_router(module.router)
+    from service.ui import install as install_console  # the web console under /ui (docs/ui.md)
+
+    install_console(app)
     problems.document(app)
     return app
 
