@@ -215,31 +215,73 @@ def _warcinfo_agent(payload: bytes) -> str | None:
     return None
 
 
+class WarcTruncated(Exception):
+    def __init__(self, number: int, why: str) -> None:
+        super().__init__(why)
+        self.number = number
+
+
+WARC_ERRORS: tuple[type[BaseException], ...] = (WarcTruncated, EOFError, OSError, ValueError)
+
+
+def warc_records(stream: BinaryIO, keep: Any, max_kept: int) -> Iterator[tuple[int, Any, bytes | None]]:
+    """(record number, warcio record, payload if `keep(record)`) for each record, checked complete.
+
+    warcio drops a truncated last gzip member without a word and hands out a short payload for a cut
+    record, so each record's bytes are counted against its Content-Length and the last record must
+    end where the file does; either failing raises WarcTruncated with the record number.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    iterator = ArchiveIterator(stream)
+    number = 0
+    for rec in iterator:
+        number += 1
+        declared = int(rec.rec_headers.get_header("Content-Length") or 0)
+        got = rec.http_headers.total_len if rec.http_headers is not None else 0
+        kept = bytearray() if keep(rec) else None
+        while chunk := rec.raw_stream.read(CHUNK):
+            got += len(chunk)
+            if kept is not None and len(kept) < max_kept:
+                kept += chunk[: max_kept - len(kept)]
+        if got < declared:
+            raise WarcTruncated(number, f"WARC record {number} holds {got} of its {declared} bytes: truncated")
+        yield number, rec, bytes(kept) if kept is not None else None
+    if number:
+        end = iterator.get_record_offset() + iterator.get_record_length()
+        size = stream.seek(0, 2)
+        if size - end > 4:
+            raise WarcTruncated(number + 1, f"the {size - end} bytes after WARC record {number} are not a "
+                                            "complete record: truncated")
+
+
+CHUNK = 1024 * 1024
+
+
+def _is_capture(uri: str) -> bool:
+    path = uri.split("?", 1)[0]
+    return path.endswith("/robots.txt") or path.endswith("/.well-known/tdmrep.json")
+
+
 def read_warc(stream: BinaryIO, header: Header) -> Iterator[Entry]:
     """Response records as items (robots.txt and tdmrep.json captures are snapshots, not items)."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     requests: dict[str, str] = {}
     number = 0
     try:
-        for rec in ArchiveIterator(stream):
-            number += 1
+        for number, rec, payload in warc_records(stream, lambda r: r.rec_type == "warcinfo", 65536):
             kind = rec.rec_type
             uri = rec.rec_headers.get_header("WARC-Target-URI") or ""
             if kind == "warcinfo":
-                agent = _warcinfo_agent(rec.content_stream().read(65536))
-                header.user_agent = header.user_agent or agent
+                header.user_agent = header.user_agent or _warcinfo_agent(payload or b"")
                 continue
             if kind == "request":
                 agent = rec.http_headers.get_header("User-Agent") if rec.http_headers else None
                 if agent and len(requests) < 10_000:
                     requests[uri] = agent[:500]
                 continue
-            if kind != "response":
-                continue
-            path = uri.split("?", 1)[0]
-            if path.endswith("/robots.txt") or path.endswith("/.well-known/tdmrep.json"):
+            if kind != "response" or _is_capture(uri):
                 continue
             http = rec.http_headers
             row: dict[str, Any] = {
@@ -251,7 +293,9 @@ def read_warc(stream: BinaryIO, header: Header) -> Iterator[Entry]:
                 row["tdm_policy"] = http.get_header("tdm-policy")
                 row["content_usage"] = http.get_header("Content-Usage")
             yield item_from(number, row)
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+    except WarcTruncated as exc:
+        yield Bad(exc.number, str(exc))
+    except (ArchiveLoadFailed, *WARC_ERRORS) as exc:
         yield Bad(number + 1, f"the WARC is truncated or corrupt after record {number}: {str(exc)[:200]}")
 
 

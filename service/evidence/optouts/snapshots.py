@@ -14,7 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from service.evidence.optouts.timeparse import parse_time
@@ -48,11 +48,17 @@ class SnapshotStore:
 
     def add(self, host: str, kind: Kind, at: datetime, status: int, content: bytes, record: int,
             digest: str | None = None) -> None:
+        """Store one capture under the sha256 of its full content (checked against `digest` when given);
+        only its first MAX_CAPTURE_BYTES are kept."""
         actual = hashlib.sha256(content).hexdigest()
         if digest is not None and digest.lower() != actual:
             self.problem(record, f"snapshot of {host[:200]} says sha256 {digest[:64]} but its content hashes to "
                                  f"{actual}: not used")
             return
+        if len(content) > MAX_CAPTURE_BYTES:
+            self.problem(record, f"snapshot of {host[:200]} is {len(content)} bytes; only the first "
+                                 f"{MAX_CAPTURE_BYTES} are kept")
+            content = content[:MAX_CAPTURE_BYTES]
         if actual not in self.contents:
             if self.text_bytes + len(content) > MAX_STORE_TEXT:
                 self.problem(record, f"the snapshot store holds more than {MAX_STORE_TEXT} bytes of distinct "
@@ -121,43 +127,40 @@ def read_jsonl_store(stream: BinaryIO, store: SnapshotStore) -> None:
                                   "zone), content (string) and an integer status")
             continue
         data = content.encode("utf-8", errors="replace")
-        if len(data) > MAX_CAPTURE_BYTES:
-            store.problem(number, f"snapshot of {host[:200]} is {len(data)} bytes; only the first "
-                                  f"{MAX_CAPTURE_BYTES} are kept")
-            data = data[:MAX_CAPTURE_BYTES]
         digest = entry.get("sha256")
         store.add(host.lower(), kind, at, status, data, number, digest if isinstance(digest, str) else None)
 
 
 def read_warc_store(stream: BinaryIO, store: SnapshotStore) -> None:
     """robots.txt captures from a WARC (response records for /robots.txt), as Common Crawl publishes them."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+
+    from service.evidence.optouts.records import WARC_ERRORS, WarcTruncated, warc_records
+
+    def capture_kind(uri: str) -> str | None:
+        path = uri.split("?", 1)[0].split("#", 1)[0]
+        return "robots" if path.endswith("/robots.txt") else "tdmrep" if path.endswith("/.well-known/tdmrep.json") \
+            else None
+
+    def keep(rec: Any) -> bool:
+        return rec.rec_type == "response" and capture_kind(rec.rec_headers.get_header("WARC-Target-URI") or "") \
+            is not None
 
     number = 0
     try:
-        for rec in ArchiveIterator(stream):
-            number += 1
-            if rec.rec_type != "response":
+        for number, rec, payload in warc_records(stream, keep, MAX_CAPTURE_BYTES):
+            if payload is None:
                 continue
             uri = rec.rec_headers.get_header("WARC-Target-URI") or ""
-            try:
-                parts = urlsplit(uri)
-            except ValueError:
-                store.problem(number, "WARC-Target-URI is not a URL")
-                continue
-            host = host_of(uri)
-            at = parse_time(rec.rec_headers.get_header("WARC-Date"))
-            if host is None or at is None:
+            host, at = host_of(uri), parse_time(rec.rec_headers.get_header("WARC-Date"))
+            kind = capture_kind(uri)
+            if host is None or at is None or kind is None:
                 store.problem(number, "WARC response without a usable WARC-Target-URI host or WARC-Date")
                 continue
-            kind = "robots" if parts.path == "/robots.txt" else "tdmrep" if parts.path == "/.well-known/tdmrep.json" \
-                else None
-            if kind is None:
-                continue
             status = int(rec.http_headers.get_statuscode() or 0) if rec.http_headers else 0
-            data = rec.content_stream().read(MAX_CAPTURE_BYTES + 1)
-            store.add(host, kind, at, status, data[:MAX_CAPTURE_BYTES], number)
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+            store.add(host, kind, at, status, payload, number)
+    except WarcTruncated as exc:
+        store.problem(exc.number, str(exc))
+    except (ArchiveLoadFailed, *WARC_ERRORS) as exc:
         store.problem(number + 1, f"the WARC snapshot store is truncated or corrupt after record {number}: "
                                   f"{str(exc)[:200]}")

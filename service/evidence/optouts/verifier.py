@@ -171,7 +171,7 @@ def _training_use(entries: dict[str, str]) -> str | None:
 
 
 def _report(result: VerifiedCollectionRecord, judge: Judge, t: Tally, store: SnapshotStore) -> VerifiedCollectionRecord:
-    problems = [*store.problems, *t.problems]
+    problems = list(dict.fromkeys([*store.problems, *t.problems]))  # a WARC read twice reports once
     for key in judge.cache.truncated:
         problems.append((None, f"robots.txt {key[:80]} is over 512 KiB; only the first 512 KiB were parsed "
                                "(RFC 9309 §2.5)"))
