@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from service.evidence.optouts.records import Bad, Header, Item
 from service.evidence.optouts.signals import (
@@ -28,7 +27,7 @@ from service.evidence.optouts.signals import (
     tdmrep_reserved,
     training_reserved,
 )
-from service.evidence.optouts.snapshots import SnapshotStore, host_of
+from service.evidence.optouts.snapshots import SnapshotStore, split_url
 
 MAX_SAMPLES = 20
 MAX_PROBLEMS = 50
@@ -80,6 +79,10 @@ class Judge:
     cache: RobotsCache = field(default_factory=RobotsCache)
     tally: Tally = field(default_factory=Tally)
     _warned_digests: set[str] = field(default_factory=set)
+    default_agents: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.default_agents = (self.crawler, *self.agents) if self.crawler else self.agents
 
     def licensed(self, item: Item, host: str) -> bool:
         if item.licence:
@@ -116,8 +119,7 @@ class Judge:
 
     def reasons(self, item: Item, host: str, path: str) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
-        own = item.user_agent or self.crawler
-        agents = (own, *self.agents) if own else self.agents
+        agents = (item.user_agent, *self.agents) if item.user_agent else self.default_agents
         robots = self.robots(item, host)
         if robots is None:
             if item.included:
@@ -125,11 +127,9 @@ class Judge:
         elif robots == _UNREACHABLE:
             found.append(("robots", "robots.txt unreachable (HTTP 5xx): complete disallow (RFC 9309 §2.3.1.4)"))
         elif isinstance(robots, ParsedRobots):
-            for agent in agents:
-                rule = robots.disallowed(item.url, agent)
-                if rule is not None:
-                    found.append(("robots", f"{rule} (for {agent[:100]})"))
-                    break
+            rule, agent = robots.first_disallowing(path, agents)
+            if rule is not None:
+                found.append(("robots", f"{rule} (for {agent[:100]})"))
             if robots.usage:
                 usage = robots.usage_reserved(path, tuple(a.lower() for a in agents))
                 if usage:
@@ -153,6 +153,8 @@ class Judge:
     def tdmrep_rules(self, item: Item, host: str) -> Any:
         if item.tdmrep is not None:
             return item.tdmrep
+        if not self.store.tdmrep_captures and item.tdmrep_digest is None:
+            return None
         if item.tdmrep_digest is not None:
             data = self.store.contents.get(item.tdmrep_digest.lower())
         else:
@@ -176,18 +178,12 @@ class Judge:
     def judge(self, item: Item) -> None:
         t = self.tally
         t.items += 1
-        host = host_of(item.url)
-        if host is None:
+        split = split_url(item.url)
+        if split is None:
             t.malformed += 1
             t.problem(item.number, f"`url` {item.url[:200]!r} has no usable host")
             return
-        try:
-            parts = urlsplit(item.url)
-        except ValueError:
-            t.malformed += 1
-            t.problem(item.number, f"`url` {item.url[:200]!r} is not a URL")
-            return
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        host, path = split
         reasons = self.reasons(item, host, path)
         if item.included:
             t.included += 1

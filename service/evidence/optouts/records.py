@@ -62,7 +62,97 @@ class Header:
 
 Entry = Item | Bad
 
-_STR_FIELDS = ("user_agent", "tdm_policy", "content_usage", "file", "licence", "robots_sha256", "tdmrep_sha256")
+def _string(key: str) -> Any:
+    def take(item: Item, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str) or len(value) > 4096:
+            return f"`{key}` must be a string of at most 4096 characters"
+        setattr(item, _ATTR.get(key, key), value)
+        return None
+    return take
+
+
+_ATTR = {"robots_sha256": "robots_digest", "tdmrep_sha256": "tdmrep_digest"}
+
+
+def _robots(item: Item, value: Any) -> str | None:
+    if isinstance(value, str):
+        item.robots = value
+    elif isinstance(value, dict):
+        digest, status = value.get("sha256"), value.get("status")
+        if digest is not None and not isinstance(digest, str):
+            return "`robots_txt.sha256` must be a hex string"
+        item.robots_digest = digest or item.robots_digest
+        if status is not None:
+            if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
+                return "`robots_txt.status` must be an HTTP status code (100-599)"
+            item.robots_status = status
+    elif value is not None:
+        return "`robots_txt` must be the file's content (a string) or {sha256, status}"
+    return None
+
+
+def _robots_status(item: Item, value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        status = int(value)
+    except (TypeError, ValueError):
+        status = 0
+    if isinstance(value, bool) or not 100 <= status <= 599:
+        return "`robots_status` must be an HTTP status code (100-599)"
+    item.robots_status = status
+    return None
+
+
+def _tdm(item: Item, value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or value not in (0, 1, "0", "1"):
+        return "`tdm_reservation` must be 0 or 1 (the TDMRep header value)"
+    item.tdm_header = value
+    return None
+
+
+def _tdmrep(item: Item, value: Any) -> str | None:
+    if isinstance(value, list):
+        item.tdmrep = value
+    elif isinstance(value, dict) and isinstance(value.get("sha256"), str):
+        item.tdmrep_digest = value["sha256"]
+    elif value is not None:
+        return "`tdmrep` must be the tdmrep.json rules (an array) or {sha256}"
+    return None
+
+
+def _c2pa(item: Item, value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in ("allowed", "notAllowed", "constrained"):
+        return "`c2pa_training_mining` must be allowed, notAllowed or constrained"
+    item.c2pa = value
+    return None
+
+
+def _included(item: Item, value: Any) -> str | None:
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered not in ("", "true", "false", "1", "0", "yes", "no"):
+            return "`included` must be true or false"
+        value = lowered not in ("false", "0", "no")
+    if not isinstance(value, bool):
+        return "`included` must be true or false"
+    item.included = value
+    return None
+
+
+FIELDS: dict[str, Any] = {
+    **{key: _string(key) for key in ("user_agent", "tdm_policy", "content_usage", "file", "licence",
+                                     "robots_sha256", "tdmrep_sha256")},
+    "robots_txt": _robots, "robots_status": _robots_status, "tdm_reservation": _tdm, "tdmrep": _tdmrep,
+    "c2pa_training_mining": _c2pa, "included": _included,
+}
+"""The item fields the record format defines (docs/optouts.md); others are ignored (forward-compatible)."""
 
 
 def item_from(number: int, row: dict[str, Any]) -> Entry:
@@ -74,60 +164,14 @@ def item_from(number: int, row: dict[str, Any]) -> Entry:
     at = parse_time(raw)
     if at is None:
         return Bad(number, "`fetched_at` must be an ISO 8601 time with a time zone, e.g. 2026-03-01T12:00:00Z")
-    for key in _STR_FIELDS:
-        value = row.get(key)
-        if value is not None and (not isinstance(value, str) or len(value) > 4096):
-            return Bad(number, f"`{key}` must be a string of at most 4096 characters")
-    item = Item(number, url, at, raw if isinstance(raw, str) else "", user_agent=row.get("user_agent") or None,
-                tdm_policy=row.get("tdm_policy") or None, content_usage=row.get("content_usage") or None,
-                file=row.get("file") or None, licence=row.get("licence") or None,
-                robots_digest=row.get("robots_sha256") or None, tdmrep_digest=row.get("tdmrep_sha256") or None)
-    robots = row.get("robots_txt")
-    if isinstance(robots, str):
-        item.robots = robots
-    elif isinstance(robots, dict):
-        digest, status = robots.get("sha256"), robots.get("status")
-        if digest is not None and not isinstance(digest, str):
-            return Bad(number, "`robots_txt.sha256` must be a hex string")
-        item.robots_digest = digest or item.robots_digest
-        if status is not None:
-            item.robots_status = status if isinstance(status, int) and not isinstance(status, bool) else -1
-    elif robots is not None:
-        return Bad(number, "`robots_txt` must be the file's content (a string) or {sha256, status}")
-    status = row.get("robots_status")
-    if status not in (None, ""):
-        try:
-            item.robots_status = int(status)
-        except (TypeError, ValueError):
-            return Bad(number, "`robots_status` must be an HTTP status code")
-    if item.robots_status is not None and not 100 <= item.robots_status <= 599:
-        return Bad(number, "`robots_status` must be an HTTP status code (100-599)")
-    tdm = row.get("tdm_reservation")
-    if tdm not in (None, ""):
-        if tdm not in (0, 1, "0", "1") or isinstance(tdm, bool):
-            return Bad(number, "`tdm_reservation` must be 0 or 1 (the TDMRep header value)")
-        item.tdm_header = tdm
-    tdmrep = row.get("tdmrep")
-    if isinstance(tdmrep, list):
-        item.tdmrep = tdmrep
-    elif isinstance(tdmrep, dict) and isinstance(tdmrep.get("sha256"), str):
-        item.tdmrep_digest = tdmrep["sha256"]
-    elif tdmrep is not None:
-        return Bad(number, "`tdmrep` must be the tdmrep.json rules (an array) or {sha256}")
-    c2pa = row.get("c2pa_training_mining")
-    if c2pa not in (None, ""):
-        if c2pa not in ("allowed", "notAllowed", "constrained"):
-            return Bad(number, "`c2pa_training_mining` must be allowed, notAllowed or constrained")
-        item.c2pa = c2pa
-    included = row.get("included", True)
-    if isinstance(included, str):
-        lowered = included.strip().lower()
-        if lowered not in ("", "true", "false", "1", "0", "yes", "no"):
-            return Bad(number, "`included` must be true or false")
-        included = lowered not in ("false", "0", "no")
-    if not isinstance(included, bool):
-        return Bad(number, "`included` must be true or false")
-    item.included = included
+    item = Item(number, url, at, raw)  # type: ignore[arg-type]  # parse_time accepted only a str
+    if len(row) > 2:
+        for key, value in row.items():
+            take = FIELDS.get(key)
+            if take is not None:
+                why = take(item, value)
+                if why:
+                    return Bad(number, why)
     return item
 
 
@@ -155,7 +199,7 @@ def read_header(entry: dict[str, Any], header: Header) -> str | None:
 def read_jsonl(stream: BinaryIO, header: Header) -> Iterator[Entry]:
     number = 0
     readline = stream.readline
-    loads = json.loads
+    decode = json.JSONDecoder().decode
     while True:
         line = readline(MAX_LINE + 1)
         if not line:
@@ -167,7 +211,7 @@ def read_jsonl(stream: BinaryIO, header: Header) -> Iterator[Entry]:
             yield Bad(number, f"record longer than {MAX_LINE} bytes: skipped")
             continue
         try:
-            row = loads(line)
+            row = decode(line.decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
             if line.strip():
                 yield Bad(number, "not a JSON object (is the file JSON Lines, UTF-8?)")

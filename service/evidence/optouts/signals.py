@@ -133,16 +133,27 @@ class ParsedRobots:
         except AttributeError:  # protego's internals moved: fall back to its public API for every URL
             return Verdict("check")
 
-    def disallowed(self, url: str, agent: str) -> str | None:
-        """The rule that disallows `url` for `agent` (RFC 9309 longest match), or None."""
-        v = self.verdict(agent)
-        if v.kind == "allow":
-            return None
-        if v.kind == "deny":
-            return v.rule
-        if self.parser.can_fetch(url, agent):
-            return None
-        return _explain(v.ruleset, url) if v.ruleset is not None else f"User-agent: {agent} / Disallow"
+    def first_disallowing(self, path: str, agents: tuple[str, ...]) -> tuple[str | None, str]:
+        """The first rule disallowing `path` for one of `agents` (RFC 9309 longest match), with the agent.
+
+        Agents that share a group (the crawler and GPTBot both under `*`) are matched once."""
+        seen: list[int] = []
+        for agent in agents:
+            v = self.verdict(agent)
+            if v.kind == "allow":
+                continue
+            if v.kind == "deny":
+                return v.rule, agent
+            if v.ruleset is None:
+                if not self.parser.can_fetch(path, agent):
+                    return f"User-agent: {agent} / Disallow", agent
+                continue
+            if id(v.ruleset) in seen:
+                continue
+            seen.append(id(v.ruleset))
+            if not v.ruleset.can_fetch(path):
+                return _explain(v.ruleset, path), agent
+        return None, ""
 
     def usage_reserved(self, path: str, agents: tuple[str, ...]) -> str | None:
         best: UsageRule | None = None

@@ -18,6 +18,8 @@ def parse_time(value: Any) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
+    if parsed.tzinfo is UTC:
+        return parsed
     if parsed.tzinfo is None:
         return None
     return parsed.astimezone(UTC)
