@@ -80,7 +80,7 @@ def crawl_dir(tmp_path: Path, record: dict[str, Any] | None = None, rows: list[A
               store: list[dict[str, Any]] | None = None) -> Path:
     spec = record or {"path": "crawl/record.jsonl", "format": "jsonl", "agents": ["GPTBot", "CCBot"],
                       "snapshots": {"path": "crawl/snapshots.jsonl"}}
-    (tmp_path / "crawl").mkdir(exist_ok=True)
+    (tmp_path / "crawl").mkdir(parents=True, exist_ok=True)
     write_jsonl(tmp_path / "crawl" / "record.jsonl", ITEMS if rows is None else rows, {"user_agent": UA})
     write_jsonl(tmp_path / "crawl" / "snapshots.jsonl", STORE if store is None else store)
     (tmp_path / "cleangate.json").write_text(json.dumps(manifest(spec), default=str))
@@ -368,3 +368,41 @@ def test_the_example_documents_in_docs_parse(tmp_path: Path) -> None:
     block = text.split("```jsonl\n", 1)[1].split("```", 1)[0]
     for line in block.strip().splitlines():
         assert isinstance(json.loads(line), dict)
+
+
+def test_regorus_and_opa_agree_on_a_judged_record(tmp_path: Path) -> None:
+    """The OPA oracle (tests/test_engine_oracle.py) for what only evidence produces: the same
+    record judged on both engines gives the same findings."""
+    from tests.test_engine_oracle import _answer, _require_opa
+
+    _require_opa()
+    from service.bundle import load_bundle
+    from service.engines import make_engine
+    from service.evidence import DirectorySource, EvidenceInput
+    from service.gate import Gate
+
+    bundle = load_bundle()
+    d = crawl_dir(tmp_path)
+    answers = [_answer(Gate(bundle, make_engine(name, bundle)).evaluate(
+        (d / "cleangate.json").read_bytes(), evidence=EvidenceInput(referenced=DirectorySource(d))))
+        for name in ("regorus", "opa")]
+    assert answers[0] == answers[1]
+    assert any(f["rule"] == "TDM-RECORD-RESERVED" for f in answers[0]["findings"])
+
+
+def test_cli_finds_the_record_in_evidence_dir_and_uploads_it_to_a_server(server: Any, tmp_path: Path) -> None:
+    evidence = crawl_dir(tmp_path / "ev")  # the record and store under ev/crawl/
+    work = tmp_path / "repo"
+    work.mkdir()
+    (evidence / "cleangate.json").rename(work / "cleangate.json")
+    code, out, err = run_check(work, "--evidence", str(evidence))
+    decision = out["results"][0]["decision"]
+    assert code == 1 and decision["verified"]["collection_records"][0]["reserved_included"] == 5, err
+    assert decision["verified"]["c2pa_samples"] == []  # the crawl's folder is training data, not output samples
+    proc = subprocess.run([cleangate_exe(), "check", "--as-of", AS_OF, "-f", "json", "cleangate.json",
+                           "--server", server.url, "--evidence", str(evidence)], cwd=work, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "CLEANGATE_TOKEN": server.token})
+    remote = json.loads(proc.stdout)["results"][0]["decision"]
+    assert proc.returncode == 1, proc.stderr
+    assert remote["verified"]["collection_records"][0]["status"] == "verified"
+    assert "TDM-RECORD-RESERVED" in findings(remote)

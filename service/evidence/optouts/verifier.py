@@ -50,9 +50,7 @@ class CollectionRecordVerifier(Verifier):
                                           format=spec.format, status="not_given", crawler=ds.tdm.crawler)
         try:
             _imports(spec)
-            source = request.referenced
-            if source is None:
-                raise Refused("not_given", "no evidence files were supplied with the request")
+            source = _source_of(request, spec.path)
             _open_checked(request, source, spec.path, spec.hashes)
             store = SnapshotStore()
             if spec.snapshots is not None:
@@ -66,7 +64,7 @@ class CollectionRecordVerifier(Verifier):
             with source.open(spec.path) as stream:
                 entries = READERS[spec.format](stream, header)
                 first = next(entries, None)  # the header line is read before the judge is built
-                judge = self._judge(request, ds, spec, store, header)
+                judge = self._judge(request, source, ds, spec, store, header)
                 if first is not None:
                     run([first], judge, lambda: False)
                 tally = run(entries, judge, request.budget.expired)
@@ -76,8 +74,8 @@ class CollectionRecordVerifier(Verifier):
             return result.model_copy(update={"status": "failed" if exc.reachable else "not_given", "why": exc.why})
         return _report(result, judge, tally, store)
 
-    def _judge(self, request: EvidenceRequest, ds: Dataset, spec: CollectionRecord, store: SnapshotStore,
-               header: Header) -> Judge:
+    def _judge(self, request: EvidenceRequest, source: EvidenceSource, ds: Dataset, spec: CollectionRecord,
+               store: SnapshotStore, header: Header) -> Judge:
         agents: list[str] = []
         for agent in [*spec.agents, *header.agents]:
             if agent.lower() not in {a.lower() for a in agents}:
@@ -86,7 +84,24 @@ class CollectionRecordVerifier(Verifier):
         licences.update(header.licences)
         crawler = header.user_agent or header.crawler or ds.tdm.crawler
         return Judge(store=store, header=header, crawler=crawler, agents=tuple(agents), licences=licences,
-                     c2pa=_c2pa_reader(request))
+                     c2pa=_c2pa_reader(request, source))
+
+
+def _source_of(request: EvidenceRequest, name: str) -> EvidenceSource:
+    """Where the record is: beside the manifest, else in the offered evidence (`--evidence DIR`)."""
+    for source in (request.referenced, request.offered):
+        if source is None:
+            continue
+        try:
+            source.size(name)
+        except Unavailable as exc:
+            if exc.reachable:
+                raise
+            continue
+        return source
+    if request.referenced is None and request.offered is None:
+        raise Refused("not_given", "no evidence files were supplied with the request")
+    raise Unavailable(f"{name!r} is neither beside the manifest nor in the evidence supplied", reachable=False)
 
 
 def _imports(spec: CollectionRecord) -> None:
@@ -126,11 +141,8 @@ def _open_checked(request: EvidenceRequest, source: EvidenceSource, name: str, h
         raise Refused("failed", f"{name!r}: {', '.join(bad)} digest differs from the one the manifest states")
 
 
-def _c2pa_reader(request: EvidenceRequest) -> C2paReader | None:
+def _c2pa_reader(request: EvidenceRequest, source: EvidenceSource) -> C2paReader:
     """Read an item file's training-mining assertion with c2pa-python, charged to the budget."""
-    source = request.referenced
-    if source is None:
-        return None
     state: dict[str, Any] = {}
 
     def read(name: str) -> tuple[str | None, str | None]:
