@@ -406,3 +406,13 @@ def test_cli_finds_the_record_in_evidence_dir_and_uploads_it_to_a_server(server:
     assert proc.returncode == 1, proc.stderr
     assert remote["verified"]["collection_records"][0]["status"] == "verified"
     assert "TDM-RECORD-RESERVED" in findings(remote)
+
+
+def test_the_benchmark_runs_in_smoke_mode() -> None:
+    """bench/bench_optouts.py stays runnable (no timing is asserted: speed is in docs/performance.md)."""
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "bench.bench_optouts", "--records", "3000"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "| collection record judged | 3,000 |" in proc.stdout and "status verified" in proc.stdout
