@@ -416,3 +416,39 @@ def test_the_benchmark_runs_in_smoke_mode() -> None:
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "| collection record judged | 3,000 |" in proc.stdout and "status verified" in proc.stdout
+
+
+def test_without_protego_the_record_is_declared_only_not_a_pass(tmp_path: Path) -> None:
+    import sys
+
+    d = crawl_dir(tmp_path)
+    blocker = (
+        "import sys\nfrom importlib.abc import MetaPathFinder\n"
+        "class No(MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('protego', 'warcio'):\n"
+        "            raise ModuleNotFoundError(name, name=name)\n"
+        "sys.meta_path.insert(0, No())\n"
+        "from service.cli.main import main\n"
+        f"sys.exit(main(['check', '--as-of', '{AS_OF}', '-f', 'json', 'cleangate.json']))\n")
+    proc = subprocess.run([sys.executable, "-c", blocker], cwd=d, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    decision = json.loads(proc.stdout)["results"][0]["decision"]
+    record = decision["verified"]["collection_records"][0]
+    assert record["status"] == "declared-only" and "protego is not installed" in record["why"]
+    assert "TDM-RECORD-UNVERIFIED" in findings(decision)
+
+
+def test_tdmrep_json_captures_reserve_by_location(gate: Any, tmp_path: Path) -> None:
+    rules = json.dumps([{"location": "/", "tdm-reservation": 0},
+                        {"location": "/books/*.epub$", "tdm-reservation": 1, "tdm-policy": "https://pub.example/p.json"},
+                        {"location": "/" + "a*" * 60 + "b$", "tdm-reservation": 1}])  # many wildcards: still linear
+    store = [*STORE, capture("pub.example", "2026-01-05T00:00:00Z", rules, kind="tdmrep"),
+             capture("pub.example", "2026-01-05T00:00:00Z", "User-agent: *\nAllow: /\n")]
+    rows = [item("https://pub.example/books/novel.epub"), item("https://pub.example/books/novel.epub.html"),
+            item("https://pub.example/" + "a" * 5000),
+            item("https://other.example/x", tdmrep=[{"location": "/x", "tdm-reservation": 1}], robots_txt="")]
+    _, record = evaluate(gate, crawl_dir(tmp_path, rows=rows, store=store))
+    assert [s["url"] for s in record["samples"]] == ["https://pub.example/books/novel.epub", "https://other.example/x"]
+    assert "'/books/*.epub$': tdm-reservation 1 (policy https://pub.example/p.json)" in record["samples"][0]["rule"]
+    assert record["channels"]["tdmrep"] == 2

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 MAX_ROBOTS_BYTES = 512 * 1024
 """RFC 9309 §2.5: parsers must read at least 500 KiB; what lies beyond is ignored (and reported)."""
 CACHE_ENTRIES = 8192
+MAX_WILDCARDS = 64
 CACHE_TEXT_BYTES = 16 * 1024 * 1024
 
 TRAINING_PREFS = ("train-ai", "train-genai", "ai-train")
@@ -229,6 +230,8 @@ def tdmrep_reserved(rules: Any, path: str) -> str | None:
         if not isinstance(rule, dict) or not isinstance(rule.get("location"), str):
             continue
         location = rule["location"][:2000]
+        if location.count("*") > MAX_WILDCARDS:
+            continue  # a pattern of many wildcards could make matching super-linear; no real rule needs it
         if _location_matches(location, path) and (best is None or len(location) >= best[0]):
             best = (len(location), rule)
     if best is None:
@@ -242,12 +245,29 @@ def tdmrep_reserved(rules: Any, path: str) -> str | None:
 
 
 def _location_matches(location: str, path: str) -> bool:
-    if "*" not in location and not location.endswith("$"):
-        return path.startswith(location)
+    """A tdmrep.json `location` (robots.txt-style: `*` any run, `$` the end) against a path.
+
+    Greedy leftmost matching of the literal segments, which is exact for `*`-only patterns and
+    linear in the path for each segment; a regular expression of many `.*` could backtrack for ever.
+    """
     anchored = location.endswith("$")
-    parts = (location[:-1] if anchored else location).split("*")
-    pattern = ".*".join(re.escape(p) for p in parts) + ("$" if anchored else "")
-    return re.match(pattern, path) is not None
+    if anchored:
+        location = location[:-1]
+    parts = location.split("*")
+    if len(parts) == 1:
+        return path == location if anchored else path.startswith(location)
+    first, *middle, last = parts
+    if not path.startswith(first):
+        return False
+    pos = len(first)
+    for segment in middle:
+        found = path.find(segment, pos)
+        if found == -1:
+            return False
+        pos = found + len(segment)
+    if anchored:
+        return path.endswith(last) and len(path) - len(last) >= pos
+    return path.find(last, pos) != -1
 
 
 def header_reserved(value: Any) -> bool:
