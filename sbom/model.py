@@ -657,8 +657,47 @@ class Model(Strict):
     signing: ModelSigning | None = Field(None, description="OpenSSF model-signing signature, verified by the gate.")
 
 
+class CollectionLicence(Strict):
+    """A licence that covers reserved items from one source (a domain and its subdomains)."""
+
+    domain: Name = Field(description="Host name the licence covers, e.g. `example.com` (subdomains included).")
+    reference: Ref = Field(description="The licence agreement: a URL, a contract id or a path in the repository.")
+
+
+class SnapshotStore(Strict):
+    """robots.txt / tdmrep.json captures keyed by digest (docs/optouts.md), read by the gate."""
+
+    path: Ref = Field(description="Path relative to the manifest (CLI) or the name of an uploaded `evidence` part.")
+    format: Literal["jsonl", "warc"] = Field(
+        "jsonl", description="JSON Lines of {sha256, host, kind, captured_at, content}, or a WARC of robots.txt "
+        "captures (Common Crawl's robotstxt segments).",
+    )
+    hashes: list[Hash] = Field(default_factory=list, description="Expected digests of the store file.")
+
+
+class CollectionRecord(Strict):
+    """Where the per-item collection record of a crawled dataset is; the gate evaluates it (docs/optouts.md)."""
+
+    path: Ref = Field(description="Path relative to the manifest (CLI) or the name of an uploaded `evidence` part.")
+    format: Literal["jsonl", "csv", "warc"]
+    hashes: list[Hash] = Field(default_factory=list, description="Expected digests of the record file.")
+    snapshots: SnapshotStore | None = Field(None, description="The robots.txt / tdmrep.json snapshots in force.")
+    agents: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=50,
+        description="AI user-agent tokens (e.g. GPTBot, CCBot, Google-Extended) whose robots.txt rules count as "
+        "reservations, besides the crawler's own.",
+    )
+    licences: list[CollectionLicence] = Field(
+        default_factory=list, max_length=10_000, description="Licences covering reserved items, per domain.")
+
+
 class TdmOptOut(Strict):
     """How a crawled or scraped source honoured text-and-data-mining reservations (DSM Art 4(3))."""
+
+    collection_record: CollectionRecord | None = Field(
+        None, description="The collection record the gate checks itself; its result is in "
+        "`verified.collection_records` (the booleans below stay the team's own statement).",
+    )
 
     crawler: ShortText | None = None
     robots_txt_honoured: bool | None = None
@@ -960,12 +999,66 @@ class VerifiedBomSignature(Strict):
     why: str | None = None
 
 
+OptOutChannel = Literal["robots", "tdmrep", "aipref", "c2pa"]
+
+
+class CollectionSample(Strict):
+    """One reserved item that was kept: where it is in the record, and what reserved it."""
+
+    record: int = Field(description="Record number in the file (JSONL line, CSV data row, WARC record), from 1.")
+    url: str
+    channel: OptOutChannel
+    rule: str = Field(description="The rule that reserved it, e.g. `User-agent: GPTBot / Disallow: /`.")
+    fetched_at: str | None = None
+
+
+class CollectionProblem(Strict):
+    record: int | None = Field(None, description="Record number, when the problem is one record's.")
+    problem: str
+
+
+class VerifiedCollectionRecord(Strict):
+    """What evaluating one dataset's collection record showed (service/evidence/optouts/)."""
+
+    dataset: str = Field(description="The dataset's name.")
+    dataset_index: int = Field(description="Its position in `datasets[]`.")
+    pointer: str = Field(description="Input pointer of the manifest's collection_record entry.")
+    file: str
+    format: str
+    status: Literal["verified", "partial", "failed", "not_given", "declared-only"] = Field(
+        description="verified: every record read and judged; partial: a limit stopped reading (counts so far); "
+        "failed: malformed, truncated or a digest mismatch; not_given: the file was not supplied; "
+        "declared-only: this gate cannot read it (library missing)."
+    )
+    why: str | None = None
+    crawler: str | None = None
+    agents: list[str] = Field(default_factory=list, description="User-agent tokens robots.txt was evaluated for.")
+    items: int = Field(0, description="Item records read.")
+    included: int = 0
+    excluded: int = 0
+    reserved_included: int = Field(0, description="Items reserved at fetch time, kept, and covered by no licence.")
+    reserved_licensed: int = Field(0, description="Reserved items kept under a licence (item or domain).")
+    reserved_excluded: int = Field(0, description="Reserved items the record says were left out.")
+    channels: dict[str, int] = Field(
+        default_factory=dict, description="reserved_included per channel (robots, tdmrep, aipref, c2pa); "
+        "an item reserved in two channels counts in both."
+    )
+    robots_unknown: int = Field(0, description="Included items whose robots.txt in force at fetch time is unknown.")
+    malformed: int = Field(0, description="Records that could not be read (each named in problems).")
+    c2pa_read: int = Field(0, description="Item files whose Content Credentials the gate read.")
+    samples: list[CollectionSample] = Field(default_factory=list)
+    problems: list[CollectionProblem] = Field(default_factory=list)
+    problems_total: int = 0
+
+
 class Verified(Strict):
     """Evidence the gate checked itself (service/evidence/). Never accepted from a manifest."""
 
     c2pa_samples: list[VerifiedC2paSample] = Field(default_factory=list)
     digests: list[VerifiedDigest] = Field(default_factory=list)
     model_signatures: list[VerifiedModelSignature] = Field(default_factory=list)
+    collection_records: list[VerifiedCollectionRecord] = Field(
+        default_factory=list, description="TDM opt-outs evaluated from each dataset's collection record.")
     bom_signature: VerifiedBomSignature | None = Field(None, description="None: the BOM carried no signature.")
     trust_anchors: int = Field(0, description="How many C2PA trust anchors were configured.")
     limits_reached: list[str] = Field(default_factory=list, description="Request-wide limits that stopped checks.")
