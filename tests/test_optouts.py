@@ -452,3 +452,18 @@ def test_tdmrep_json_captures_reserve_by_location(gate: Any, tmp_path: Path) -> 
     assert [s["url"] for s in record["samples"]] == ["https://pub.example/books/novel.epub", "https://other.example/x"]
     assert "'/books/*.epub$': tdm-reservation 1 (policy https://pub.example/p.json)" in record["samples"][0]["rule"]
     assert record["channels"]["tdmrep"] == 2
+
+
+def test_the_training_summary_reports_the_verified_counts_beside_the_declared_ones(tmp_path: Path) -> None:
+    """§3.1 of the Art 53(1)(d) summary shows what the gate found in the record, labelled as verified."""
+    workdir = crawl_dir(tmp_path)
+    proc = subprocess.run([cleangate_exe(), "report", "training-summary", "cleangate.json", "--evidence", ".",
+                           "--model", "fresco-diffusion-ft", "-f", "md"],
+                          cwd=workdir, capture_output=True, text=True, timeout=300, env=dict(os.environ))
+    assert proc.returncode == 0, proc.stderr
+    section = proc.stdout.split("### 3.1", 1)[1].split("### 3.2", 1)[0]
+    declared, verified = section.split("(verified by the gate)", 1)
+    assert "| examplebot-illustrations-2026 | ExampleBot |" in declared  # the manifest's own claims
+    row = next(line for line in verified.splitlines() if line.startswith("| examplebot-illustrations-2026 |"))
+    assert [cell.strip() for cell in row.strip("|").split("|")] == ["examplebot-illustrations-2026", "verified",
+                                                                    "9", "5", "0"]
