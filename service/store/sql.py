@@ -42,7 +42,7 @@ from service.store.interface import (
     WaiverRecord,
     WaiverRequest,
 )
-from service.store.models import api_tokens, audit_log, chain_head, checkpoints, waivers
+from service.store.models import WAIVER_GLOB_PREDICATE, api_tokens, audit_log, chain_head, checkpoints, waivers
 
 # Waiver limits and scope matching are shared with repository waivers files (offline check).
 from service.waivers import MAX_RULES, RULE_ID, WAIVER_LIMITS, waiver_matches
@@ -496,7 +496,20 @@ class SqlStore(Store):
             return [self._waiver(r) for r in self._only_sealed(conn, "waivers", conn.execute(query).all())]
 
     def matching_waivers(self, system: str, version: str | None, repository: str | None) -> list[WaiverRecord]:
-        return [w for w in self.list_waivers() if waiver_matches(w, system, version, repository)]
+        """The active waivers for one manifest, from two indexed queries: waivers naming this
+        system exactly, and the (few) unrevoked waivers whose system is a glob. Both read the
+        `system` column itself, so an edited row is still found, judged against the chain and
+        refused; the cost does not grow with the waivers of other systems (issue 16)."""
+        now = utc_text()
+        active = (waivers.c.revoked_at.is_(None), waivers.c.expires_at > now)
+        queries = [select(waivers).where(text(WAIVER_GLOB_PREDICATE), *active)]
+        if "\x00" not in system:  # no waiver names a NUL (refused on create); PostgreSQL refuses to compare it
+            queries.append(select(waivers).where(waivers.c.system == system, *active))
+        with self._read() as conn:
+            rows = {r.id: r for query in queries for r in conn.execute(query).all()}
+            found = [self._waiver(r) for r in self._only_sealed(conn, "waivers", list(rows.values()))]
+        found.sort(key=lambda w: (w.expires_at, w.id))
+        return [w for w in found if waiver_matches(w, system, version, repository)]
 
     # -- tokens ---------------------------------------------------------------------------------
 
