@@ -55,6 +55,10 @@ from tests.conftest import free_port  # noqa: E402
 from tests.store_fixtures import PgSchema, postgres_available  # noqa: E402
 
 MANIFEST = (ROOT / "examples" / "chatbot-compliant.yaml").read_bytes()
+CODE = ROOT
+"""Source tree the servers run from (--code: e.g. an export of the previous commit, for "before")."""
+CACHE_SECONDS = "0"
+"""CLEANGATE_LOOKUP_CACHE_SECONDS of the servers (--cache-seconds)."""
 YAML = {"Content-Type": "application/yaml"}
 
 
@@ -74,7 +78,8 @@ class Server:
         self.admin = env["CLEANGATE_ADMIN_TOKEN"]
         self.log = tmp / f"server-{port}.log"
         with self.log.open("wb") as log:
-            self.process = subprocess.Popen(argv, env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL,
+            self.process = subprocess.Popen(argv, env={**os.environ, **env, "PYTHONPATH": str(CODE)}, cwd=CODE,
+                                            stdout=subprocess.DEVNULL,
                                             stderr=log, start_new_session=True)
 
     def wait_ready(self, timeout: float = 90) -> Server:
@@ -110,16 +115,16 @@ class Server:
 def gate_env(db_url: str, record: bool) -> dict[str, str]:
     return {"CLEANGATE_DATABASE_URL": db_url, "CLEANGATE_ADMIN_TOKEN": "cg_bench_" + secrets.token_urlsafe(24),
             "CLEANGATE_LOG_LEVEL": "warning", "CLEANGATE_RECORD_DECISIONS": "true" if record else "false",
-            "CLEANGATE_AUTH_MAX_FAILURES": "100000"}
+            "CLEANGATE_AUTH_MAX_FAILURES": "100000", "CLEANGATE_LOOKUP_CACHE_SECONDS": CACHE_SECONDS}
 
 
 @contextmanager
 def serving(kind: str, workers: int, db_url: str, record: bool, tmp: Path) -> Iterator[Server]:
     port = free_port()
-    exe = str(Path(sys.executable).with_name("cleangate"))
     python = sys.executable
     argv = {
-        "serve": [exe, "serve", "--port", str(port), "--workers", str(workers)],
+        # `cleangate serve`, from the source tree under test
+        "serve": [python, "-m", "service.cli.main", "serve", "--port", str(port), "--workers", str(workers)],
         # What `cleangate serve` ran before the fix: uvicorn's own protocol on its own socket.
         "uvicorn-h11": [python, "-m", "uvicorn", "--factory", "service.api.app:app_factory", "--port", str(port),
                         "--workers", str(workers), "--http", "h11", "--log-level", "warning"],
@@ -325,35 +330,97 @@ def waivers(tmp: Path, counts: list[int], runs: int, backends: list[str]) -> dic
     return out
 
 
+def breakdown(tmp: Path, runs: int, backends: list[str]) -> None:
+    """Where a request's time goes, step by step in this process (median ms): the evaluation,
+    the evaluation process round trip, and each database call a logged request makes."""
+    from service.bundle import load_bundle
+    from service.evalpool import EvaluationPool, Loaded
+    from service.gate import Gate
+
+    gate = Gate(load_bundle())
+    settings = Settings()
+    pool = EvaluationPool(gate.bundle, settings, 1, 60)
+
+    async def nothing(_: Loaded) -> list[Any]:
+        return []
+
+    async def pooled(n: int) -> list[float]:
+        await pool.start()
+        out = []
+        for i in range(n + 5):
+            started = time.perf_counter()
+            await pool.evaluate(MANIFEST, "yaml", "0" * 64, nothing, as_of=None, ci={}, source=None)
+            if i >= 5:
+                out.append((time.perf_counter() - started) * 1000)
+        return out
+
+    print("\n## Where a request's time goes (in-process, median ms)\n")
+    print("| step | ms |")
+    print("|---|---:|")
+    print(f"| Gate.evaluate (chatbot-compliant.yaml) | {_median_ms(partial(gate.evaluate, MANIFEST), runs):.3f} |")
+    try:
+        print(f"| the same through the evaluation process (pipe, pickling, two steps) | "
+              f"{statistics.median(asyncio.run(pooled(runs))):.3f} |")
+    finally:
+        pool.close()
+    decision = gate.evaluate(MANIFEST)
+    for backend in backends:
+        with database(backend, tmp) as db:
+            store = open_store(Settings(database_url=db))
+            _, secret = store.create_token("bench", ("evaluate",), "bench")
+            token = _median_ms(partial(store.authenticate, secret), runs)
+            print(f"| {backend}: token look-up (`authenticate`) | {token:.3f} |")
+            lookup = partial(store.matching_waivers, "support-chatbot", "1.0", "org/repo")
+            print(f"| {backend}: waiver look-up (`matching_waivers`) | {_median_ms(lookup, runs):.3f} |")
+            record = partial(store.record_decision, decision, MANIFEST.decode(), "bench")
+            append = _median_ms(record, max(10, runs // 4))
+            print(f"| {backend}: append the decision (`record_decision`) | {append:.3f} |")
+            store.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="quick pass for CI; exit 1 when a ratio is off")
     parser.add_argument("--seconds", type=float, default=8.0, help="per throughput measurement")
     parser.add_argument("--clients", type=int, default=2, help="client processes for throughput")
     parser.add_argument("--rate", type=float, default=100.0, help="offered req/s for the tail latency")
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="run the servers from this source tree (e.g. `git archive` of the previous commit)")
+    parser.add_argument("--cache-seconds", default="0", help="CLEANGATE_LOOKUP_CACHE_SECONDS of the servers")
+    parser.add_argument("--only", choices=["latency", "waivers", "breakdown", "throughput", "tail"], action="append",
+                        help="run only these sections (repeatable)")
     args = parser.parse_args()
+    global CODE, CACHE_SECONDS
+    CODE, CACHE_SECONDS = args.code.resolve(), args.cache_seconds
+    sections = set(args.only or ["latency", "waivers", "breakdown", "throughput", "tail"])
     tmp = Path(tempfile.mkdtemp(prefix="cleangate-bench-http-"))
     pg_reason = postgres_available()
     backend = "postgresql" if pg_reason is None else "sqlite"
-    print(f"{os.cpu_count()} CPUs, Python {platform.python_version()}; log backend: {backend}"
-          + (f" (PostgreSQL unreachable: {pg_reason})" if pg_reason else ""))
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, Python {platform.python_version()}; "
+          f"log backend: {backend}" + (f" (PostgreSQL unreachable: {pg_reason})" if pg_reason else "")
+          + f"; servers from {CODE}; CLEANGATE_LOOKUP_CACHE_SECONDS={CACHE_SECONDS}")
     failures: list[str] = []
-    rows = latency(tmp, rounds=80 if args.smoke else 400, with_before=not args.smoke)
-    (one, _), (two, _) = list(rows.values())[:2]
-    if two > 2 * one:
-        failures.append(f"no-op with 2 workers {two:.2f} ms is more than 2x the 1-worker {one:.2f} ms")
-    counts = [0, 200] if args.smoke else [0, 100, 1000]
-    costs = waivers(tmp, counts, runs=30 if args.smoke else 200,
-                    backends=["sqlite"] if args.smoke else ["sqlite"] + (["postgresql"] if pg_reason is None else []))
-    for name, values in costs.items():
-        if values[-1] > 3 * values[0]:
-            failures.append(f"waiver look-up on {name}: {values[-1]:.3f} ms at {counts[-1]} waivers is more than "
-                            f"3x the {values[0]:.3f} ms at 0")
-    if not args.smoke:
+    if "latency" in sections:
+        rows = latency(tmp, rounds=80 if args.smoke else 400, with_before=not args.smoke)
+        (one, _), (two, _) = list(rows.values())[:2]
+        if two > 2 * one:
+            failures.append(f"no-op with 2 workers {two:.2f} ms is more than 2x the 1-worker {one:.2f} ms")
+    if "waivers" in sections:
+        counts = [0, 100] if args.smoke else [0, 100, 1000]
+        backends = ["sqlite"] if args.smoke else ["sqlite"] + (["postgresql"] if pg_reason is None else [])
+        costs = waivers(tmp, counts, runs=30 if args.smoke else 200, backends=backends)
+        for name, values in costs.items():
+            if values[-1] > 3 * values[0]:
+                failures.append(f"waiver look-up on {name}: {values[-1]:.3f} ms at {counts[-1]} waivers is more "
+                                f"than 3x the {values[0]:.3f} ms at 0")
+    if "breakdown" in sections and not args.smoke:
+        breakdown(tmp, 200, ["sqlite"] + (["postgresql"] if pg_reason is None else []))
+    if "throughput" in sections and not args.smoke:
         print(f"\n## Throughput, 1 worker, {args.clients} client processes, {args.seconds:.0f} s each\n")
         print("| log | POST /bench/noop req/s | POST /v1/evaluate req/s | evaluate / no-op |")
         print("|---|---:|---:|---:|")
         throughput(tmp, args.seconds, args.clients, backend)
+    if "tail" in sections and not args.smoke:
         tail(tmp, args.rate, 10.0, backend)
     for failure in failures:
         print(f"bench_http: {failure}", file=sys.stderr)
