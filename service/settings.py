@@ -74,6 +74,11 @@ class Settings(BaseSettings):
         description="Connections per server worker; past it requests get an immediate 503. Needs that many "
                     "open files plus 256 (the server raises its soft limit up to the hard one).",
     )
+    lookup_cache_seconds: float = Field(
+        0.0, ge=0, le=5,
+        description="How long a server process may reuse a token or waiver look-up; revoking through another "
+                    "process or replica takes effect within this (0: ask the database on every request).",
+    )
     db_lock_timeout_seconds: float = Field(
         5.0, gt=0, le=600,
         description="Longest wait for a database lock (the chain head) or a pooled connection; past it a 503.",

@@ -252,6 +252,16 @@ class Store(ABC):
     @abstractmethod
     def authenticate(self, secret: str) -> Principal | None: ...
 
+    def cached_principal(self, secret: str) -> Principal | None:
+        """A principal this process authenticated within CLEANGATE_LOOKUP_CACHE_SECONDS, without
+        a database round trip; None means "ask `authenticate`" (never "refused")."""
+        return None
+
+    def cached_waivers(self, system: str, version: str | None, repository: str | None) -> list[WaiverRecord] | None:
+        """`matching_waivers` as this process answered it within CLEANGATE_LOOKUP_CACHE_SECONDS,
+        minus waivers that expired since; None means "ask `matching_waivers`"."""
+        return None
+
     @abstractmethod
     def ping(self) -> None:
         """Raise if the database cannot be reached (readiness)."""
