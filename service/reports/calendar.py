@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 from sbom.loaders import LoadedManifest
 from service.decide import Waiver
 from service.decision import Decision
+from service.evidence import EvidenceInput
 from service.gate import INPUT_RULE, Gate
 from service.store.interface import WaiverRecord
 
@@ -222,9 +223,13 @@ def _in_force(waivers: list[WaiverRecord], day: date) -> list[Waiver]:
 
 
 def system_calendar(gate: Gate, loaded: LoadedManifest, digest: str, start: date,
-                    waivers: list[WaiverRecord], decision_id: str | None = None) -> SystemCalendar:
-    """Judge the manifest on `start` and around every candidate date from `start` on."""
-    checked = gate.verify(loaded, None, None)
+                    waivers: list[WaiverRecord], decision_id: str | None = None,
+                    evidence: EvidenceInput | None = None) -> SystemCalendar:
+    """Judge the manifest on `start` and around every candidate date from `start` on.
+
+    `evidence` (the files of a multipart upload) is verified once, as POST /v1/evaluate would.
+    """
+    checked = gate.verify(loaded, None, evidence)
 
     def judge(day: date) -> Decision:
         return gate.evaluate_loaded(loaded, digest, as_of=day, waivers=_in_force(waivers, day), checked=checked)

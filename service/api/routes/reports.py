@@ -1,34 +1,48 @@
-"""POST /v1/reports/training-summary and /v1/reports/clear-inventory: a manifest in, a report out.
+"""POST /v1/reports/training-summary, /clear-inventory and /calendar: a manifest in, a report out.
 
 The body is a manifest exactly as for POST /v1/evaluate (JSON, YAML or XML by content type, or
 multipart/form-data with `manifest`, `facts` and `evidence` parts), read with the same size
 limits and the same `evaluate` scope. The report is built from the policy input document the
 gate would judge (service/reports/); nothing is evaluated or recorded. JSON answers have typed
 models; Markdown, HTML and CSV come as text with their media type.
+
+The obligation calendar is the exception that evaluates: it judges the manifest at every
+candidate date, so it runs in an evaluation worker (service/evalpool.py) within the request's
+time budget, with the store's waivers for the system, and answers what `cleangate calendar`
+prints (JSON, Markdown or iCalendar).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
+from anyio import to_thread
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 
 from sbom.errors import FieldProblem, ManifestError
 from sbom.load import FactsFile, Syntax
 from service.api.auth import require
-from service.api.deps import get_gate, get_settings
+from service.api.deps import get_gate, get_settings, get_store
+from service.api.isotime import ISO_DATE, iso_date
 from service.api.multipart import parse_upload
 from service.api.problems import AUTH, problem_responses
 from service.api.routes.evaluate import read_body, syntax_for
+from service.cli.extras import install_hint, missing
+from service.evalpool import Loaded
 from service.evidence import EvidenceInput, MemorySource, Unavailable
 from service.gate import Gate
 from service.reports import MEDIA_TYPES, REPORTS, Options, manifest_digest, report_input
+from service.reports.calendar import CalendarReport
+from service.reports.calendar_format import calendar_ics, calendar_markdown
 from service.reports.clear_inventory import ClearInventory
 from service.reports.training_summary import TrainingSummaryReport
 from service.settings import Settings
-from service.store import Principal
+from service.store import Principal, Store, WaiverRecord
 
 router = APIRouter()
 
@@ -61,9 +75,19 @@ def _text(*formats: str) -> dict[str, Any]:
     return {MEDIA_TYPES[f].split(";")[0]: {"schema": {"type": "string"}} for f in formats}
 
 
-async def _document(request: Request, gate: Gate, settings: Settings, content_type: str | None,
-                    source: str | None) -> tuple[Any, Options]:
-    """The policy input document and where it came from, from a body read as /v1/evaluate reads it."""
+@dataclass(frozen=True)
+class Upload:
+    """A request body read as /v1/evaluate reads it: the manifest and what came beside it."""
+
+    body: bytes
+    syntax: Syntax | None
+    source: str | None
+    facts: FactsFile | None
+    evidence: EvidenceInput | None
+
+
+async def read_upload(request: Request, settings: Settings, content_type: str | None, source: str | None) -> Upload:
+    """The manifest (JSON, YAML, XML by content type, or a multipart upload), within the size limits."""
     evidence: EvidenceInput | None = None
     facts: FactsFile | None = None
     syntax: Syntax | None
@@ -83,9 +107,17 @@ async def _document(request: Request, gate: Gate, settings: Settings, content_ty
     else:
         syntax = syntax_for(content_type)
         body = await read_body(request, settings.max_body_bytes)
+    return Upload(body, syntax, source, facts, evidence)
+
+
+async def _document(request: Request, gate: Gate, settings: Settings, content_type: str | None,
+                    source: str | None) -> tuple[Any, Options]:
+    """The policy input document and where it came from, from a body read as /v1/evaluate reads it."""
+    up = await read_upload(request, settings, content_type, source)
     # Loading and verifying evidence hashes files: off the event loop, like an evaluation.
-    doc = await run_in_threadpool(report_input, gate, body, syntax, facts=facts, source=source, evidence=evidence)
-    return doc, Options(digest=manifest_digest(body), source=source)
+    doc = await run_in_threadpool(report_input, gate, up.body, up.syntax, facts=up.facts, source=up.source,
+                                  evidence=up.evidence)
+    return doc, Options(digest=manifest_digest(up.body), source=up.source)
 
 
 def _answer(kind: str, doc: Any, fmt: str, options: Options) -> Response:
@@ -135,3 +167,68 @@ async def clear_inventory(
 ) -> Response:
     doc, options = await _document(request, gate, settings, content_type, source)
     return _answer("clear-inventory", doc, fmt, options)
+
+
+CALENDAR_MEDIA = {"json": "application/json", "md": "text/markdown; charset=utf-8",
+                  "ics": "text/calendar; charset=utf-8"}
+
+
+@router.post(
+    "/v1/reports/calendar",
+    response_model=CalendarReport,
+    summary="Obligation calendar: the dates ahead on which a rule's outcome changes for this manifest",
+    openapi_extra=REQUEST_BODY,
+    responses={
+        200: {"description": "The calendar (JSON, Markdown or iCalendar by `format`), as `cleangate calendar`",
+              "content": {"text/markdown": {"schema": {"type": "string"}},
+                          "text/calendar": {"schema": {"type": "string"}}}},
+        **problem_responses(
+            400, *AUTH, 413, 415, 422, 500, 501, 503,
+            s400="Malformed manifest",
+            s403="Token lacks the `evaluate` scope, or the `backdate` scope for a `from` before today",
+            s413="Manifest too large",
+            s415="Unsupported content type or manifest format",
+            s422="Manifest does not match the expected shape, or `from` is not a date; errors[] name the fields",
+            s500="Judging this manifest failed (`code: evaluation_failed`); no calendar was made",
+            s501="`format=ics` but the gate was installed without the `calendar` extra",
+            s503="Not judged: time budget exceeded (`code: evaluation_timeout`) or no worker free (`code: busy`)"),
+    },
+)
+async def obligation_calendar(
+    request: Request,
+    principal: Annotated[Principal, Depends(require("evaluate"))],
+    gate: Annotated[Gate, Depends(get_gate)],
+    store: Annotated[Store, Depends(get_store)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    start_text: Annotated[str | None, Query(
+        alias="from", pattern=ISO_DATE, description="List dates from this day on, YYYY-MM-DD (default: today, "
+                                                    "UTC); a day before today needs the `backdate` scope.")] = None,
+    fmt: Annotated[Literal["json", "md", "ics"], Query(alias="format", description="Output format")] = "json",
+    source: Annotated[str | None, Query(max_length=500, description="File name of the manifest.")] = None,
+    content_type: Annotated[str | None, Header()] = None,
+) -> Response:
+    """Each candidate date is judged the day before and on the day, with the store's waivers that
+    cover this system in force on each day, in an evaluation worker within the request's time
+    budget (10-15 evaluations). Nothing is recorded."""
+    today = datetime.now(UTC).date()
+    start = iso_date("from", start_text) or today
+    if start < today and not principal.allows("backdate"):
+        # The start day's verdict is a judgement at a past date, as POST /v1/evaluate?as_of= would give.
+        raise HTTPException(403, f"token {principal.name!r} lacks the 'backdate' scope needed for a calendar from a "
+                                 f"past date (from={start.isoformat()}); omit `from` to start today")
+    if fmt == "ics" and missing("calendar"):
+        raise HTTPException(501, f"iCalendar output needs the `calendar` extra: {install_hint('calendar')}")
+    up = await read_upload(request, settings, content_type, source)
+
+    async def records(loaded: Loaded) -> list[WaiverRecord]:
+        return await to_thread.run_sync(store.matching_waivers, loaded.system, loaded.version, loaded.repository)
+
+    system = await request.app.state.pool.calendar(
+        up.body, up.syntax, hashlib.sha256(up.body).hexdigest(), records, start=start, source=up.source,
+        facts=up.facts, evidence=up.evidence)
+    report = CalendarReport(policy=gate.bundle.revision, systems=[system])
+    if fmt == "ics":
+        body = calendar_ics(report)
+    else:  # the bytes `cleangate calendar -f json|markdown` writes
+        body = (report.model_dump_json(indent=2) + "\n" if fmt == "json" else calendar_markdown(report)).encode()
+    return Response(body, media_type=CALENDAR_MEDIA[fmt])
