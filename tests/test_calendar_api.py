@@ -22,13 +22,18 @@ import pytest
 from icalendar import Calendar
 
 from service.cli.main import main
+from service.gate import Gate
 from service.reports.calendar import CalendarReport
+from service.settings import Settings
+from service.store import open_store
 from tests.conftest import EXAMPLES, Server, start_server, stop_server
 from tests.store_fixtures import PgSchema, require_postgres
 from tests.test_budget import SLOW_MANIFEST, SLOW_POLICY
 
 VOICE = (EXAMPLES / "voice-clone-legacy.yaml").read_bytes()
 UNMARKED = EXAMPLES / "image-generator-unmarked.yaml"
+LEGACY_GPAI = Path(__file__).parent / "scenarios" / "e5-legacy-gpai.yaml"
+LINEAGE_LOG = Path(__file__).parent / "lineage_log"
 YAML = {"Content-Type": "application/yaml"}
 
 
@@ -51,7 +56,7 @@ class LiveGate:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def gate(request: pytest.FixtureRequest) -> Iterator[LiveGate]:
+def live(request: pytest.FixtureRequest, gate: Gate) -> Iterator[LiveGate]:
     schema: PgSchema | None = None
     if request.param == "postgresql":
         require_postgres()
@@ -59,6 +64,12 @@ def gate(request: pytest.FixtureRequest) -> Iterator[LiveGate]:
         url = schema.url
     else:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='cleangate-calendar-')) / 'log.db'}"
+    # A decision whose stored manifest no longer loads (it named a BOM the log does not keep), recorded
+    # before the server starts: GET /v1/reports/calendar must list it as not covered.
+    store = open_store(Settings(database_url=url))
+    triage = (LINEAGE_LOG / "ticket-triage.yaml").read_bytes()
+    store.record_decision(gate.evaluate(triage), "apiVersion: cleangate/v1\nbom: ./aibom.cdx.json\n", "ci")
+    store.close()
     server = start_server({"CLEANGATE_DATABASE_URL": url}, timeout=60)
     try:
         expires = (datetime.now(UTC).replace(microsecond=0) + timedelta(days=20)).isoformat()
@@ -66,6 +77,10 @@ def gate(request: pytest.FixtureRequest) -> Iterator[LiveGate]:
             "rules": ["AIACT-50-2"], "system": "Pixelforge studio", "justification": "marking ships in 4.2",
             "ticket": "AI-123", "approver": "J. Roe", "expires_at": expires})
         assert created.status_code == 201, created.text
+        for manifest in (VOICE, UNMARKED.read_bytes(), LEGACY_GPAI.read_bytes()):
+            judged = httpx.post(f"{server.url}/v1/evaluate", content=manifest, timeout=60,
+                                headers={**server.auth, **YAML})
+            assert judged.status_code == 200, judged.text[:500]
         yield LiveGate(server, url, created.json())
     finally:
         stop_server(server)
@@ -101,8 +116,8 @@ def cli_json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
     return json.loads(capsys.readouterr().out)
 
 
-def test_the_legacy_deadline_makes_art_50_2_blocking(gate: LiveGate) -> None:
-    report = CalendarReport.model_validate(ok(gate.post(**{"from": "2026-11-01"}), "application/json").json())
+def test_the_legacy_deadline_makes_art_50_2_blocking(live: LiveGate) -> None:
+    report = CalendarReport.model_validate(ok(live.post(**{"from": "2026-11-01"}), "application/json").json())
     (system,) = report.systems
     assert system.system == "Echo voice studio" and system.start == date(2026, 11, 1)
     assert "AIACT-50-2" not in system.blocking_now
@@ -113,68 +128,103 @@ def test_the_legacy_deadline_makes_art_50_2_blocking(gate: LiveGate) -> None:
     assert date(2027, 12, 2) in system.checked_without_change
 
 
-def test_the_api_answers_what_the_cli_prints(gate: LiveGate, capsys: pytest.CaptureFixture[str]) -> None:
-    api = ok(gate.post(**{"from": "2026-11-01"}), "application/json").json()
+def test_the_api_answers_what_the_cli_prints(live: LiveGate, capsys: pytest.CaptureFixture[str]) -> None:
+    api = ok(live.post(**{"from": "2026-11-01"}), "application/json").json()
     voice = EXAMPLES / "voice-clone-legacy.yaml"
-    assert api == cli_json(capsys, str(voice), "--from", "2026-11-01", "--database-url", gate.database_url)
+    assert api == cli_json(capsys, str(voice), "--from", "2026-11-01", "--database-url", live.database_url)
     # with a waiver from the store, from today (the default on both sides)
     today = datetime.now(UTC).date().isoformat()
-    api = ok(gate.post(UNMARKED.read_bytes(), **{"from": today}), "application/json").json()
-    assert api == cli_json(capsys, str(UNMARKED), "--from", today, "--database-url", gate.database_url)
+    api = ok(live.post(UNMARKED.read_bytes(), **{"from": today}), "application/json").json()
+    assert api == cli_json(capsys, str(UNMARKED), "--from", today, "--database-url", live.database_url)
     assert api["systems"][0]["dates"], "the waiver expiry is a date ahead"
 
 
-def test_a_waiver_in_the_store_expires_on_the_calendar(gate: LiveGate) -> None:
-    (system,) = ok(gate.post(UNMARKED.read_bytes()), "application/json").json()["systems"]
+def test_a_waiver_in_the_store_expires_on_the_calendar(live: LiveGate) -> None:
+    (system,) = ok(live.post(UNMARKED.read_bytes()), "application/json").json()["systems"]
     assert "AIACT-50-2" not in system["blocking_now"], "the waiver is in force today"
-    day = entry(system, gate.waiver["expires_at"][:10])
+    day = entry(system, live.waiver["expires_at"][:10])
     assert (change(day, "AIACT-50-2")["before"], change(day, "AIACT-50-2")["after"]) == ("waived", "block")
-    assert any(s["kind"] == "waiver" and gate.waiver["id"] in s["where"] for s in day["sources"])
+    assert any(s["kind"] == "waiver" and live.waiver["id"] in s["where"] for s in day["sources"])
 
 
-def test_markdown_and_icalendar(gate: LiveGate) -> None:
-    md = ok(gate.post(format="md", **{"from": "2026-11-01"}), "text/markdown").text
+def test_markdown_and_icalendar(live: LiveGate) -> None:
+    md = ok(live.post(format="md", **{"from": "2026-11-01"}), "text/markdown").text
     assert md.startswith("# Obligation calendar")
     assert "### 2026-12-02: Art 111(4)" in md and "**AIACT-50-2** becomes blocking (none → block)" in md
-    ics = ok(gate.post(format="ics", **{"from": "2026-11-01"}), "text/calendar").content
+    ics = ok(live.post(format="ics", **{"from": "2026-11-01"}), "text/calendar").content
     events = {e.decoded("dtstart"): e for e in Calendar.from_ical(ics).walk("VEVENT")}
     assert date(2026, 12, 2) in events
     assert "Echo voice studio" in str(events[date(2026, 12, 2)]["summary"])
     assert "AIACT-50-2" in str(events[date(2026, 12, 2)]["summary"])
 
 
-def test_a_multipart_upload_gives_the_same_calendar(gate: LiveGate) -> None:
-    direct = ok(gate.post(**{"from": "2026-11-01"}), "application/json").json()
-    upload = httpx.post(f"{gate.server.url}/v1/reports/calendar", params={"from": "2026-11-01"}, timeout=120,
-                        headers=gate.server.auth,
+def test_a_multipart_upload_gives_the_same_calendar(live: LiveGate) -> None:
+    direct = ok(live.post(**{"from": "2026-11-01"}), "application/json").json()
+    upload = httpx.post(f"{live.server.url}/v1/reports/calendar", params={"from": "2026-11-01"}, timeout=120,
+                        headers=live.server.auth,
                         files={"manifest": ("voice-clone-legacy.yaml", VOICE, "application/yaml")})
     assert ok(upload, "application/json").json() == direct
 
 
-def test_tokens_need_evaluate_and_backdate_for_a_past_start(gate: LiveGate) -> None:
-    url = f"{gate.server.url}/v1/reports/calendar"
+def test_tokens_need_evaluate_and_backdate_for_a_past_start(live: LiveGate) -> None:
+    url = f"{live.server.url}/v1/reports/calendar"
     problem(httpx.post(url, content=VOICE, headers=YAML, timeout=30), 401)
-    problem(httpx.post(url, content=VOICE, headers={**gate.token("read"), **YAML}, timeout=30), 403)
-    evaluate = {**gate.token("evaluate"), **YAML}
+    problem(httpx.post(url, content=VOICE, headers={**live.token("read"), **YAML}, timeout=30), 403)
+    evaluate = {**live.token("evaluate"), **YAML}
     refused = problem(httpx.post(url, content=VOICE, params={"from": "2026-11-01"}, headers=evaluate, timeout=30),
                       403)
     assert "backdate" in refused["title"], refused
     ok(httpx.post(url, content=VOICE, headers=evaluate, timeout=120), "application/json")
-    backdate = {**gate.token("evaluate", "backdate"), **YAML}
+    backdate = {**live.token("evaluate", "backdate"), **YAML}
     ok(httpx.post(url, content=VOICE, params={"from": "2026-11-01"}, headers=backdate, timeout=120),
        "application/json")
 
 
-def test_bad_input_gets_a_problem_naming_what_was_wrong(gate: LiveGate) -> None:
+def test_bad_input_gets_a_problem_naming_what_was_wrong(live: LiveGate) -> None:
     for bad in ("2026-02-30", "tomorrow", "2026-13-01"):
-        body = problem(gate.post(**{"from": bad}), 422)
+        body = problem(live.post(**{"from": bad}), 422)
         assert body["errors"][0]["pointer"] == "/query/from", body
-    assert problem(gate.post(format="pdf"), 422)["errors"][0]["pointer"] == "/query/format"
-    roles = problem(gate.post(b"apiVersion: cleangate/v1\nsystem: {name: x, roles: [emperor]}\n"), 422)
+    assert problem(live.post(format="pdf"), 422)["errors"][0]["pointer"] == "/query/format"
+    roles = problem(live.post(b"apiVersion: cleangate/v1\nsystem: {name: x, roles: [emperor]}\n"), 422)
     assert roles["errors"][0]["pointer"] == "/system/roles/0"
-    problem(gate.post(b"a: [1,"), 400)
-    problem(gate.post(headers={"Content-Type": "text/plain"}), 415)
-    problem(gate.post(b"x" * (6 * 1024 * 1024)), 413)  # CLEANGATE_MAX_BODY_BYTES: 5 MiB
+    problem(live.post(b"a: [1,"), 400)
+    problem(live.post(headers={"Content-Type": "text/plain"}), 415)
+    problem(live.post(b"x" * (6 * 1024 * 1024)), 413)  # CLEANGATE_MAX_BODY_BYTES: 5 MiB
+
+
+def log_calendar(live: LiveGate, headers: dict[str, str] | None = None, **params: str) -> httpx.Response:
+    return httpx.get(f"{live.server.url}/v1/reports/calendar", params=params, timeout=120,
+                     headers=headers or live.server.auth)
+
+
+def test_the_log_calendar_covers_every_system_and_names_what_it_could_not(live: LiveGate) -> None:
+    report = ok(log_calendar(live, **{"from": "2026-11-01"}), "application/json").json()
+    systems = {s["system"]: s for s in report["systems"]}
+    assert set(systems) == {"Echo voice studio", "Pixelforge studio", "Nimbus-3B open model release"}
+    assert all(s["decision_id"] for s in report["systems"])
+    assert change(entry(systems["Echo voice studio"], "2026-12-02"), "AIACT-50-2")["after"] == "block"
+    assert change(entry(systems["Nimbus-3B open model release"], "2027-08-02"), "AIACT-53-1a")["after"] == "block"
+    expiry = entry(systems["Pixelforge studio"], live.waiver["expires_at"][:10])
+    assert change(expiry, "AIACT-50-2")["before"] == "waived"
+    (skipped,) = report["not_covered"]
+    assert skipped.startswith("Ticket triage") and "no longer loads" in skipped
+    md = ok(log_calendar(live, format="md", **{"from": "2026-11-01"}), "text/markdown").text
+    assert "## Echo voice studio" in md and "## Pixelforge studio" in md
+
+
+def test_the_log_calendar_is_what_the_cli_prints_with_all(live: LiveGate, capsys: pytest.CaptureFixture[str]) -> None:
+    api = ok(log_calendar(live, **{"from": "2026-11-01"}), "application/json").json()
+    assert api == cli_json(capsys, "--all", "--from", "2026-11-01", "--database-url", live.database_url)
+
+
+def test_the_log_calendar_needs_read_and_evaluate(live: LiveGate) -> None:
+    problem(httpx.get(f"{live.server.url}/v1/reports/calendar", timeout=30), 401)
+    assert "evaluate" in problem(log_calendar(live, live.token("read")), 403)["title"]
+    assert "'read' scope" in problem(log_calendar(live, live.token("evaluate")), 403)["title"]
+    both = live.token("evaluate", "read")
+    assert "backdate" in problem(log_calendar(live, both, **{"from": "2026-11-01"}), 403)["title"]
+    ok(log_calendar(live, both), "application/json")
+    assert problem(log_calendar(live, **{"from": "2026-02-30"}), 422)["errors"][0]["pointer"] == "/query/from"
 
 
 def test_a_calendar_past_the_time_budget_fails_closed(tmp_path: Path) -> None:
