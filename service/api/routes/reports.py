@@ -258,7 +258,7 @@ def _calendar_answer(report: CalendarReport, fmt: str) -> Response:
                           "text/calendar": {"schema": {"type": "string"}}}},
         **problem_responses(
             *AUTH, 422, 500, 501, 503,
-            s403="Token lacks the `evaluate` or the `read` scope, or the `backdate` scope for a `from` before today",
+            s403="Token lacks the `read` scope, or the `backdate` scope for a `from` before today",
             s422="`from` is not a date or `format` not one of json, md, ics; errors[] name the parameter",
             s500="Judging a stored manifest failed (`code: evaluation_failed`); no calendar was made",
             s501="`format=ics` but the gate was installed without the `calendar` extra",
@@ -268,7 +268,7 @@ def _calendar_answer(report: CalendarReport, fmt: str) -> Response:
 )
 async def obligation_calendar_of_the_log(
     request: Request,
-    principal: Annotated[Principal, Depends(require("evaluate"))],
+    principal: Annotated[Principal, Depends(require("read"))],
     gate: Annotated[Gate, Depends(get_gate)],
     store: Annotated[Store, Depends(get_store)],
     settings: Annotated[Settings, Depends(get_settings)],
@@ -277,9 +277,8 @@ async def obligation_calendar_of_the_log(
 ) -> Response:
     """Each system's stored manifest is judged in the evaluation workers (in parallel, as many as
     there are workers), all of them within one request time budget; a decision without a stored
-    manifest, or whose manifest no longer loads, is listed in `not_covered`, never skipped."""
-    if not principal.allows("read"):
-        raise HTTPException(403, f"token {principal.name!r} lacks the 'read' scope needed to read the decision log")
+    manifest, or whose manifest no longer loads, is listed in `not_covered`, never skipped. The
+    `read` scope, as for the lineage reports over the same log: its readers hold read tokens."""
     start = _calendar_start(principal, start_text, fmt)
     items = await to_thread.run_sync(lambda: latest_decisions(store.iter_decisions()))
     pool = request.app.state.pool
