@@ -227,17 +227,25 @@ def test_the_log_calendar_needs_the_read_scope_like_the_lineage_reports(live: Li
     assert problem(log_calendar(live, **{"from": "2026-02-30"}), 422)["errors"][0]["pointer"] == "/query/from"
 
 
-def test_a_calendar_past_the_time_budget_fails_closed(tmp_path: Path) -> None:
+def test_a_calendar_past_the_time_budget_fails_closed(tmp_path: Path, gate: Gate) -> None:
     (tmp_path / "slow.rego").write_text(SLOW_POLICY)
-    server = start_server({"CLEANGATE_POLICY_DIRS": str(tmp_path), "CLEANGATE_REQUEST_TIMEOUT_SECONDS": "3"})
+    # The log holds a decision for the manifest the slow rule burns CPU on (judged here without it).
+    url = f"sqlite:///{tmp_path / 'log.db'}"
+    store = open_store(Settings(database_url=url))
+    store.record_decision(gate.evaluate(SLOW_MANIFEST), SLOW_MANIFEST.decode(), "ci")
+    store.close()
+    server = start_server({"CLEANGATE_POLICY_DIRS": str(tmp_path), "CLEANGATE_REQUEST_TIMEOUT_SECONDS": "3",
+                           "CLEANGATE_DATABASE_URL": url})
     try:
-        url = f"{server.url}/v1/reports/calendar"
-        slow = httpx.post(url, content=SLOW_MANIFEST, headers={**server.auth, **YAML}, timeout=120)
-        body = problem(slow, 503)
-        assert body["code"] == "evaluation_timeout" and "time budget" in body["title"]
+        endpoint = f"{server.url}/v1/reports/calendar"
+        headers = {**server.auth, **YAML}
+        for slow in (httpx.post(endpoint, content=SLOW_MANIFEST, headers=headers, timeout=120),
+                     httpx.get(endpoint, headers=server.auth, timeout=120)):  # the log's calendar, one budget
+            body = problem(slow, 503)
+            assert body["code"] == "evaluation_timeout" and "time budget" in body["title"], body
+            assert httpx.get(f"{server.url}/healthz", timeout=10).status_code == 200
         # the worker was replaced: the next calendar is judged
-        again = httpx.post(url, content=VOICE, params={"from": "2026-11-01"}, headers={**server.auth, **YAML},
-                           timeout=120)
+        again = httpx.post(endpoint, content=VOICE, params={"from": "2026-11-01"}, headers=headers, timeout=120)
         assert "AIACT-50-2" in {c["rule"] for d in ok(again, "application/json").json()["systems"][0]["dates"]
                                 for c in d["changes"]}
     finally:
