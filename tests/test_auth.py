@@ -38,6 +38,8 @@ SCOPE = {
     ("POST", "/v1/tokens/{name}/revoke"): "admin",
     ("POST", "/v1/reports/training-summary"): "evaluate",
     ("POST", "/v1/reports/clear-inventory"): "evaluate",
+    ("POST", "/v1/reports/calendar"): "evaluate",
+    ("GET", "/v1/reports/calendar"): "read",
     ("GET", "/v1/lineage/impact"): "read",
     ("GET", "/v1/lineage/systems/{system}"): "read",
 }

@@ -28,6 +28,7 @@ from service.api.ratelimit import FailureLimiter
 from service.api.routes import (
     attestations,
     audit,
+    calendar,
     catalogue,
     checkpoints,
     decisions,
@@ -126,6 +127,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
 
     app.include_router(evaluate.router)
     app.include_router(reports.router)  # training summary, CLEAR inventory (docs/reports.md)
+    app.include_router(calendar.router)  # obligation calendar, judged in the evaluation workers
     app.include_router(catalogue.router, dependencies=[Depends(require("read"))])
     for module in (decisions, attestations, audit, checkpoints, waivers, tokens, metrics, health, opa_data, lineage):
         app.include_router(module.router)

@@ -22,7 +22,7 @@ from service.cli.common import add_policy_options, gate_from, settings_from
 from service.cli.extras import require
 from service.cli.storeopts import add_database_option, store_from
 from service.gate import Gate
-from service.reports.calendar import CalendarReport, SystemCalendar, system_calendar
+from service.reports.calendar import CalendarReport, SystemCalendar, no_longer_loads, no_manifest, system_calendar
 from service.reports.calendar_format import calendar_ics, calendar_markdown
 from service.reports.lineage import latest_decisions
 from service.store import Store, StoreError, WaiverRecord
@@ -64,20 +64,21 @@ def _one(gate: Gate, data: bytes, label: str, start: date, store: Store | None,
     return system_calendar(gate, loaded, hashlib.sha256(data).hexdigest(), start, waivers, decision_id)
 
 
-def _from_log(gate: Gate, store: Store, start: date) -> list[SystemCalendar]:
+def _from_log(gate: Gate, store: Store, start: date) -> tuple[list[SystemCalendar], list[str]]:
     out: list[SystemCalendar] = []
+    skipped: list[str] = []
     for item in latest_decisions(store.iter_decisions()):
         if item.manifest is None:
-            print(f"cleangate calendar: {item.system} {item.version or ''}: decision {item.decision_id} has no "
-                  "stored manifest; not covered", file=sys.stderr)
+            skipped.append(no_manifest(item))
             continue
         try:
             out.append(_one(gate, item.manifest.encode("utf-8"), item.system, start, store, item.repository,
                             item.decision_id))
         except ManifestError as exc:
-            print(f"cleangate calendar: {item.system} {item.version or ''}: decision {item.decision_id}: the stored "
-                  f"manifest no longer loads ({exc}); not covered", file=sys.stderr)
-    return out
+            skipped.append(no_longer_loads(item, exc))
+    for line in skipped:
+        print(f"cleangate calendar: {line}", file=sys.stderr)
+    return out, skipped
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,9 +99,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.all:
             assert store is not None
-            systems = _from_log(gate, store, start)
+            systems, skipped = _from_log(gate, store, start)
         else:
-            systems = [_one(gate, args.manifest.read_bytes(), str(args.manifest), start, store)]
+            systems, skipped = [_one(gate, args.manifest.read_bytes(), str(args.manifest), start, store)], []
     except ManifestError as exc:
         print(f"cleangate calendar: {args.manifest}: {exc}", file=sys.stderr)
         for field in exc.problems[:10]:
@@ -112,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
-    report = CalendarReport(policy=gate.bundle.revision, systems=systems)
+    report = CalendarReport(policy=gate.bundle.revision, systems=systems, not_covered=skipped)
     out = (calendar_ics(report) if args.format == "ics" else
            (report.model_dump_json(indent=2) + "\n" if args.format == "json" else calendar_markdown(report)).encode())
     if args.output:

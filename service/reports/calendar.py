@@ -25,10 +25,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from sbom.errors import ManifestError
 from sbom.loaders import LoadedManifest
 from service.decide import Waiver
 from service.decision import Decision
+from service.evidence import EvidenceInput
 from service.gate import INPUT_RULE, Gate
+from service.reports.lineage import LatestDecision
 from service.store.interface import WaiverRecord
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -91,6 +94,9 @@ class SystemCalendar(BaseModel):
 class CalendarReport(BaseModel):
     policy: str = Field(description="Policy bundle revision the dates were judged with.")
     systems: list[SystemCalendar]
+    not_covered: list[str] = Field(default_factory=list, description=(
+        "Decisions of the log (--all) whose calendar could not be made, with the reason: no stored "
+        "manifest, or a stored manifest that no longer loads. Never skipped silently."))
 
 
 # -- candidate dates -----------------------------------------------------------------------
@@ -222,9 +228,13 @@ def _in_force(waivers: list[WaiverRecord], day: date) -> list[Waiver]:
 
 
 def system_calendar(gate: Gate, loaded: LoadedManifest, digest: str, start: date,
-                    waivers: list[WaiverRecord], decision_id: str | None = None) -> SystemCalendar:
-    """Judge the manifest on `start` and around every candidate date from `start` on."""
-    checked = gate.verify(loaded, None, None)
+                    waivers: list[WaiverRecord], decision_id: str | None = None,
+                    evidence: EvidenceInput | None = None) -> SystemCalendar:
+    """Judge the manifest on `start` and around every candidate date from `start` on.
+
+    `evidence` (the files of a multipart upload) is verified once, as POST /v1/evaluate would.
+    """
+    checked = gate.verify(loaded, None, evidence)
 
     def judge(day: date) -> Decision:
         return gate.evaluate_loaded(loaded, digest, as_of=day, waivers=_in_force(waivers, day), checked=checked)
@@ -251,3 +261,13 @@ def system_calendar(gate: Gate, loaded: LoadedManifest, digest: str, start: date
         verdict_now=now.verdict, blocking_now=sorted(r for r, s in states.items() if s.level == "block"),
         warning_now=sorted(r for r, s in states.items() if s.level == "warn"), dates=dates,
         checked_without_change=quiet)
+
+
+def no_manifest(item: LatestDecision) -> str:
+    """Why a decision of the log has no calendar (CLI --all and GET /v1/reports/calendar say the same)."""
+    return f"{item.system} {item.version or ''}: decision {item.decision_id} has no stored manifest; not covered"
+
+
+def no_longer_loads(item: LatestDecision, exc: ManifestError) -> str:
+    return (f"{item.system} {item.version or ''}: decision {item.decision_id}: the stored manifest no longer loads "
+            f"({exc}); not covered")

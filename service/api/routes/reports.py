@@ -5,11 +5,13 @@ multipart/form-data with `manifest`, `facts` and `evidence` parts), read with th
 limits and the same `evaluate` scope. The report is built from the policy input document the
 gate would judge (service/reports/); nothing is evaluated or recorded. JSON answers have typed
 models; Markdown, HTML and CSV come as text with their media type.
+
+`read_upload` and `REQUEST_BODY` are shared with the obligation calendar (routes/calendar.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
@@ -61,9 +63,19 @@ def _text(*formats: str) -> dict[str, Any]:
     return {MEDIA_TYPES[f].split(";")[0]: {"schema": {"type": "string"}} for f in formats}
 
 
-async def _document(request: Request, gate: Gate, settings: Settings, content_type: str | None,
-                    source: str | None) -> tuple[Any, Options]:
-    """The policy input document and where it came from, from a body read as /v1/evaluate reads it."""
+@dataclass(frozen=True)
+class Upload:
+    """A request body read as /v1/evaluate reads it: the manifest and what came beside it."""
+
+    body: bytes
+    syntax: Syntax | None
+    source: str | None
+    facts: FactsFile | None
+    evidence: EvidenceInput | None
+
+
+async def read_upload(request: Request, settings: Settings, content_type: str | None, source: str | None) -> Upload:
+    """The manifest (JSON, YAML, XML by content type, or a multipart upload), within the size limits."""
     evidence: EvidenceInput | None = None
     facts: FactsFile | None = None
     syntax: Syntax | None
@@ -83,9 +95,17 @@ async def _document(request: Request, gate: Gate, settings: Settings, content_ty
     else:
         syntax = syntax_for(content_type)
         body = await read_body(request, settings.max_body_bytes)
+    return Upload(body, syntax, source, facts, evidence)
+
+
+async def _document(request: Request, gate: Gate, settings: Settings, content_type: str | None,
+                    source: str | None) -> tuple[Any, Options]:
+    """The policy input document and where it came from, from a body read as /v1/evaluate reads it."""
+    up = await read_upload(request, settings, content_type, source)
     # Loading and verifying evidence hashes files: off the event loop, like an evaluation.
-    doc = await run_in_threadpool(report_input, gate, body, syntax, facts=facts, source=source, evidence=evidence)
-    return doc, Options(digest=manifest_digest(body), source=source)
+    doc = await run_in_threadpool(report_input, gate, up.body, up.syntax, facts=up.facts, source=up.source,
+                                  evidence=up.evidence)
+    return doc, Options(digest=manifest_digest(up.body), source=up.source)
 
 
 def _answer(kind: str, doc: Any, fmt: str, options: Options) -> Response:
