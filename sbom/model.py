@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 ShortText = Annotated[str, StringConstraints(max_length=2_000)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
@@ -483,8 +483,39 @@ class System(Strict):
     )
 
 
+SizeBand = Literal[
+    "<1B tokens", "1B-10T tokens", ">10T tokens", "<1M images", "1M-1B images", ">1B images",
+    "<10k hours", "10k-1M hours", ">1M hours",
+]
+"""The size ranges of the training-content summary template, section 1.3 (text in tokens, images
+in images, audio and video in hours)."""
+_BAND_UNITS = {"text": "tokens", "image": "images", "audio": "hours", "video": "hours"}
+
+
+class TrainingDataSize(Strict):
+    """Template section 1.3: how much training data of one modality, as a template range or in words."""
+
+    modality: Literal["text", "image", "audio", "video", "other"]
+    band: SizeBand | None = Field(None, description="The template's range for this modality.")
+    custom: ShortText | None = Field(None, description="A size in words (e.g. '2.1 T tokens') or for 'other'.")
+
+    @model_validator(mode="after")
+    def _band_fits_modality(self) -> TrainingDataSize:
+        # A range in the wrong unit (text in hours) would publish a size nobody stated.
+        unit = _BAND_UNITS.get(self.modality)
+        if self.band is not None and (unit is None or not self.band.endswith(unit)):
+            expected = f"a range in {unit}" if unit else "no range, only `custom`"
+            raise ValueError(f"band {self.band!r} does not fit modality {self.modality} (expected {expected})")
+        return self
+
+
 class TrainingSummary(Strict):
-    """Art 53(1)(d): the public summary following the Commission's July 2025 template."""
+    """Art 53(1)(d): the public summary following the Commission's July 2025 template.
+
+    The optional fields after `base_summary` are the template's own answers, so that
+    `cleangate report training-summary` can fill the template from the manifest; each one left
+    out is shown as "not stated" in the report, never guessed.
+    """
 
     url: Ref | None = None
     public: bool = False
@@ -502,6 +533,32 @@ class TrainingSummary(Strict):
         None, description="Link to the base model's own summary (template section 1.2, model dependencies); a "
         "downstream modifier summarises only its modification data and links the base summary.",
     )
+    version: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = Field(
+        None, description="Version of the published summary (template header)."
+    )
+    provider_contact: ShortText | None = Field(None, description="Provider contact for the summary (section 1.1).")
+    data_size: list[TrainingDataSize] = Field(
+        default_factory=list, max_length=10, description="Training data size per modality (section 1.3)."
+    )
+    content_types: ShortText | None = Field(None, description="Types of content in the training data (section 1.3).")
+    training_continues: bool | None = Field(
+        None, description="The model keeps being trained on new data after the collection cut-off (section 1.3)."
+    )
+    languages: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=300, description="Languages of the training data (section 1.3)."
+    )
+    other_characteristics: ShortText | None = Field(
+        None, description="National, regional or demographic characteristics of the data (section 1.3)."
+    )
+    tdm_measures: ShortText | None = Field(
+        None, description="Measures to honour text-and-data-mining reservations before and during collection, in "
+        "words (section 3.1); per-source facts come from each dataset's `tdm`.",
+    )
+    illegal_content_measures: ShortText | None = Field(
+        None, description="Measures to remove illegal content from the training data: block lists, keywords, "
+        "classifiers (section 3.2).",
+    )
+    other_processing: ShortText | None = Field(None, description="Other data processing information (section 3.3).")
 
 
 class ModelDocumentation(Strict):
@@ -600,8 +657,47 @@ class Model(Strict):
     signing: ModelSigning | None = Field(None, description="OpenSSF model-signing signature, verified by the gate.")
 
 
+class CollectionLicence(Strict):
+    """A licence that covers reserved items from one source (a domain and its subdomains)."""
+
+    domain: Name = Field(description="Host name the licence covers, e.g. `example.com` (subdomains included).")
+    reference: Ref = Field(description="The licence agreement: a URL, a contract id or a path in the repository.")
+
+
+class SnapshotStore(Strict):
+    """robots.txt / tdmrep.json captures keyed by digest (docs/optouts.md), read by the gate."""
+
+    path: Ref = Field(description="Path relative to the manifest (CLI) or the name of an uploaded `evidence` part.")
+    format: Literal["jsonl", "warc"] = Field(
+        "jsonl", description="JSON Lines of {sha256, host, kind, captured_at, content}, or a WARC of robots.txt "
+        "captures (Common Crawl's robotstxt segments).",
+    )
+    hashes: list[Hash] = Field(default_factory=list, description="Expected digests of the store file.")
+
+
+class CollectionRecord(Strict):
+    """Where the per-item collection record of a crawled dataset is; the gate evaluates it (docs/optouts.md)."""
+
+    path: Ref = Field(description="Path relative to the manifest (CLI) or the name of an uploaded `evidence` part.")
+    format: Literal["jsonl", "csv", "warc"]
+    hashes: list[Hash] = Field(default_factory=list, description="Expected digests of the record file.")
+    snapshots: SnapshotStore | None = Field(None, description="The robots.txt / tdmrep.json snapshots in force.")
+    agents: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=50,
+        description="AI user-agent tokens (e.g. GPTBot, CCBot, Google-Extended) whose robots.txt rules count as "
+        "reservations, besides the crawler's own.",
+    )
+    licences: list[CollectionLicence] = Field(
+        default_factory=list, max_length=10_000, description="Licences covering reserved items, per domain.")
+
+
 class TdmOptOut(Strict):
     """How a crawled or scraped source honoured text-and-data-mining reservations (DSM Art 4(3))."""
+
+    collection_record: CollectionRecord | None = Field(
+        None, description="The collection record the gate checks itself; its result is in "
+        "`verified.collection_records` (the booleans below stay the team's own statement).",
+    )
 
     crawler: ShortText | None = None
     robots_txt_honoured: bool | None = None
@@ -700,6 +796,24 @@ class Dataset(Strict):
     modalities: list[Modality] = Field(default_factory=list, description="Kinds of content the dataset holds.")
     registered_works_inventory: Ref | None = Field(
         None, description="Inventory of registered copyrighted works in the dataset (US CLEAR Act, S.3813)."
+    )
+    collected_from: Day | None = Field(None, description="First day of data collection (template sections 2.1, 2.3).")
+    collected_until: Day | None = Field(None, description="Last day of data collection (template sections 2.1, 2.3).")
+    top_domains: list[Annotated[str, StringConstraints(min_length=1, max_length=253)]] = Field(
+        default_factory=list, max_length=1000,
+        description="Crawled data: the most relevant domain names by content volume (template section 2.3: the "
+        "top 10 %; SMEs the top 5 % or 1,000 domains, whichever is lower).",
+    )
+    top_domains_ref: Ref | None = Field(
+        None, description="Crawled data: the downloadable list of top domains, when it is too long for the manifest."
+    )
+    generated_by: list[Name] = Field(
+        default_factory=list, max_length=50,
+        description="Synthetic data: the models that generated it (template section 2.5).",
+    )
+    user_data_from: list[Literal["model-interactions", "other-services"]] = Field(
+        default_factory=list, description="User data: collected from users' interactions with the model, or from "
+        "the provider's other products or services (template section 2.4).",
     )
     artifacts: list[Artifact] = Field(
         default_factory=list, description="Dataset snapshot files with expected digests, checked by the gate."
@@ -885,12 +999,66 @@ class VerifiedBomSignature(Strict):
     why: str | None = None
 
 
+OptOutChannel = Literal["robots", "tdmrep", "aipref", "c2pa"]
+
+
+class CollectionSample(Strict):
+    """One reserved item that was kept: where it is in the record, and what reserved it."""
+
+    record: int = Field(description="Record number in the file (JSONL line, CSV data row, WARC record), from 1.")
+    url: str
+    channel: OptOutChannel
+    rule: str = Field(description="The rule that reserved it, e.g. `User-agent: GPTBot / Disallow: /`.")
+    fetched_at: str | None = None
+
+
+class CollectionProblem(Strict):
+    record: int | None = Field(None, description="Record number, when the problem is one record's.")
+    problem: str
+
+
+class VerifiedCollectionRecord(Strict):
+    """What evaluating one dataset's collection record showed (service/evidence/optouts/)."""
+
+    dataset: str = Field(description="The dataset's name.")
+    dataset_index: int = Field(description="Its position in `datasets[]`.")
+    pointer: str = Field(description="Input pointer of the manifest's collection_record entry.")
+    file: str
+    format: str
+    status: Literal["verified", "partial", "failed", "not_given", "declared-only"] = Field(
+        description="verified: every record read and judged; partial: a limit stopped reading (counts so far); "
+        "failed: malformed, truncated or a digest mismatch; not_given: the file was not supplied; "
+        "declared-only: this gate cannot read it (library missing)."
+    )
+    why: str | None = None
+    crawler: str | None = None
+    agents: list[str] = Field(default_factory=list, description="User-agent tokens robots.txt was evaluated for.")
+    items: int = Field(0, description="Item records read.")
+    included: int = 0
+    excluded: int = 0
+    reserved_included: int = Field(0, description="Items reserved at fetch time, kept, and covered by no licence.")
+    reserved_licensed: int = Field(0, description="Reserved items kept under a licence (item or domain).")
+    reserved_excluded: int = Field(0, description="Reserved items the record says were left out.")
+    channels: dict[str, int] = Field(
+        default_factory=dict, description="reserved_included per channel (robots, tdmrep, aipref, c2pa); "
+        "an item reserved in two channels counts in both."
+    )
+    robots_unknown: int = Field(0, description="Included items whose robots.txt in force at fetch time is unknown.")
+    malformed: int = Field(0, description="Records that could not be read (each named in problems).")
+    c2pa_read: int = Field(0, description="Item files whose Content Credentials the gate read.")
+    samples: list[CollectionSample] = Field(default_factory=list)
+    problems: list[CollectionProblem] = Field(default_factory=list)
+    problems_total: int = 0
+
+
 class Verified(Strict):
     """Evidence the gate checked itself (service/evidence/). Never accepted from a manifest."""
 
     c2pa_samples: list[VerifiedC2paSample] = Field(default_factory=list)
     digests: list[VerifiedDigest] = Field(default_factory=list)
     model_signatures: list[VerifiedModelSignature] = Field(default_factory=list)
+    collection_records: list[VerifiedCollectionRecord] = Field(
+        default_factory=list, description="TDM opt-outs evaluated from each dataset's collection record.")
     bom_signature: VerifiedBomSignature | None = Field(None, description="None: the BOM carried no signature.")
     trust_anchors: int = Field(0, description="How many C2PA trust anchors were configured.")
     limits_reached: list[str] = Field(default_factory=list, description="Request-wide limits that stopped checks.")

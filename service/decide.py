@@ -95,17 +95,35 @@ def _finding(raw: Any, kind: str, package: str, bundle: PolicyBundle, resolve: C
         )
     info: RuleInfo | None = bundle.rule(raw["rule"])
     input_path: str = raw["path"] if isinstance(raw.get("path"), str) else ""
+    if info is None:
+        return _unknown_id(raw["rule"], kind, package, bundle, raw["message"])
     return Finding(
         rule=raw["rule"],
-        regulation=info.regulation if info else package,
-        reference=info.reference if info else "",
+        regulation=info.regulation,
+        reference=info.reference,
         severity=KIND_SEVERITY[kind],
-        title=info.title if info else raw["rule"],
+        title=info.title,
         message=raw["message"],
-        remediation=info.remediation if info else "",
+        remediation=info.remediation,
         path=resolve(input_path),
         input_path=input_path,
-        url=info.url if info else None,
+        url=info.url,
+    )
+
+
+def _unknown_id(rule_id: str, kind: str, package: str, bundle: PolicyBundle, message: str) -> Finding:
+    """A finding whose id no METADATA declares: a block, never a finding with a guessed article.
+
+    Filling in the package name and an empty reference (as the gate once did) hid a typo such as
+    "ACME-l" for "ACME-1" behind a plausible-looking finding; `cleangate policy check` catches
+    literal ids, this catches computed ones.
+    """
+    known = sorted({r.id for r in bundle.rules if r.package == package})
+    return _error_finding(
+        MALFORMED,
+        f"package {package} put a finding with rule id {rule_id[:100]!r} into {kind}, but no METADATA block declares "
+        f"that id (custom.id; the package declares {', '.join(known) or 'none'}); its message: {message[:200]}",
+        "Fix the id in the policy or add METADATA for it; `cleangate policy check` reports literal ids.",
     )
 
 
@@ -120,22 +138,21 @@ def _missing(raw: Any, package: str) -> Missing | Finding:
     return Missing(raw["rule"], raw["path"], raw["expected"], raw["why"])
 
 
-def _undetermined_finding(m: Missing, package: str, bundle: PolicyBundle, resolve: Callable[[str], str],
+def _undetermined_finding(m: Missing, info: RuleInfo, resolve: Callable[[str], str],
                           setting: UndeterminedSeverity) -> Finding:
-    info = bundle.rule(m.rule)
-    own: Severity = KIND_SEVERITY.get(info.kind, "block") if info else "block"
+    own: Severity = KIND_SEVERITY.get(info.kind, "block")
     severity: Severity = "warn" if own == "block" and setting == "warn" else own
     return Finding(
         rule=m.rule,
-        regulation=info.regulation if info else package,
-        reference=info.reference if info else "",
+        regulation=info.regulation,
+        reference=info.reference,
         severity=severity,
-        title=info.title if info else m.rule,
+        title=info.title,
         message=f"undetermined: {m.why}",
         remediation=f"State {m.fact} ({m.expected}); the rule is then judged on it.",
         path=resolve(m.fact),
         input_path=m.fact,
-        url=info.url if info else None,
+        url=info.url,
         undetermined=True,
     )
 
@@ -171,8 +188,12 @@ def decide(result: EngineResult, bundle: PolicyBundle, resolve: Callable[[str], 
             if isinstance(entry, Finding):
                 findings.append(entry)
                 continue
+            info = bundle.rule(entry.rule)
+            if info is None:
+                findings.append(_unknown_id(entry.rule, "undetermined", package, bundle, entry.why))
+                continue
             missing.append(entry)
-            findings.append(_undetermined_finding(entry, package, bundle, resolve, setting))
+            findings.append(_undetermined_finding(entry, info, resolve, setting))
         applies.update(a for a in pkg.applies if isinstance(a, str))
     for package, reason in sorted(result.errors.items()):
         findings.append(_error_finding(

@@ -9,7 +9,10 @@ the server shuts down, the process evaluating it is killed and replaced: the req
 closed with a 503 problem and the server stays healthy.
 
 One request holds one worker for its two steps (load the manifest, then evaluate it with the
-waivers the store found for that system), so the parsed manifest never crosses the pipe.
+waivers the store found for that system), so the parsed manifest never crosses the pipe. The
+obligation calendar (POST /v1/reports/calendar) is the same two steps with a `calendar` second
+step: the worker judges the manifest at every candidate date (10-15 evaluations) inside the one
+time budget, with the waiver records so it can apply each on the days it is in force.
 """
 
 from __future__ import annotations
@@ -37,7 +40,9 @@ from service.decide import Waiver
 from service.decision import Decision
 from service.evidence import EvidenceInput
 from service.gate import Gate
+from service.reports.calendar import SystemCalendar, system_calendar
 from service.settings import Settings
+from service.store.interface import WaiverRecord
 
 log = logging.getLogger("cleangate.evalpool")
 
@@ -120,6 +125,11 @@ def _worker_main(conn: Connection, bundle: PolicyBundle, settings: Settings) -> 
                 decision = gate.evaluate_loaded(loaded, digest, data=data, **kwargs)
                 loaded = data = None
                 conn.send(("decision", decision.model_dump_json()))
+            elif kind == "calendar":  # the obligation calendar (service/api/routes/reports.py)
+                _, digest, start, records, evidence = message
+                calendar = system_calendar(gate, loaded, digest, start, records, evidence=evidence)
+                loaded = data = None
+                conn.send(("calendar", calendar.model_dump_json()))
             elif kind == "query":  # OPA's Data API (service/api/routes/opa_data.py)
                 _, path, document = message
                 try:
@@ -177,6 +187,8 @@ class _Worker:
 
 
 WaiverLookup = Callable[[Loaded], Awaitable[list[Waiver]]]
+RecordLookup = Callable[[Loaded], Awaitable[list[WaiverRecord]]]
+SecondStep = Callable[[Loaded], Awaitable[tuple[Any, ...]]]
 
 
 class EvaluationPool:
@@ -246,18 +258,45 @@ class EvaluationPool:
                        facts: FactsFile | None = None) -> Decision:
         """Load, look up waivers, verify evidence and evaluate: all within the time budget, or
         EvaluationUnavailable."""
+        async def evaluate_step(loaded: Loaded) -> tuple[Any, ...]:
+            found = await waivers(loaded)
+            return ("evaluate", digest, {"as_of": as_of, "ci": ci, "source": source, "waivers": found,
+                                         "evidence": evidence, "requested_by": requested_by})
+
+        reply = await self._load_then(("load", data, syntax, facts, source), evaluate_step,
+                                      "the manifest was not evaluated")
+        return _result(reply)
+
+    async def calendar(self, data: bytes, syntax: Syntax | None, digest: str, waivers: RecordLookup, *,
+                       start: date, source: str | None, facts: FactsFile | None = None,
+                       evidence: EvidenceInput | None = None) -> SystemCalendar:
+        """`system_calendar` in a worker: load, look up the waiver records, judge every candidate
+        date, all within one time budget (or EvaluationUnavailable, like an evaluation)."""
+        async def calendar_step(loaded: Loaded) -> tuple[Any, ...]:
+            return ("calendar", digest, start, await waivers(loaded), evidence)
+
+        reply = await self._load_then(("load", data, syntax, facts, source), calendar_step,
+                                      "the calendar was not judged")
+        if reply[0] == "calendar":
+            return SystemCalendar.model_validate_json(reply[1])
+        _result(reply)  # raises for manifest_error / failed
+        raise EvaluationUnavailable("evaluation_failed", f"unexpected reply from the evaluation worker: {reply[0]!r}",
+                                    500)
+
+    async def _load_then(self, load: tuple[Any, ...], second: SecondStep, what: str) -> tuple[Any, ...]:
+        """Send `load`, then the message `second` builds from what was loaded, on one worker within
+        the budget; a worker left busy by a timeout, a cancellation or a crash is replaced."""
         deadline, worker = await self._free_worker()
         busy = False
         try:
             busy = True
-            worker.conn.send(("load", data, syntax, facts, source))
+            worker.conn.send(load)
             reply = await self._reply(worker, deadline)
             busy = False
             if reply[0] == "loaded":
-                found = await asyncio.wait_for(waivers(reply[1]), timeout=max(0.001, deadline - time.monotonic()))
+                message = await asyncio.wait_for(second(reply[1]), timeout=max(0.001, deadline - time.monotonic()))
                 busy = True
-                worker.conn.send(("evaluate", digest, {"as_of": as_of, "ci": ci, "source": source, "waivers": found,
-                                                          "evidence": evidence, "requested_by": requested_by}))
+                worker.conn.send(message)
                 reply = await self._reply(worker, deadline)
                 busy = False
         except TimeoutError:
@@ -265,9 +304,7 @@ class EvaluationPool:
                 self._replace(worker)
                 worker = None  # type: ignore[assignment]
             raise EvaluationUnavailable(
-                "evaluation_timeout",
-                f"the manifest was not evaluated within the time budget of {self.budget_seconds:g} s",
-            ) from None
+                "evaluation_timeout", f"{what} within the time budget of {self.budget_seconds:g} s") from None
         except BaseException:
             # cancelled (shutdown, client gone) or the worker died: never reuse a worker in an unknown state
             if busy:
@@ -277,7 +314,7 @@ class EvaluationPool:
         finally:
             if worker is not None and not self._closed and self._idle is not None:
                 self._idle.put_nowait(worker)
-        return _result(reply)
+        return reply
 
     async def query(self, path: list[str], document: Any) -> tuple[bool, Any]:
         """`Gate.query_document` in a worker, within the same time budget as an evaluation.

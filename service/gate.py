@@ -80,6 +80,14 @@ class Gate:
             data, loaded.format, self.evidence, evidence.detached_signature if evidence else None)
         return bom_signature, collect(loaded.policy_input, self.evidence, evidence, bom_signature)
 
+    def policy_document(self, loaded: LoadedManifest, data: bytes | None = None,
+                        evidence: EvidenceInput | None = None, *, as_of: date | None = None) -> PolicyInput:
+        """The document `evaluate_loaded` hands the policies (derived facts, verified evidence), without
+        evaluating it: reports (service/reports/) are built from this, so they say what the gate judges."""
+        _, verified = self.verify(loaded, data, evidence)
+        doc = self._input_document(loaded.policy_input, as_of, {})
+        return doc.model_copy(update={"verified": verified})
+
     @gc_paused()
     def evaluate(self, data: bytes, syntax: Syntax | None = None, *, as_of: date | None = None,
                  ci: dict[str, str | None] | None = None, source: str | None = None,

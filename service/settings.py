@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = Field(
         None, description="Bootstrap admin token (CLEANGATE_ADMIN_TOKEN); accepted as-is, never stored."
     )
+    ui_session_key: SecretStr | None = Field(
+        None, description="Key for the web console's session cookies (CLEANGATE_UI_SESSION_KEY); default: derived "
+                          "from the admin token, else random per process (docs/ui.md).",
+    )
     record_decisions: bool = Field(
         True, description="Store every decision in the log. Off only for benchmarks: the gate warns at start."
     )
@@ -69,6 +73,11 @@ class Settings(BaseSettings):
         2048, ge=1, le=1_000_000,
         description="Connections per server worker; past it requests get an immediate 503. Needs that many "
                     "open files plus 256 (the server raises its soft limit up to the hard one).",
+    )
+    lookup_cache_seconds: float = Field(
+        0.0, ge=0, le=5,
+        description="How long a server process may reuse a token or waiver look-up; revoking through another "
+                    "process or replica takes effect within this (0: ask the database on every request).",
     )
     db_lock_timeout_seconds: float = Field(
         5.0, gt=0, le=600,

@@ -36,6 +36,12 @@ SCOPE = {
     ("POST", "/v1/tokens"): "admin",
     ("GET", "/v1/tokens"): "admin",
     ("POST", "/v1/tokens/{name}/revoke"): "admin",
+    ("POST", "/v1/reports/training-summary"): "evaluate",
+    ("POST", "/v1/reports/clear-inventory"): "evaluate",
+    ("POST", "/v1/reports/calendar"): "evaluate",
+    ("GET", "/v1/reports/calendar"): "read",
+    ("GET", "/v1/lineage/impact"): "read",
+    ("GET", "/v1/lineage/systems/{system}"): "read",
 }
 OTHER_SCOPES = {"evaluate": ("read",), "read": ("evaluate",), "admin": ("evaluate", "read")}
 MANIFEST = (EXAMPLES / "chatbot-compliant.yaml").read_bytes()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 
 import pytest
@@ -26,3 +28,17 @@ def test_published_schema_is_the_served_schema() -> None:
     from sbom.schema import input_schema
 
     assert json.loads((ROOT / "docs" / "input.schema.json").read_text()) == input_schema()
+
+
+def test_readme_first_sample_is_what_the_gate_prints_today() -> None:
+    """README opens with `cleangate check` on an example; its summary counts must be today's, not a
+    rule catalogue ago (they said 79 rules long after there were 146)."""
+    readme = (ROOT / "README.md").read_text()
+    sample = readme.split("$ cleangate check --as-of 2026-09-15 examples/image-generator-unmarked.yaml\n", 1)[1]
+    claimed = next(line for line in sample.splitlines() if "rules evaluated" in line).split("; policy")[0].strip()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["check", "--as-of", "2026-09-15", str(ROOT / "examples" / "image-generator-unmarked.yaml")])
+    assert code == 1
+    actual = next(line for line in out.getvalue().splitlines() if "rules evaluated" in line).split("; policy")[0]
+    assert actual.strip() == claimed

@@ -314,6 +314,23 @@ def test_api_multipart_upload_verifies_samples(evidence_server: Any, samples: Pa
     assert decision["verdict"] == "block" and "C2PA-EV-INVALID" in rules_at(decision)
 
 
+def test_api_calendar_verifies_uploaded_evidence_as_evaluate_does(evidence_server: Any, samples: Path) -> None:
+    """POST /v1/reports/calendar with evidence parts: the worker verifies them before judging the dates."""
+    doc = json.dumps(manifest(evidence={"samples": [{"path": "out/trusted.jpg"}]}), default=str)
+    url, auth = f"{evidence_server.url}/v1/reports/calendar", evidence_server.auth
+    tampered = httpx.post(url, headers=auth, timeout=120, files=[
+        ("manifest", ("cleangate.json", doc, "application/json")),
+        ("evidence", ("out/trusted.jpg", (samples / "trusted.jpg").read_bytes(), "image/jpeg")),
+        ("evidence", ("tampered.jpg", (samples / "tampered.jpg").read_bytes(), "image/jpeg"))])
+    assert tampered.status_code == 200, tampered.text
+    assert "C2PA-EV-INVALID" in tampered.json()["systems"][0]["blocking_now"]
+    trusted = httpx.post(url, headers=auth, timeout=120, files=[
+        ("manifest", ("cleangate.json", doc, "application/json")),
+        ("evidence", ("out/trusted.jpg", (samples / "trusted.jpg").read_bytes(), "image/jpeg"))])
+    assert trusted.status_code == 200, trusted.text
+    assert "C2PA-EV-INVALID" not in trusted.json()["systems"][0]["blocking_now"]
+
+
 def test_api_multipart_refusals_name_the_part(evidence_server: Any, tmp_path: Path) -> None:
     url, auth = f"{evidence_server.url}/v1/evaluate", evidence_server.auth
     doc = json.dumps(manifest(), default=str)

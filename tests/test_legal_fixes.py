@@ -160,7 +160,10 @@ deny contains finding if {{
 """)
     (folder / "acme" / "tdm_test.rego").write_text(
         'package acme.tdm_test\n\nimport rego.v1\n\ntest_x if { count(data.acme.tdm.deny) == 0 with input as {} }'
-        ' # "ORG-TDM"\n')
+        ' # "ORG-TDM"\n\n'
+        # policy check wants a test that makes the rule fire, not only one that names its id
+        'test_fires if { count(data.acme.tdm.deny) == 1 with input as '
+        '{"datasets": [{"source_type": "crawled", "tdm": {"paywall_circumvention": true}}]} }\n')
 
 
 @pytest.mark.parametrize("metadata_extra, body, needle", [

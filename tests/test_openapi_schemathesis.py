@@ -118,6 +118,18 @@ def test_a_valid_manifest_reaches_the_evaluation(api_schema: Any, gate_server: S
     assert one.status_code == 200
 
 
+def test_a_valid_manifest_reaches_the_calendar(api_schema: Any, gate_server: Server) -> None:
+    """The calendar's JSON answer matches its documented model (CalendarReport) and its text formats
+    their media types."""
+    manifest = json.loads(json.dumps(yaml.safe_load((EXAMPLES / "voice-clone-legacy.yaml").read_text()), default=str))
+    calendar = _operation(api_schema, "/v1/reports/calendar", "POST")
+    for fmt in ("json", "md", "ics"):
+        response = check(calendar.Case(body=manifest, media_type="application/json",
+                                       query={"from": "2026-11-01", "format": fmt}), gate_server)
+        assert response.status_code == 200, response.text[:500]
+    assert "AIACT-50-2" in response.text
+
+
 def test_unknown_ci_provider_and_timestamp_are_refused_as_documented(api_schema: Any, gate_server: Server) -> None:
     evaluate = _operation(api_schema, "/v1/evaluate", "POST")
     bad_provider = check(evaluate.Case(body={"apiVersion": "cleangate/v1"}, media_type="application/json",

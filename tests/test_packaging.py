@@ -29,6 +29,16 @@ def test_wheel_carries_every_policy(wheel: Path) -> None:
     assert "service/store/migrations/versions/0001_initial.py" in names  # a plain install can migrate
 
 
+def test_wheel_carries_the_console(wheel: Path) -> None:
+    """The web console's templates and static files ship in the wheel: nothing comes from the internet."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    ui = ROOT / "service" / "ui"
+    shipped = [p for p in ui.rglob("*") if p.is_file() and p.suffix in (".html", ".css", ".js")]
+    assert len(shipped) >= 10
+    for path in shipped:
+        assert path.relative_to(ROOT).as_posix() in names
+
+
 def test_installed_wheel_evaluates_from_elsewhere(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

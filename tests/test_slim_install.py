@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import EXAMPLES, ROOT
 
-SERVER_STACK = ("fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg", "prometheus_client")
+SERVER_STACK = ("fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg", "prometheus_client", "jinja2")
 
 BLOCKER = f"""
 import sys

@@ -169,7 +169,7 @@ def test_db_upgrade_creates_the_schema_once(db_url: str, capsys: pytest.CaptureF
     assert "newest schema" in capsys.readouterr().err
     engine = create_engine(db_url)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0003"]
         assert conn.execute(text("SELECT seq, hash FROM chain_head")).all() == [(0, "0" * 64)]
     engine.dispose()
     assert main(["db", "upgrade", "--database-url", "postgresql://nobody@127.0.0.1:1/x"]) == 2

@@ -180,6 +180,12 @@ def test_policy_check_accepts_undetermined_sets_and_checks_their_rule_ids(
             rules := {u.rule | some u in data.acme.reach.undetermined with input as {"extensions": {}}}
             rules == {"ORG-EU-OWNER", "ORG-EU-HOTLINE"}
         }
+
+        # policy check also wants each rule to fire in some test
+        test_both_fire_in_the_eu if {
+            rules := {f.rule | some f in data.acme.reach.deny with input as {"extensions": {"region": "EU"}}}
+            rules == {"ORG-EU-OWNER", "ORG-EU-HOTLINE"}
+        }
     '''), encoding="utf-8")
     assert main(["policy", "check", str(folder)]) == 0, capsys.readouterr().out
     capsys.readouterr()

@@ -336,16 +336,30 @@ art3_exception(i) if {
 reservations_licensed(i) if input.datasets[i].tdm.reserved_items_licensed == true
 
 # METADATA
+# title: The dataset's collection record was verified
+# description: >-
+#   The gate read the dataset's whole collection record (verified.collection_records status
+#   verified): robots.txt and TDMRep were checked item by item, whatever the manifest states
+#   (package cleangate.copyright_records judges what it found).
+record_verified(i) if {
+	some r in object.get(input, ["verified", "collection_records"], [])
+	r.dataset_index == i
+	r.status == "verified"
+}
+
+# METADATA
 # title: Missing TDM checks
 # description: Pairs [i, what] for each opt-out check a crawled dataset does not show.
 missing_checks contains [i, "robots.txt AI user-agent rules (RFC 9309)"] if {
 	some i in crawled_training
 	not is_boolean(object.get(input.datasets[i], ["tdm", "robots_txt_honoured"], null))
+	not record_verified(i)
 }
 
 missing_checks contains [i, "TDMRep (tdm-reservation headers and /.well-known/tdmrep.json)"] if {
 	some i in crawled_training
 	not is_boolean(object.get(input.datasets[i], ["tdm", "tdmrep_honoured"], null))
+	not record_verified(i)
 }
 
 missing_checks contains [i, "robots.txt and TDMRep reservations for a named crawler (user-agent token)"] if {
@@ -389,9 +403,12 @@ missing_checks contains [i, "C2PA/CAWG training-mining assertions"] if {
 #     - /datasets/*/tdm/research_exception
 #     - /system/deployment/regions
 #     - /models/*/gpai
+#     - /verified/collection_records/*/dataset_index
+#     - /verified/collection_records/*/status
 #   remediation: >-
 #     Record the checks in datasets[].tdm (robots_txt_honoured, tdmrep_honoured, c2pa_training_mining_checked,
-#     crawler); keep the check date and the number of excluded items with them as evidence.
+#     crawler); keep the check date and the number of excluded items with them as evidence. A collection
+#     record the gate verifies (tdm.collection_record, docs/optouts.md) stands for the robots.txt and TDMRep checks.
 warn contains finding if {
 	some pair in missing_checks
 	i := pair[0]

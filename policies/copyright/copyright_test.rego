@@ -176,6 +176,14 @@ test_tdm_check_warns_for_each_missing_check if {
 	count(copyright.deny) == 0 with input as inp
 }
 
+test_tdm_verified_collection_record_stands_for_the_robots_and_tdmrep_checks if {
+	inp := tdm_doc(crawled({"crawler": "ExampleBot"}, {"modalities": ["text"]}), system({}))
+	verified := object.union(inp, {"verified": {"collection_records": [{"dataset_index": 0, "status": "verified"}]}})
+	not warns("TDM-OPTOUT-CHECK") with input as verified
+	failed := object.union(inp, {"verified": {"collection_records": [{"dataset_index": 0, "status": "failed"}]}})
+	count({f | some f in copyright.warn; f.rule == "TDM-OPTOUT-CHECK"}) == 2 with input as failed
+}
+
 test_tdm_c2pa_check_only_for_images_and_video if {
 	inp := tdm_doc(crawled({"crawler": "ExampleBot", "robots_txt_honoured": true, "tdmrep_honoured": true}, {"modalities": ["text"]}), system({}))
 	not warns("TDM-OPTOUT-CHECK") with input as inp

@@ -111,6 +111,7 @@ ALIASES: dict[PropertyTarget, dict[str, str]] = {
         "gdpr.dpia": "personal_data.dpia",
         "gdpr.ropa_entry": "personal_data.records_of_processing",
         "copyright.registered_works_inventory": "registered_works_inventory",
+        "dataset.top_domains_ref": "top_domains_ref",
     },
     PropertyTarget.ROOT: {},
 }

@@ -28,13 +28,16 @@ from service.api.ratelimit import FailureLimiter
 from service.api.routes import (
     attestations,
     audit,
+    calendar,
     catalogue,
     checkpoints,
     decisions,
     evaluate,
     health,
+    lineage,
     metrics,
     opa_data,
+    reports,
     tokens,
     waivers,
 )
@@ -123,9 +126,14 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
         return problems.problem(exc.status, exc.message, code=exc.code, headers=headers)
 
     app.include_router(evaluate.router)
+    app.include_router(reports.router)  # training summary, CLEAR inventory (docs/reports.md)
+    app.include_router(calendar.router)  # obligation calendar, judged in the evaluation workers
     app.include_router(catalogue.router, dependencies=[Depends(require("read"))])
-    for module in (decisions, attestations, audit, checkpoints, waivers, tokens, metrics, health, opa_data):
+    for module in (decisions, attestations, audit, checkpoints, waivers, tokens, metrics, health, opa_data, lineage):
         app.include_router(module.router)
+    from service.ui import install as install_console  # the web console under /ui (docs/ui.md)
+
+    install_console(app)
     problems.document(app)
     return app
 

@@ -66,6 +66,9 @@ async def authenticate(secret: str, settings: Settings, store: Store) -> Princip
     admin = settings.admin_token.get_secret_value() if settings.admin_token else ""
     if admin and hmac.compare_digest(secret.encode("utf-8"), admin.encode("utf-8")):
         return Principal(BOOTSTRAP_NAME, frozenset({"admin"}))
+    cached = store.cached_principal(secret)  # CLEANGATE_LOOKUP_CACHE_SECONDS: no thread, no round trip
+    if cached is not None:
+        return cached
     return await to_thread.run_sync(store.authenticate, secret)  # a database round trip: off the event loop
 
 

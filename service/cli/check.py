@@ -223,7 +223,7 @@ def evidence_for(args: argparse.Namespace, source: str) -> EvidenceInput:
 
 def _names_evidence(data: bytes) -> bool:
     """Whether the manifest names evidence files (only then does a remote check upload anything)."""
-    return any(marker in data for marker in (b"samples", b"artifacts", b"signing"))
+    return any(marker in data for marker in (b"samples", b"artifacts", b"signing", b"collection_record"))
 
 
 def _evidence_problem(args: argparse.Namespace) -> str | None:

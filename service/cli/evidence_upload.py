@@ -28,6 +28,10 @@ def named_paths(doc: ManifestDocument) -> tuple[list[str], list[str]]:
         if model.signing:
             files.append(model.signing.signature)
             directories.append(model.signing.model_path)
+    for dataset in doc.datasets:  # collection records and their snapshot stores (docs/optouts.md)
+        record = dataset.tdm.collection_record
+        if record is not None:
+            files += [record.path] + ([record.snapshots.path] if record.snapshots else [])
     return files, directories
 
 
@@ -60,6 +64,8 @@ def gather(data: bytes, evidence: EvidenceInput, max_files: int, max_bytes: int)
             files, directories = named_paths(doc)
             for name in files:
                 add(name, referenced)
+                if name not in parts and isinstance(evidence.offered, DirectorySource):
+                    add(name, evidence.offered)  # a collection record may live in --evidence DIR
             for name in directories:
                 _add_directory(name, referenced, add, max_files)
     offered = evidence.offered

@@ -17,8 +17,9 @@ EXTRAS: dict[str, dict[str, str]] = {
     # extra -> {import name: distribution name}
     "server": {
         "fastapi": "fastapi", "uvicorn": "uvicorn", "sqlalchemy": "sqlalchemy", "alembic": "alembic",
-        "psycopg": "psycopg", "prometheus_client": "prometheus-client",
+        "psycopg": "psycopg", "prometheus_client": "prometheus-client", "jinja2": "jinja2",
     },
+    "calendar": {"icalendar": "icalendar"},  # `cleangate calendar -f ics`
 }
 
 

@@ -217,6 +217,10 @@ def referenced_names(doc: ManifestDocument) -> set[str]:
             names.update({model.signing.signature, model.signing.model_path.rstrip("/") + "/"})
     for dataset in doc.datasets:
         names.update(a.path for a in dataset.artifacts)
+        record = dataset.tdm.collection_record
+        if record is not None:  # a crawl's item files are training data, not output samples
+            folder = record.path.replace("\\", "/").rpartition("/")[0]
+            names.add(folder + "/" if folder else record.path)
     names.update(s.path for s in doc.evidence.samples)
     return names
 

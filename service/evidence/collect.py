@@ -17,9 +17,11 @@ from service.evidence.c2pa_samples import C2paSampleVerifier
 from service.evidence.digests import DigestVerifier
 from service.evidence.interface import EvidenceConfig, EvidenceRequest, Verifier
 from service.evidence.model_signatures import ModelSignatureVerifier
+from service.evidence.optouts.verifier import CollectionRecordVerifier
 from service.evidence.sources import EvidenceSource
 
-VERIFIERS: tuple[Verifier, ...] = (C2paSampleVerifier(), DigestVerifier(), ModelSignatureVerifier())
+VERIFIERS: tuple[Verifier, ...] = (C2paSampleVerifier(), DigestVerifier(), ModelSignatureVerifier(),
+                                   CollectionRecordVerifier())
 
 
 @dataclass

@@ -37,9 +37,9 @@ TEXT_PATH = re.compile(
 )
 LABEL_FIELDS = frozenset({"name"})
 """Fields read only to name an item in messages; no rule judges them."""
-RECORD_KEYS = frozenset({"path", "why", "model"})
+RECORD_KEYS = frozenset({"path", "why", "model", "rule", "dataset"})
 """Input field names that are also the keys of the records rules build for themselves (a finding's
-`path`, a gap's `why`, a pair's `model`): reading `x.path` says nothing about reading the input
+`path` and `rule`, a gap's `why`, a pair's `model` or `dataset`): reading `x.path` says nothing about reading the input
 field, so the reverse check (every read field declared) leaves them out. They are still checked
 where METADATA names them."""
 

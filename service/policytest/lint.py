@@ -1,6 +1,6 @@
 """Static checks `cleangate policy check` runs before a policy reaches the gate.
 
-Five things have bitten us or would bite a legal engineer silently:
+Each of these has bitten us or would bite a legal engineer silently:
 - a finding rule without complete METADATA shows up in decisions with no article or fix; an
   `undetermined` set needs METADATA too, and each rule id it names must be a catalogued rule
   (the gap borrows that rule's article and severity);
@@ -13,8 +13,13 @@ Five things have bitten us or would bite a legal engineer silently:
   argument outside the negation, so when the reference is undefined the rule silently does not
   fire in OPA, while it fires in regorus. Evidence checks must fire when evidence is missing;
 - an input field METADATA documents (custom.inputs, or a field path in the description or
-  remediation) that no Rego reads: a stated fact the reader expects to be judged is ignored
-  (inputs_lint.py).
+  remediation) that no Rego reads, or that the input schema does not have: a stated fact the
+  reader expects to be judged is ignored (inputs_lint.py);
+- a finding id written in the Rego (`finding("ACME-l", ...)`, `"rule": "ACME-l"`) that is not a
+  `custom.id` of the package's METADATA: at run time the finding has no article, severity or fix,
+  and the gate blocks it as malformed (decide.py); and, in a package with an `applies` set, a rule
+  id that `applies` never names: the rule then reads "not applicable" on every manifest it passes;
+- a rule no test makes fire (coverage.py): it can stop firing unnoticed.
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ from service.policytest.inputs_lint import check_inputs
 FINDING_HEAD = re.compile(r"^[ \t]*(?P<kind>deny|warn|info|undetermined)\s+contains\b")
 OTHER_FINDING_HEAD = re.compile(r"^[ \t]*(?P<kind>deny|warn|info|undetermined)\b(?=\s*(?:\[|:=|=|if\b|\{))")
 UNDETERMINED_CALL = re.compile(r"undetermined_fact\(\s*\"(?P<rule>[^\"]+)\"")
+EMITTED_ID = re.compile(r'(?:\bfinding\(\s*|"rule"\s*:\s*)"(?P<rule>[^"\\]+)"')
+APPLIES_HEAD = re.compile(r"^applies\s+contains\b")
+QUOTED = re.compile(r'"(?P<text>[^"\\]*)"')
+PACKAGE_LINE = re.compile(r"^package\s+(?P<name>[A-Za-z0-9_.]+)", re.M)
 IMPORT = re.compile(r"^import\s+(?P<path>data(?:\.[A-Za-z_][A-Za-z0-9_]*)+)(?:\s+as\s+(?P<alias>[A-Za-z_]\w*))?\s*$")
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`')
 COMPREHENSION_HEAD = re.compile(r"^[a-z_]\w*(?:\([^)]*\))?\s*:=\s*[\[{][^\n]*\|[^\n]*\sif(?:\s|$)")
@@ -59,6 +68,8 @@ def check_bundle(files: list[PolicyFile], annotations: list[Annotation]) -> list
         problems += [Problem(a.file, a.line, f"{label}{p}") for p in check_annotation(a)]
     problems += _untested_rules(files, annotations)
     problems += _undetermined_rule_ids(files, annotations)
+    problems += _emitted_ids(files, annotations)
+    problems += _ids_missing_from_applies(files, annotations)
     problems += [Problem(p.file, p.line, p.message) for p in check_inputs(files, annotations)]
     return sorted(problems, key=lambda p: (p.file, p.line, p.message))
 
@@ -104,6 +115,128 @@ def _undetermined_rule_ids(files: list[PolicyFile], annotations: list[Annotation
                     out.append(Problem(
                         f.path, i + 1, f"undetermined_fact names rule {match['rule']!r}, which no METADATA "
                         "block declares (custom.id); undetermined entries must name a catalogued rule"))
+    return out
+
+
+def _package_ids(annotations: list[Annotation]) -> dict[str, set[str]]:
+    ids: dict[str, set[str]] = {}
+    for a in annotations:
+        if a.rule is not None and not a.is_test:
+            ids.setdefault(a.package, set()).add(a.rule.id)
+    return ids
+
+
+def _package_of(files: list[PolicyFile]) -> dict[str, str]:
+    """Each file's package, from its `package` line (a file may have no METADATA at all)."""
+    out = {}
+    for f in files:
+        match = PACKAGE_LINE.search(f.source)
+        out[f.path] = match["name"] if match else ""
+    return out
+
+
+def _emitted_ids(files: list[PolicyFile], annotations: list[Annotation]) -> list[Problem]:
+    """Ids written literally as a finding's rule must be a custom.id of the same package.
+
+    A computed id (`finding(gap.rule, ...)`) is not visible here; the gate fails closed on it
+    at run time instead. Ids the package takes from another package's METADATA are named too:
+    the catalogue would list the rule under the wrong package.
+    """
+    ids = _package_ids(annotations)
+    owner = {rule_id: pkg for pkg, pkg_ids in ids.items() for rule_id in pkg_ids}
+    package_of = _package_of(files)
+    out = []
+    for f in files:
+        if f.is_test:
+            continue
+        package = package_of.get(f.path, "")
+        own = ids.get(package, set())
+        for i, line in enumerate(f.source.splitlines()):
+            for match in EMITTED_ID.finditer(_without_comment(line)):
+                rule_id = match["rule"]
+                if rule_id in own:
+                    continue
+                near = _nearest(rule_id, own)
+                hint = f" (did you mean {near!r}?)" if near else ""
+                if rule_id in owner:
+                    why = (f"; it is declared in package {owner[rule_id]}, so the finding would be reported with "
+                           "that package's article and fix, and listed there in the catalogue")
+                else:
+                    why = "; no package declares it, and the gate blocks such a finding as malformed"
+                out.append(Problem(f.path, i + 1, f"emits finding id {rule_id!r}, which is not a custom.id of "
+                                   f"package {package}{hint}{why}"))
+    return out
+
+
+def _nearest(rule_id: str, candidates: set[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(rule_id, sorted(candidates), n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def _applies_text(source: str) -> list[tuple[int, str]]:
+    """(line, text) of every `applies contains ...` rule: its head and, for a braced body, the body."""
+    lines = source.splitlines()
+    out = []
+    i = 0
+    while i < len(lines):
+        if not APPLIES_HEAD.match(lines[i]):
+            i += 1
+            continue
+        start, depth, chunk = i, 0, []
+        while i < len(lines):
+            code = _without_comment(lines[i])
+            chunk.append(code)
+            depth += code.count("{") - code.count("}")
+            i += 1
+            if depth <= 0:
+                break
+        out.append((start + 1, "\n".join(chunk)))
+    return out
+
+
+def _without_comment(line: str) -> str:
+    """The line up to a `#` that is outside string literals (ids in strings are kept)."""
+    in_string = False
+    for i, ch in enumerate(line):
+        if ch == '"' and (i == 0 or line[i - 1] != "\\"):
+            in_string = not in_string
+        elif ch == "#" and not in_string:
+            return line[:i]
+    return line
+
+
+def _ids_missing_from_applies(files: list[PolicyFile], annotations: list[Annotation]) -> list[Problem]:
+    """In a package with an `applies` set, each of its rule ids must be named (quoted) in one of its rules.
+
+    `applies` is how a silent rule reads "passed" rather than "not applicable"; a rule left out
+    of it never passes. The check is by literal: a quoted id, or a sprintf pattern that can build
+    it (`sprintf("ISO42001-%s", [control])` names every ISO42001-... id); an id computed any
+    other way is not seen.
+    """
+    package_of = _package_of(files)
+    named: dict[str, set[str]] = {}
+    declaring: set[str] = set()
+    for f in files:
+        if f.is_test:
+            continue
+        for _, text in _applies_text(f.source):
+            package = package_of.get(f.path, "")
+            declaring.add(package)
+            named.setdefault(package, set()).update(m["text"] for m in QUOTED.finditer(text))
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for a in annotations:
+        if a.rule is None or a.is_test or a.package not in declaring or (a.package, a.rule.id) in seen:
+            continue
+        seen.add((a.package, a.rule.id))
+        texts = named.get(a.package, set())
+        patterns = [re.compile(re.sub(r"%[a-z]", ".+", re.escape(t))) for t in texts if "%" in t]
+        if a.rule.id not in texts and not any(p.fullmatch(a.rule.id) for p in patterns):
+            out.append(Problem(a.file, a.line, f"{a.rule.id}: package {a.package} has an `applies` set that never "
+                               "names this rule, so it reads \"not applicable\" whenever it does not fire; add it "
+                               "to the `applies` rule for the conditions under which it binds"))
     return out
 
 

@@ -31,7 +31,8 @@ def open_store(settings: Settings, migrate: bool = True) -> Store:
     from service.store.sql import SqlStore
 
     store = SqlStore(settings.effective_database_url(), lock_timeout=settings.db_lock_timeout_seconds,
-                     statement_timeout=settings.db_statement_timeout_seconds)
+                     statement_timeout=settings.db_statement_timeout_seconds,
+                     cache_seconds=settings.lookup_cache_seconds)
     _configure_signing(store, settings)
     if migrate:
         store.migrate()

@@ -10,6 +10,7 @@ PostgreSQL) can be swapped or tested through the same calls. The promises a call
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -187,6 +188,16 @@ class Store(ABC):
         summaries without loading every full decision (GET /v1/decisions, issue 13)."""
         return [d.summary() for d in self.list_decisions(filt, limit, before_seq)]
 
+    def iter_decisions(self) -> Iterator[StoredDecision]:
+        """Every decision with its manifest, oldest first, streamed: reports over the whole log
+        (service/reports/) read it once, in one pass. This default filters `export()`; stores
+        override it to skip the other records in the database."""
+        for record in self.export():
+            if record.get("kind") == "decision":
+                yield StoredDecision(int(record["seq"]), str(record["entry_id"]), str(record["created_at"]),
+                                     record.get("actor"), json.loads(record["payload"]), record.get("manifest"),
+                                     str(record.get("hash") or ""))
+
     @abstractmethod
     def verify(self, anchors: Iterable[Anchor] = ()) -> VerifyResult:
         """Re-derive every hash, check the log still contains each anchor (a signed checkpoint),
@@ -240,6 +251,16 @@ class Store(ABC):
 
     @abstractmethod
     def authenticate(self, secret: str) -> Principal | None: ...
+
+    def cached_principal(self, secret: str) -> Principal | None:
+        """A principal this process authenticated within CLEANGATE_LOOKUP_CACHE_SECONDS, without
+        a database round trip; None means "ask `authenticate`" (never "refused")."""
+        return None
+
+    def cached_waivers(self, system: str, version: str | None, repository: str | None) -> list[WaiverRecord] | None:
+        """`matching_waivers` as this process answered it within CLEANGATE_LOOKUP_CACHE_SECONDS,
+        minus waivers that expired since; None means "ask `matching_waivers`"."""
+        return None
 
     @abstractmethod
     def ping(self) -> None:

@@ -7,9 +7,14 @@ chain needs.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text, text
 
 metadata = MetaData()
+
+WAIVER_GLOB_PREDICATE = ("revoked_at IS NULL AND (system LIKE '%*%' OR system LIKE '%?%' OR system LIKE '%[%')")
+"""Unrevoked waivers whose system is a shell glob (`*`, `?`, `[`): the partial index's WHERE and the
+query's, written as literal SQL on both so SQLite and PostgreSQL see the same predicate and use the
+index (a bound parameter in place of a pattern would not match it). `_` and `%` never occur here."""
 
 audit_log = Table(
     "audit_log", metadata,
@@ -55,6 +60,8 @@ waivers = Table(
     Column("revoked_at", String(32)),
     Column("revoked_by", String(200)),
     Column("revoke_reason", Text),
+    Index("ix_waivers_active_glob", "expires_at", sqlite_where=text(WAIVER_GLOB_PREDICATE),
+          postgresql_where=text(WAIVER_GLOB_PREDICATE)),
 )
 
 api_tokens = Table(

@@ -32,7 +32,9 @@ async def evaluate_and_record(pool: EvaluationPool | InProcessEvaluator | Gate, 
                               facts: FactsFile | None = None) -> Decision:
     async def waivers(loaded: Loaded) -> list[Waiver]:
         repository = ci.get("repository") or loaded.repository
-        found = await to_thread.run_sync(store.matching_waivers, loaded.system, loaded.version, repository)
+        found = store.cached_waivers(loaded.system, loaded.version, repository)
+        if found is None:
+            found = await to_thread.run_sync(store.matching_waivers, loaded.system, loaded.version, repository)
         return [w.as_waiver() for w in found]
 
     if isinstance(pool, Gate):

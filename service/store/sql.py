@@ -42,7 +42,8 @@ from service.store.interface import (
     WaiverRecord,
     WaiverRequest,
 )
-from service.store.models import api_tokens, audit_log, chain_head, checkpoints, waivers
+from service.store.lookupcache import LookupCache
+from service.store.models import WAIVER_GLOB_PREDICATE, api_tokens, audit_log, chain_head, checkpoints, waivers
 
 # Waiver limits and scope matching are shared with repository waivers files (offline check).
 from service.waivers import MAX_RULES, RULE_ID, WAIVER_LIMITS, waiver_matches
@@ -121,7 +122,8 @@ def _postgres_engine(url: str, lock_timeout: float, statement_timeout: float) ->
 
 
 class SqlStore(Store):
-    def __init__(self, url: str, lock_timeout: float = 5.0, statement_timeout: float = 30.0) -> None:
+    def __init__(self, url: str, lock_timeout: float = 5.0, statement_timeout: float = 30.0,
+                 cache_seconds: float = 0.0) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         self.lock_timeout = lock_timeout
@@ -130,6 +132,10 @@ class SqlStore(Store):
         self.integrity_listener: Callable[[Tamper], None] | None = None
         self.record_signer: Any = None
         self.record_keys: list[Any] | None = None
+        # Token and waiver look-ups of this process (service/store/lookupcache.py): off at 0.
+        self.principals: LookupCache[str, Principal] = LookupCache(cache_seconds)
+        self.waiver_sets: LookupCache[tuple[str, str | None, str | None], list[WaiverRecord]] = LookupCache(
+            cache_seconds)
 
     def configure_signing(self, signer: Any, keys: list[Any], require: bool) -> None:
         """Sign every waiver/token record with `signer`; with `require`, refuse rows whose latest
@@ -338,6 +344,22 @@ class SqlStore(Store):
         return [StoredDecision(r.seq, r.entry_id, r.created_at, r.actor, json.loads(r.payload), None, r.hash)
                 for r in rows]
 
+    def iter_decisions(self) -> Iterator[StoredDecision]:
+        """Decision records only, oldest first, in pages of BATCH rows from one snapshot."""
+        c = audit_log.c
+        columns = (c.seq, c.entry_id, c.created_at, c.actor, c.payload, c.manifest, c.hash)
+        with self._busy_as_503(), self._snapshot() as conn:
+            last = 0
+            while True:
+                query = select(*columns).where(c.kind == "decision", c.seq > last).order_by(c.seq).limit(BATCH)
+                rows = conn.execute(query).all()
+                if not rows:
+                    return
+                for r in rows:
+                    yield StoredDecision(r.seq, r.entry_id, r.created_at, r.actor, json.loads(r.payload),
+                                         r.manifest, r.hash)
+                last = rows[-1].seq
+
     # -- the chain as a whole -------------------------------------------------------------------
 
     def _records(self, conn: Connection) -> Iterator[dict[str, Any]]:
@@ -443,6 +465,7 @@ class SqlStore(Store):
         with self._write() as (conn, head):
             conn.execute(waivers.insert().values(**values))
             self._append(conn, head, "waiver.created", record.id, record.public(), actor=actor, system=record.system)
+        self.waiver_sets.clear()
         return record
 
     def revoke_waiver(self, waiver_id: str, actor: str | None, reason: str | None) -> WaiverRecord:
@@ -470,6 +493,7 @@ class SqlStore(Store):
                                       "revoke_reason": reason})
             self._append(conn, head, "waiver.revoked", waiver_id, revoked.public(), actor=actor,
                          system=revoked.system)
+        self.waiver_sets.clear()
         return revoked
 
     def list_waivers(self, include_inactive: bool = False) -> list[WaiverRecord]:
@@ -480,7 +504,29 @@ class SqlStore(Store):
             return [self._waiver(r) for r in self._only_sealed(conn, "waivers", conn.execute(query).all())]
 
     def matching_waivers(self, system: str, version: str | None, repository: str | None) -> list[WaiverRecord]:
-        return [w for w in self.list_waivers() if waiver_matches(w, system, version, repository)]
+        """The active waivers for one manifest, from two indexed queries: waivers naming this
+        system exactly, and the (few) unrevoked waivers whose system is a glob. Both read the
+        `system` column itself, so an edited row is still found, judged against the chain and
+        refused; the cost does not grow with the waivers of other systems (issue 16)."""
+        now = utc_text()
+        active = (waivers.c.revoked_at.is_(None), waivers.c.expires_at > now)
+        queries = [select(waivers).where(text(WAIVER_GLOB_PREDICATE), *active)]
+        if "\x00" not in system:  # no waiver names a NUL (refused on create); PostgreSQL refuses to compare it
+            queries.append(select(waivers).where(waivers.c.system == system, *active))
+        with self._read() as conn:
+            rows = {r.id: r for query in queries for r in conn.execute(query).all()}
+            found = [self._waiver(r) for r in self._only_sealed(conn, "waivers", list(rows.values()))]
+        found.sort(key=lambda w: (w.expires_at, w.id))
+        matching = [w for w in found if waiver_matches(w, system, version, repository)]
+        self.waiver_sets.put((system, version, repository), matching)
+        return matching
+
+    def cached_waivers(self, system: str, version: str | None, repository: str | None) -> list[WaiverRecord] | None:
+        found = self.waiver_sets.get((system, version, repository))
+        if found is None:
+            return None
+        now = utc_text()
+        return [w for w in found if w.expires_at > now]  # one that expired since is dropped at once
 
     # -- tokens ---------------------------------------------------------------------------------
 
@@ -534,6 +580,7 @@ class SqlStore(Store):
             conn.execute(update(api_tokens).where(api_tokens.c.id == row.id).values(revoked_at=now))
             state = {**integrity.token_state(row), "revoked_at": now}
             self._append(conn, head, "token.revoked", row.id, state, actor=actor)
+        self.principals.clear()
         return TokenRecord(row.id, row.name, tuple(row.scopes.split(",")), row.created_at, row.created_by, now)
 
     def list_tokens(self) -> list[TokenRecord]:
@@ -542,12 +589,18 @@ class SqlStore(Store):
             return [self._token(r) for r in self._only_sealed(conn, "api_tokens", rows)]
 
     def authenticate(self, secret: str) -> Principal | None:
+        digest = hash_secret(secret)
         with self._read() as conn:
             row = conn.execute(select(api_tokens).where(
-                api_tokens.c.secret_hash == hash_secret(secret), api_tokens.c.revoked_at.is_(None))).first()
+                api_tokens.c.secret_hash == digest, api_tokens.c.revoked_at.is_(None))).first()
             if row is None or not self._only_sealed(conn, "api_tokens", [row]):
                 return None
-        return Principal(row.name, frozenset(row.scopes.split(",")))
+        principal = Principal(row.name, frozenset(row.scopes.split(",")))
+        self.principals.put(digest, principal)  # only tokens that passed the chain check
+        return principal
+
+    def cached_principal(self, secret: str) -> Principal | None:
+        return self.principals.get(hash_secret(secret)) if self.principals.enabled else None
 
 
 def _rows_against_chain(latest: dict[str, dict[str, Any]], waiver_rows: Sequence[Any],

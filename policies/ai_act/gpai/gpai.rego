@@ -223,12 +223,20 @@ section_covered(model, section) if {
 
 # METADATA
 # title: A dataset that did not honour TDM reservations
-# description: Crawled data where robots.txt or TDMRep opt-outs were ignored, or reserved items kept (DSM Art 4(3)).
+# description: >-
+#   Crawled data where robots.txt or TDMRep opt-outs were ignored, or reserved items kept (DSM Art 4(3)):
+#   as the manifest states, or as the gate found in the dataset's collection record (verified.collection_records).
 opt_out_ignored(ds) if ds.tdm.robots_txt_honoured == false
 
 opt_out_ignored(ds) if ds.tdm.tdmrep_honoured == false
 
 opt_out_ignored(ds) if ds.tdm.reserved_items_included > 0
+
+opt_out_ignored(ds) if {
+	some r in object.get(input, ["verified", "collection_records"], [])
+	r.dataset == ds.name
+	r.reserved_included > 0
+}
 
 # METADATA
 # title: Where each dataset is listed
