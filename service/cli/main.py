@@ -18,8 +18,8 @@ from pydantic import ValidationError
 
 from service import __version__
 
-COMMANDS = ["check", "serve", "schema", "policy", "bom", "attest", "audit", "token", "waiver", "db", "report", "lineage",
-            "calendar"]
+COMMANDS = ["check", "serve", "schema", "policy", "bom", "attest", "audit", "token", "waiver", "db", "report",
+            "lineage", "calendar"]
 """Modules of service.cli, imported only when needed (`command_modules`)."""
 
 EXIT_PASS, EXIT_BLOCK, EXIT_USAGE, EXIT_WARN = 0, 1, 2, 3
