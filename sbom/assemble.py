@@ -47,13 +47,7 @@ def assemble(primary: Normalised, facts: Normalised | None = None, *, primary_la
         sources[facts_label] = _source(facts, facts_label)
         sources[label] = sources[None]
     used = apply_inferred(stated, primary.inferred, source_map, label)
-    try:
-        # ManifestDocument, not PolicyInput: `derived` and `verified` are the gate's to write.
-        stated_doc = ManifestDocument.model_validate(stated)
-    except ValidationError as exc:
-        problems = [_origin(p, source_map) for p in problems_from(exc, ManifestDocument)]
-        raise ManifestError("manifest does not match the expected shape", locate(problems, sources)) from None
-    policy_input = PolicyInput.model_validate(stated_doc.model_dump())
+    policy_input = _validated(stated, source_map, sources)
     notices = locate([FieldProblem(n.pointer, n.message, n.expected, file=label) for n in primary.notices], sources)
     return LoadedManifest(
         format=primary.format, format_version=primary.format_version, syntax=primary.syntax, text=primary.text,
@@ -61,6 +55,29 @@ def assemble(primary: Normalised, facts: Normalised | None = None, *, primary_la
         yaml_node=primary.yaml_node, inferred=used, notices=notices,
         extra_sources={k: v for k, v in sources.items() if isinstance(k, str) and k != label}, label=label,
     )
+
+
+def _validated(stated: dict[str, Any], source_map: SourceMap, sources: dict[str | None, SourceText]) -> PolicyInput:
+    """The stated facts as a PolicyInput, validated once.
+
+    `derived` and `verified` are the gate's to write, so a document stating either is validated as
+    a ManifestDocument, which refuses them by name. Any other document is validated as PolicyInput
+    directly (the same fields and validators: PolicyInput only adds those two), instead of as a
+    ManifestDocument that is then dumped and validated again, which was ~60% of this step
+    (10,000 datasets: ~220 ms). A document that fails is validated again as a ManifestDocument,
+    so its problems are reported exactly as before.
+    """
+    if "derived" not in stated and "verified" not in stated:
+        try:
+            return PolicyInput.model_validate(stated)
+        except ValidationError:
+            pass
+    try:
+        stated_doc = ManifestDocument.model_validate(stated)
+    except ValidationError as exc:
+        problems = [_origin(p, source_map) for p in problems_from(exc, ManifestDocument)]
+        raise ManifestError("manifest does not match the expected shape", locate(problems, sources)) from None
+    return PolicyInput.model_validate(stated_doc.model_dump())
 
 
 def apply_inferred(stated: dict[str, Any], inferred: list[InferredFact], source_map: SourceMap,

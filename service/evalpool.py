@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import gc
 import logging
 import multiprocessing
 import signal
@@ -99,6 +100,11 @@ def _worker_main(conn: Connection, bundle: PolicyBundle, settings: Settings) -> 
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the server, which stops us
     gate = gate_for(bundle, settings)
+    try:
+        gate.warm()  # the first request costs what later ones do
+    except Exception as exc:  # a slower first request, never a worker that does not start
+        log.warning("evaluation worker warm-up failed: %s: %s", type(exc).__name__, str(exc)[:300])
+    gc.freeze()  # the bundle, engine and imports are never garbage: keep them out of collections
     conn.send(("ready",))
     loaded: Any = None
     data: bytes | None = None

@@ -22,18 +22,22 @@ from typing import Any
 from pydantic import ValidationError
 
 from sbom.derive import derive
+from sbom.derive import warm as warm_licences
 from sbom.errors import FieldProblem
 from sbom.limits import DEFAULT_LIMITS, Limits
 from sbom.load import FactsFile, Syntax, load_manifest
 from sbom.loaders import LoadedManifest
+from sbom.loaders.cyclonedx import SUPPORTED as SUPPORTED_CYCLONEDX
 from sbom.locate import LineIndex, index_text
 from sbom.model import PolicyInput, Verified, VerifiedBomSignature
 from sbom.validation import validation_error
+from service import warmup
 from service.bundle import PolicyBundle
 from service.decide import Outcome, Waiver, decide
 from service.decision import Decision, EngineInfo, Finding, Gap, InferredFact, Location, ManifestInfo, PolicyInfo
 from service.engines import PolicyEngine, RegorusEngine
 from service.evidence import EvidenceConfig, EvidenceInput, check_bom_signature, collect
+from service.gcpause import gc_paused
 
 INPUT_RULE = "CLEANGATE-INPUT"
 """Findings about the input itself that the loader repaired and accepted (a licence id's case)."""
@@ -46,7 +50,22 @@ class Gate:
         self.engine = engine or RegorusEngine(bundle)
         self.limits = limits
         self.evidence = evidence or EvidenceConfig()
+        warm_licences()
 
+    def warm(self) -> None:
+        """Pay a process's one-time costs now, before the first request: the server's evaluation
+        workers call this when they start (service/evalpool.py).
+
+        A first evaluation otherwise also builds whatever its format needs on first use (the
+        CycloneDX schema validators: ~150 ms; pydantic's and libyaml's first calls), so it cost
+        up to 20x a warm one. The CLI does not call it: a one-shot run pays only for the format it
+        reads. The warm-up manifests are the gate's own and their decisions are discarded.
+        """
+        for version in SUPPORTED_CYCLONEDX:
+            self.evaluate(warmup.cyclonedx(version))
+        self.evaluate(warmup.NATIVE)
+
+    @gc_paused()
     def load(self, data: bytes, syntax: Syntax | None = None, *, facts: FactsFile | None = None,
              source: str | None = None, read_bom: Callable[[str], tuple[bytes, str]] | None = None) -> LoadedManifest:
         return load_manifest(data, syntax, self.limits, facts=facts, label=source, read_bom=read_bom)
@@ -69,6 +88,7 @@ class Gate:
         doc = self._input_document(loaded.policy_input, as_of, {})
         return doc.model_copy(update={"verified": verified})
 
+    @gc_paused()
     def evaluate(self, data: bytes, syntax: Syntax | None = None, *, as_of: date | None = None,
                  ci: dict[str, str | None] | None = None, source: str | None = None,
                  waivers: Iterable[Waiver] = (), requested_by: str | None = None, facts: FactsFile | None = None,
@@ -112,6 +132,7 @@ class Gate:
         # Derived facts are computed here, never taken from the manifest.
         return source_doc.model_copy(update={"context": context, "derived": derive(source_doc)})
 
+    @gc_paused()
     def evaluate_loaded(self, loaded: LoadedManifest, digest: str, *, as_of: date | None = None,
                         ci: dict[str, str | None] | None = None, source: str | None = None,
                         waivers: Iterable[Waiver] = (), started: float | None = None,

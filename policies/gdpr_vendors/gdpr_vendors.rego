@@ -266,9 +266,18 @@ third_party_models contains i if {
 	lib.gdpr_territorial_scope
 	some i, m in input.models
 	not m.role == "provider"
+	m.name in named_as_base
+}
+
+# METADATA
+# title: Names other model entries give as their base model
+# description: >-
+#   A model's base_model, unless the model names itself; a set built once, so that finding the
+#   base models is linear in the number of models rather than comparing every pair.
+named_as_base contains name if {
 	some other in input.models
-	other.base_model == m.name
-	other.name != m.name
+	name := other.base_model
+	other.name != name
 }
 
 # METADATA

@@ -76,10 +76,10 @@ class PolicyBundle:
     @functools.cached_property
     def packages_declaring_applies(self) -> frozenset[str]:
         """Packages with an `applies` set: their silent rules are "not applicable", not "passed"."""
-        return frozenset(
-            a.package for f in self.policy_files for a in self.annotations
-            if a.file == f.path and APPLIES_RULE.search(f.source)
-        )
+        # One search per file, not one per (file, annotation) pair: that re-scanned whole policy
+        # files 244 times and was 18 ms of a process's first evaluation.
+        declaring = {f.path for f in self.policy_files if APPLIES_RULE.search(f.source)}
+        return frozenset(a.package for a in self.annotations if a.file in declaring)
 
     @property
     def packages(self) -> list[str]:
