@@ -189,7 +189,7 @@ def test_bad_input_gets_a_problem_naming_what_was_wrong(live: LiveGate) -> None:
     assert roles["errors"][0]["pointer"] == "/system/roles/0"
     problem(live.post(b"a: [1,"), 400)
     problem(live.post(headers={"Content-Type": "text/plain"}), 415)
-    problem(live.post(b"x" * (6 * 1024 * 1024)), 413)  # CLEANGATE_MAX_BODY_BYTES: 5 MiB
+    problem(live.post(b"x" * (Settings().max_body_bytes + 1)), 413)  # one byte over CLEANGATE_MAX_BODY_BYTES
 
 
 def log_calendar(live: LiveGate, headers: dict[str, str] | None = None, **params: str) -> httpx.Response:

@@ -12,6 +12,7 @@ import yaml
 
 from service.reports.clear_inventory import ClearInventory
 from service.reports.training_summary import TrainingSummaryReport
+from service.settings import Settings
 from tests.conftest import EXAMPLES, Server
 
 EXAMPLE = (EXAMPLES / "gpai-provider.yaml").read_bytes()
@@ -76,7 +77,7 @@ def test_bad_input_gets_a_problem_naming_what_was_wrong(server: Server) -> None:
     assert problem(post(server, "training-summary", typo), 422)["errors"][0]["pointer"].startswith("/datasets/0")
     assert problem(post(server, "clear-inventory", b"a: [1,"), 400)
     problem(post(server, "clear-inventory", headers={"Content-Type": "text/plain"}), 415)
-    problem(post(server, "clear-inventory", b"x" * (6 * 1024 * 1024)), 413)  # CLEANGATE_MAX_BODY_BYTES: 5 MiB
+    problem(post(server, "clear-inventory", b"x" * (Settings().max_body_bytes + 1)), 413)  # one byte over the limit
     problem(post(server, "training-summary", format="pdf"), 422)
 
 
