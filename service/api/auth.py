@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException
 from service.api.ratelimit import FailureLimiter
 from service.settings import Settings
 from service.store import Principal, Store
-from service.store.sql import BOOTSTRAP_NAME
+from service.tokens import BOOTSTRAP_NAME
 
 bearer = HTTPBearer(auto_error=False, description="API token: `Authorization: Bearer <token>`")
 CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]

@@ -16,17 +16,17 @@ from service.api.isotime import ISO_DATETIME, iso_datetime
 from service.api.models import DecisionPage, StoredDecisionOut
 from service.api.problems import AUTH, problem_responses
 from service.store import DecisionFilter
-from service.store.sql import utc_text
+from service.timestamps import as_utc
 
 router = APIRouter(dependencies=[Depends(require("read"))])
 
 
-def _utc(name: str, moment: datetime | None) -> str | None:
+def _utc(name: str, moment: datetime | None) -> datetime | None:
     """A naive time is UTC; one that leaves years 1-9999 when moved to UTC is the client's error."""
     if moment is None:
         return None
     try:
-        return utc_text(moment)
+        return as_utc(moment)
     except ValueError as exc:
         raise ManifestError("request parameters are not valid",
                             [FieldProblem(f"/query/{name}", str(exc), "a time in years 0001-9999 UTC")]) from None
