@@ -77,3 +77,33 @@ def test_routes_use_named_dependencies() -> None:
                  for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
                  if spelled.search(line) and "CredentialsDep =" not in line]
     assert offenders == []
+
+
+def test_models_keep_the_answers_as_the_routes_build_them() -> None:
+    """Key order, omitted keys and values survive the response model, for the shapes with optional
+    parts (a broken chain, a revoked waiver, a revoked token) that a healthy test gate rarely shows."""
+    import json
+    from datetime import UTC, datetime, timedelta
+
+    from service.api.models import TokenOut, VerifyReport, WaiverOut
+    from service.store import TokenRecord, VerifyResult, WaiverRecord
+    from service.waivers import assess
+
+    def through(model: Any, answer: dict[str, Any]) -> str:
+        return model.model_validate(answer).model_dump_json(exclude_unset=True)
+
+    broken = VerifyResult(ok=False, checked=7, head_seq=7, head_hash="ab" * 32, broken_seq=3, broken_entry="e-3",
+                          reason="hash mismatch", rows=[{"table": "waivers", "id": "w1", "label": "x", "reason": "r"}],
+                          checkpoints=2).public()
+    healthy = VerifyResult(ok=True, checked=0, head_seq=0, head_hash="").public()
+    for answer in (broken, healthy):
+        assert through(VerifyReport, answer) == json.dumps(answer, separators=(",", ":"))
+    now = datetime.now(UTC)
+    waiver = WaiverRecord(id="w1", rules=("AIACT-50-2", "GONE-1"), system="bot*", version=None, repository="acme/*",
+                          justification="j", ticket="T-1", approver="a", expires_at=(now + timedelta(days=3)).strftime(
+                              "%Y-%m-%dT%H:%M:%S.%fZ"), created_at="2026-01-01T00:00:00.000000Z", created_by="admin",
+                          revoked_at="2026-01-02T00:00:00.000000Z", revoked_by="admin", revoke_reason="done")
+    answer = assess(waiver, {"AIACT-50-2"}, 7)
+    assert through(WaiverOut, answer) == json.dumps(answer, separators=(",", ":"))
+    token = TokenRecord("t1", "ci", ("evaluate", "read"), "2026-01-01T00:00:00.000000Z", None, None).public()
+    assert through(TokenOut, token) == json.dumps(token, separators=(",", ":"))
