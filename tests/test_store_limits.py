@@ -17,7 +17,7 @@ from service.cli.main import main
 from service.gate import Gate
 from service.store import DecisionFilter, Store, StoreError, WaiverRequest
 from service.store.recorder import evaluate_and_record
-from service.store.sql import utc_text
+from service.timestamps import utc_text
 from tests.conftest import EXAMPLES
 
 UNMARKED = (EXAMPLES / "image-generator-unmarked.yaml").read_bytes()
@@ -45,7 +45,7 @@ def test_early_since_finds_every_decision(store: Store, gate: Gate) -> None:
     """`0500-...` used to be written `500-...`, which sorts after every real time: nothing found."""
     decision = asyncio.run(evaluate_and_record(gate, store, UNMARKED, None, as_of=date(2026, 9, 15), ci={},
                                                source=None, token="ci"))
-    found = store.list_decisions(DecisionFilter(since=utc_text(datetime(500, 1, 1, tzinfo=UTC))), 10, None)
+    found = store.list_decisions(DecisionFilter(since=datetime(500, 1, 1, tzinfo=UTC)), 10, None)
     assert [d.decision_id for d in found] == [decision.decision_id]
 
 

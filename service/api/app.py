@@ -13,11 +13,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 
-from sbom.errors import FieldProblem
 from service import __version__
 from service.api import accesslog, jsonlog, problems
 from service.api.auth import require
@@ -45,10 +43,10 @@ from service.attest.keys import SigningKey
 from service.attest.signing import signing_key_from
 from service.bundle import load_bundle
 from service.engines import make_engine
-from service.evalpool import EvaluationPool, EvaluationUnavailable
+from service.evalpool import EvaluationPool
 from service.gate import Gate
 from service.settings import Settings
-from service.store import Store, StoreError, open_store
+from service.store import Store, open_store
 from service.waivers import report
 
 log = logging.getLogger("cleangate.api")
@@ -110,20 +108,9 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     known_rules = {r.id for r in gate.bundle.rules}
     app.state.metrics = AppMetrics(store, lambda: known_rules, settings.waiver_warn_days)
     store.set_integrity_listener(app.state.metrics.refused)
-    problems.install(app)
+    problems.install(app)  # every refusal, of every layer, as problem+json
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, multipart_limit=settings.evidence_max_upload_bytes,
                        timeout=settings.body_timeout_seconds)
-
-    @app.exception_handler(StoreError)
-    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
-        headers = {"Retry-After": "5"} if exc.status == 503 else None
-        return problems.problem(exc.status, exc.message, errors=[FieldProblem(exc.pointer, exc.message)],
-                                code=exc.code, headers=headers)
-
-    @app.exception_handler(EvaluationUnavailable)
-    async def not_evaluated(_: Request, exc: EvaluationUnavailable) -> JSONResponse:
-        headers = {"Retry-After": "5"} if exc.code == "busy" else None
-        return problems.problem(exc.status, exc.message, code=exc.code, headers=headers)
 
     app.include_router(evaluate.router)
     app.include_router(reports.router)  # training summary, CLEAR inventory (docs/reports.md)

@@ -18,26 +18,24 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
 
-from service.api.deps import get_settings, get_store
 from service.api.ratelimit import FailureLimiter
 from service.settings import Settings
 from service.store import Principal, Store
-from service.store.sql import BOOTSTRAP_NAME
+from service.tokens import BOOTSTRAP_NAME
 
 bearer = HTTPBearer(auto_error=False, description="API token: `Authorization: Bearer <token>`")
+CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
 class RequireScope:
     def __init__(self, scope: str) -> None:
         self.scope = scope
 
-    async def __call__(
-        self,
-        request: Request,
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-        settings: Annotated[Settings, Depends(get_settings)],
-        store: Annotated[Store, Depends(get_store)],
-    ) -> Principal:
+    async def __call__(self, request: Request, credentials: CredentialsDep) -> Principal:
+        # Read from app state as service/api/deps.py does (that module builds its scope
+        # dependencies from this one, so this one cannot depend on it).
+        settings: Settings = request.app.state.settings
+        store: Store = request.app.state.store
         challenge = {"WWW-Authenticate": "Bearer"}
         limiter: FailureLimiter | None = getattr(request.app.state, "auth_limiter", None)
         client = request.client.host if request.client else "unknown"

@@ -46,7 +46,7 @@ class WaiverCollector(Collector):
 
 
 def _unix(text: str) -> float:
-    from service.store.interface import parse_utc
+    from service.timestamps import parse_utc
 
     return parse_utc(text).timestamp()
 

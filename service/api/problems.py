@@ -1,8 +1,10 @@
 """RFC 9457 problem+json for every error the API returns, from one place.
 
-Routers raise `ManifestError` (or let FastAPI raise its own validation and HTTP errors); the
-handlers here turn each into the same shape, with `errors[]` naming the field (a JSON pointer)
-and what was expected, so a pipeline can show the author exactly what to fix.
+Each layer refuses in its own words: the loaders raise `ManifestError`, the store `StoreError`,
+the evaluation workers `EvaluationUnavailable`, routes and FastAPI `HTTPException` and
+`RequestValidationError`. The handlers here, and only here, turn each into the same shape with
+`problem()`, with `errors[]` naming the field (a JSON pointer) and what was expected, so a
+pipeline can show the author exactly what to fix.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sbom.errors import MAX_MESSAGE, FieldProblem, ManifestError, capped, pointer_from_parts
+from service.evalpool import EvaluationUnavailable
+from service.store import StoreError
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("cleangate.api")
@@ -56,6 +60,17 @@ def install(app: FastAPI) -> None:
     async def manifest_error(_: Request, exc: ManifestError) -> JSONResponse:
         detail = str(exc.problems[0])[:MAX_MESSAGE] if exc.problems else None
         return problem(exc.status, exc.title, detail, exc.problems)
+
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
+        headers = {"Retry-After": "5"} if exc.status == 503 else None
+        return problem(exc.status, exc.message, errors=[FieldProblem(exc.pointer, exc.message)], code=exc.code,
+                       headers=headers)
+
+    @app.exception_handler(EvaluationUnavailable)
+    async def not_evaluated(_: Request, exc: EvaluationUnavailable) -> JSONResponse:
+        headers = {"Retry-After": "5"} if exc.code == "busy" else None
+        return problem(exc.status, exc.message, code=exc.code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def request_error(_: Request, exc: RequestValidationError) -> JSONResponse:

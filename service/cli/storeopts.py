@@ -7,7 +7,7 @@ import sys
 
 from service.cli.extras import require
 from service.settings import Settings
-from service.store import Store, open_store
+from service.store import Store, display_url, open_store
 
 
 def add_database_option(parser: argparse.ArgumentParser) -> None:
@@ -32,16 +32,6 @@ def store_from(args: argparse.Namespace) -> Store | None:
     try:
         return open_store(settings)
     except Exception as exc:  # driver errors differ per database; the message is what the user needs
-        print(f"cleangate: cannot open the database {_safe(settings.effective_database_url())}: "
+        print(f"cleangate: cannot open the database {display_url(settings.effective_database_url())}: "
               f"{str(exc).splitlines()[0]}", file=sys.stderr)
         return None
-
-
-def _safe(url: str) -> str:
-    """The URL without a password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "(unparseable URL)"

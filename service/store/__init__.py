@@ -52,7 +52,18 @@ def _configure_signing(store: SqlStore, settings: Settings) -> None:
     store.configure_signing(signer, keys, settings.require_signed_records)
 
 
+def display_url(url: str) -> str:
+    """The database URL without its password, for messages (the URL grammar is SQLAlchemy's,
+    so it is parsed here, behind the seam)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(unparseable URL)"
+
+
 __all__ = [
     "SCOPES", "CheckpointRecord", "DecisionFilter", "Principal", "Store", "StoreError", "StoredDecision", "TokenRecord",
-    "VerifyResult", "WaiverRecord", "WaiverRequest", "open_store",
+    "VerifyResult", "WaiverRecord", "WaiverRequest", "display_url", "open_store",
 ]

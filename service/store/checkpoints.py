@@ -10,7 +10,8 @@ from typing import Any
 from service.attest import checkpoint as cp
 from service.attest.keys import SigningKey
 from service.settings import Settings
-from service.store.interface import CheckpointRecord, Store, parse_utc
+from service.store.interface import CheckpointRecord, Store
+from service.timestamps import parse_utc
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ def take(store: Store, key: SigningKey, settings: Settings) -> Taken:
     latest = store.latest_checkpoint()
     if latest is not None and latest.seq == seq and latest.hash == head_hash:
         return Taken(latest, False)
-    from service.store.sql import utc_text
+    from service.timestamps import utc_text
 
     created = utc_text()
     signed = cp.sign(seq, head_hash, key, settings.verifier_id, created)

@@ -14,7 +14,7 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from service.decide import Waiver
@@ -98,8 +98,9 @@ class DecisionFilter:
     system: str | None = None
     verdict: str | None = None
     repository: str | None = None
-    since: str | None = None
-    until: str | None = None
+    since: datetime | None = None
+    """Recorded at or after (aware or naive UTC; the store formats it)."""
+    until: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,3 @@ class Store(ABC):
     def close(self) -> None: ...
 
 
-def parse_utc(value: str) -> datetime:
-    """Times are stored as ISO 8601 UTC strings with milliseconds (as decisions carry them)."""
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)

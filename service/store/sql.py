@@ -12,12 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import secrets
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +28,6 @@ from service.decision import Decision
 from service.store import chain, integrity
 from service.store.integrity import TOKEN_FIELDS, TOKEN_KINDS, WAIVER_FIELDS, WAIVER_KINDS, Tamper
 from service.store.interface import (
-    SCOPES,
     CheckpointRecord,
     DecisionFilter,
     Principal,
@@ -46,39 +43,21 @@ from service.store.lookupcache import LookupCache
 from service.store.models import WAIVER_GLOB_PREDICATE, api_tokens, audit_log, chain_head, checkpoints, waivers
 
 # Waiver limits and scope matching are shared with repository waivers files (offline check).
-from service.waivers import MAX_RULES, RULE_ID, WAIVER_LIMITS, waiver_matches
+from service.timestamps import utc_text
+from service.tokens import validate_token
+from service.waivers import validate_revoke_reason, validate_waiver, waiver_matches
 
 log = logging.getLogger("cleangate.integrity")
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x436C_6E47  # arbitrary, constant: "ClnG"
 BATCH = 500
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$")
 
 
-BOOTSTRAP_NAME = "bootstrap-admin"  # the CLEANGATE_ADMIN_TOKEN principal: no stored token may take its name
 # Sizes of the log's filter columns, from the table definition (column_key fits values into them).
 SYSTEM_COLUMN: int = audit_log.c.system.type.length  # type: ignore[attr-defined]
 REPOSITORY_COLUMN: int = audit_log.c.repository.type.length  # type: ignore[attr-defined]
 ACTOR_COLUMN: int = audit_log.c.actor.type.length  # type: ignore[attr-defined]
 VERDICT_COLUMN: int = audit_log.c.verdict.type.length  # type: ignore[attr-defined]
-MAX_REASON = 2000
-
-
-def utc_text(moment: datetime | None = None) -> str:
-    """Fixed-width UTC text: sorts like the time it stands for on every database.
-
-    The year is zero-padded by hand because `%Y` gives `500`, not `0500`, for early years on
-    glibc, and unpadded text sorts wrongly. A naive time is taken as UTC (not server-local).
-    Raises ValueError when the moment in UTC falls outside years 1-9999.
-    """
-    moment = moment or datetime.now(UTC)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    try:
-        m = moment.astimezone(UTC)
-    except (OverflowError, ValueError):
-        raise ValueError(f"{moment.isoformat()} is outside years 0001-9999 in UTC") from None
-    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}.{m.microsecond:06d}Z"
 
 
 def dumps(value: Any) -> str:
@@ -319,9 +298,9 @@ class SqlStore(Store):
             if value is not None:
                 query = query.where(column == column_key(value, size))
         if filt.since:
-            query = query.where(c.created_at >= filt.since)
+            query = query.where(c.created_at >= utc_text(filt.since))
         if filt.until:
-            query = query.where(c.created_at < filt.until)
+            query = query.where(c.created_at < utc_text(filt.until))
         if before_seq is not None:
             query = query.where(c.seq < before_seq)
         return query
@@ -334,9 +313,9 @@ class SqlStore(Store):
             if value is not None:
                 query = query.where(column == column_key(value, size))
         if filt.since:
-            query = query.where(c.created_at >= filt.since)
+            query = query.where(c.created_at >= utc_text(filt.since))
         if filt.until:
-            query = query.where(c.created_at < filt.until)
+            query = query.where(c.created_at < utc_text(filt.until))
         if before_seq is not None:
             query = query.where(c.seq < before_seq)
         with self._read() as conn:
@@ -452,7 +431,7 @@ class SqlStore(Store):
         )
 
     def create_waiver(self, request: WaiverRequest, actor: str | None, max_days: int) -> WaiverRecord:
-        _validate_waiver(request, max_days)
+        validate_waiver(request, max_days)
         now = utc_text()
         record = WaiverRecord(
             id=str(uuid.uuid4()), rules=tuple(sorted(set(request.rules))), system=request.system,
@@ -469,10 +448,7 @@ class SqlStore(Store):
         return record
 
     def revoke_waiver(self, waiver_id: str, actor: str | None, reason: str | None) -> WaiverRecord:
-        if reason is not None and "\x00" in reason:
-            raise StoreError("reason must not contain a NUL character", "/reason")
-        if reason is not None and len(reason) > MAX_REASON:
-            raise StoreError(f"reason is {len(reason)} characters; at most {MAX_REASON}", "/reason")
+        validate_revoke_reason(reason)
         with self._write() as (conn, head):
             query = select(waivers).where(waivers.c.id == waiver_id)
             row = None if "\x00" in waiver_id else conn.execute(query).first()
@@ -536,18 +512,9 @@ class SqlStore(Store):
                            row.revoked_at)
 
     def create_token(self, name: str, scopes: tuple[str, ...], actor: str | None) -> tuple[TokenRecord, str]:
-        if not NAME.match(name):
-            raise StoreError(f"token name {name!r} is not valid: use letters, digits, '.', '_', '@', '-' "
-                             "(at most 200)", "/name")
-        if name == BOOTSTRAP_NAME:
-            raise StoreError(f"token name {name!r} is reserved for the CLEANGATE_ADMIN_TOKEN bootstrap admin",
-                             "/name")
-        bad = [s for s in scopes if s not in SCOPES]
-        if bad or not scopes:
-            raise StoreError(f"scopes {list(scopes)!r} are not valid: expected one or more of "
-                             + ", ".join(SCOPES), "/scopes")
+        scopes = validate_token(name, scopes)
         secret = "cg_" + secrets.token_urlsafe(32)
-        record = TokenRecord(str(uuid.uuid4()), name, tuple(s for s in SCOPES if s in scopes), utc_text(), actor)
+        record = TokenRecord(str(uuid.uuid4()), name, scopes, utc_text(), actor)
         try:
             with self._write() as (conn, head):
                 if conn.execute(select(api_tokens.c.id).where(api_tokens.c.name == name)).first():
@@ -665,35 +632,3 @@ def column_key(value: str | None, size: int) -> str | None:
 def hash_secret(secret: str) -> str:
     """Tokens are 256-bit random strings, so a plain sha256 is enough to make a leaked table useless."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def _validate_waiver(request: WaiverRequest, max_days: int) -> None:
-    if not request.rules:
-        raise StoreError("a waiver needs at least one rule id", "/rules")
-    if len(request.rules) > MAX_RULES:
-        raise StoreError(f"a waiver names {len(request.rules)} rules; at most {MAX_RULES}", "/rules")
-    for i, rule in enumerate(request.rules):
-        if not RULE_ID.match(rule):
-            raise StoreError(f"rule id {rule!r} is not valid (letters, digits, '.', '_', '-')", f"/rules/{i}")
-    for name in ("system", "justification", "ticket", "approver"):
-        if not str(getattr(request, name) or "").strip():
-            raise StoreError(f"{name} is required and must not be empty", f"/{name}")
-    for name, limit in WAIVER_LIMITS.items():
-        value = getattr(request, name) or ""
-        if "\x00" in value:
-            raise StoreError(f"{name} must not contain a NUL character", f"/{name}")
-        if len(value) > limit:
-            raise StoreError(f"{name} is {len(value)} characters; at most {limit}", f"/{name}")
-    expires = request.expires_at
-    if expires.tzinfo is None:
-        expires = expires.replace(tzinfo=UTC)
-    try:
-        shown = utc_text(expires)
-    except ValueError as exc:
-        raise StoreError(f"expires_at {exc}", "/expires_at") from None
-    now = datetime.now(UTC)
-    if expires <= now:
-        raise StoreError(f"expires_at {shown} is in the past; a waiver must expire in the future", "/expires_at")
-    if expires > now + timedelta(days=max_days):
-        raise StoreError(f"expires_at {shown} is more than {max_days} days away (CLEANGATE_WAIVER_MAX_DAYS)",
-                         "/expires_at")

@@ -7,17 +7,17 @@ answers 409 rather than anything unsigned.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from service.api.auth import require
-from service.api.deps import get_store
+from service.api.deps import StoreDep
+from service.api.models import DsseEnvelope, PublicKeys
 from service.api.problems import AUTH, problem_responses
 from service.attest.keys import SigningKey
-from service.store import Store
 
 router = APIRouter(dependencies=[Depends(require("read"))])
 
@@ -37,11 +37,11 @@ def sign_decision(request: Request, decision: dict[str, Any]) -> dict[str, Any]:
     return attest(decision, signing_key(request), request.app.state.settings.verifier_id)
 
 
-@router.get("/v1/decisions/{decision_id}/attestation",
+@router.get("/v1/decisions/{decision_id}/attestation", response_model=DsseEnvelope,
             summary="The decision as an in-toto Statement (SLSA VSA v1 predicate) in a DSSE envelope",
             responses=problem_responses(*AUTH, 404, 409, s404="No such decision", s409="The gate has no signing key"))
 async def attestation(decision_id: str, request: Request,
-                      store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
+                      store: StoreDep) -> dict[str, Any]:
     signing_key(request)
     row = await run_in_threadpool(store.get_decision, decision_id)
     if row is None:
@@ -49,7 +49,8 @@ async def attestation(decision_id: str, request: Request,
     return sign_decision(request, row.decision)
 
 
-@router.get("/v1/attestation/keys", summary="The gate's public verification key(s), PEM, with key ids",
+@router.get("/v1/attestation/keys", response_model=PublicKeys,
+            summary="The gate's public verification key(s), PEM, with key ids",
             responses=problem_responses(*AUTH))
 async def keys(request: Request) -> dict[str, Any]:
     key: SigningKey | None = request.app.state.signing_key

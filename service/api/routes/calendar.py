@@ -18,23 +18,20 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from starlette.exceptions import HTTPException
 
 from sbom.errors import ManifestError
-from service.api.auth import require
-from service.api.deps import get_gate, get_settings, get_store
+from service.api.deps import EvaluateDep, GateDep, ReadDep, SettingsDep, StoreDep
 from service.api.isotime import ISO_DATE, iso_date
 from service.api.problems import AUTH, problem_responses
 from service.api.routes.reports import REQUEST_BODY, read_upload
 from service.cli.extras import install_hint, missing
 from service.evalpool import EvaluationUnavailable, Loaded
-from service.gate import Gate
 from service.reports.calendar import CalendarReport, SystemCalendar, no_longer_loads, no_manifest
 from service.reports.calendar_format import calendar_ics, calendar_markdown
 from service.reports.lineage import LatestDecision, latest_decisions
-from service.settings import Settings
-from service.store import Principal, Store, WaiverRecord
+from service.store import Principal, WaiverRecord
 
 router = APIRouter()
 
@@ -70,10 +67,10 @@ CALENDAR_MEDIA = {"json": "application/json", "md": "text/markdown; charset=utf-
 )
 async def obligation_calendar(
     request: Request,
-    principal: Annotated[Principal, Depends(require("evaluate"))],
-    gate: Annotated[Gate, Depends(get_gate)],
-    store: Annotated[Store, Depends(get_store)],
-    settings: Annotated[Settings, Depends(get_settings)],
+    principal: EvaluateDep,
+    gate: GateDep,
+    store: StoreDep,
+    settings: SettingsDep,
     start_text: StartDay = None,
     fmt: CalendarFormat = "json",
     source: Annotated[str | None, Query(max_length=500, description="File name of the manifest.")] = None,
@@ -135,10 +132,10 @@ def _calendar_answer(report: CalendarReport, fmt: str) -> Response:
 )
 async def obligation_calendar_of_the_log(
     request: Request,
-    principal: Annotated[Principal, Depends(require("read"))],
-    gate: Annotated[Gate, Depends(get_gate)],
-    store: Annotated[Store, Depends(get_store)],
-    settings: Annotated[Settings, Depends(get_settings)],
+    principal: ReadDep,
+    gate: GateDep,
+    store: StoreDep,
+    settings: SettingsDep,
     start_text: StartDay = None,
     fmt: CalendarFormat = "json",
 ) -> Response:

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from sbom.schema import input_schema
-from service.api.deps import get_gate
+from service.api.deps import GateDep
+from service.api.models import InputSchema, PolicyCatalogue
 from service.api.problems import AUTH, problem_responses
-from service.gate import Gate
 
 router = APIRouter()
 
 
-@router.get("/v1/policies", summary="Every rule the gate evaluates, from the policies' METADATA",
+@router.get("/v1/policies", response_model=PolicyCatalogue,
+            summary="Every rule the gate evaluates, from the policies' METADATA",
             responses=problem_responses(*AUTH))
-def policies(gate: Annotated[Gate, Depends(get_gate)]) -> dict[str, Any]:
+def policies(gate: GateDep) -> dict[str, Any]:
     return {
         "revision": gate.bundle.revision,
         "digest": gate.bundle.digest,
@@ -25,6 +26,7 @@ def policies(gate: Annotated[Gate, Depends(get_gate)]) -> dict[str, Any]:
     }
 
 
-@router.get("/v1/schema/input", summary="JSON Schema of the policy input document", responses=problem_responses(*AUTH))
+@router.get("/v1/schema/input", response_model=InputSchema,
+            summary="JSON Schema of the policy input document", responses=problem_responses(*AUTH))
 def schema() -> dict[str, Any]:
     return input_schema()

@@ -11,30 +11,32 @@ from starlette.exceptions import HTTPException
 
 from sbom.errors import FieldProblem, ManifestError
 from service.api.auth import require
-from service.api.deps import get_store
+from service.api.deps import StoreDep
 from service.api.isotime import ISO_DATETIME, iso_datetime
+from service.api.models import DecisionPage, StoredDecisionOut
 from service.api.problems import AUTH, problem_responses
-from service.store import DecisionFilter, Store
-from service.store.sql import utc_text
+from service.store import DecisionFilter
+from service.timestamps import as_utc
 
 router = APIRouter(dependencies=[Depends(require("read"))])
 
 
-def _utc(name: str, moment: datetime | None) -> str | None:
+def _utc(name: str, moment: datetime | None) -> datetime | None:
     """A naive time is UTC; one that leaves years 1-9999 when moved to UTC is the client's error."""
     if moment is None:
         return None
     try:
-        return utc_text(moment)
+        return as_utc(moment)
     except ValueError as exc:
         raise ManifestError("request parameters are not valid",
                             [FieldProblem(f"/query/{name}", str(exc), "a time in years 0001-9999 UTC")]) from None
 
 
-@router.get("/v1/decisions", summary="Stored decisions, newest first; filter and page with `cursor`",
+@router.get("/v1/decisions", response_model=DecisionPage,
+            summary="Stored decisions, newest first; filter and page with `cursor`",
             responses=problem_responses(*AUTH, 422, 503))
 async def list_decisions(
-    store: Annotated[Store, Depends(get_store)],
+    store: StoreDep,
     system: Annotated[str | None, Query(max_length=300)] = None,
     verdict: Literal["pass", "warn", "block"] | None = None,
     repository: Annotated[str | None, Query(max_length=500)] = None,
@@ -55,9 +57,10 @@ async def list_decisions(
     }
 
 
-@router.get("/v1/decisions/{decision_id}", summary="One stored decision with its manifest and chain hash",
+@router.get("/v1/decisions/{decision_id}", response_model=StoredDecisionOut,
+            summary="One stored decision with its manifest and chain hash",
             responses=problem_responses(*AUTH, 404, 503, s404="No such decision"))
-async def get_decision(decision_id: str, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
+async def get_decision(decision_id: str, store: StoreDep) -> dict[str, Any]:
     row = await run_in_threadpool(store.get_decision, decision_id)
     if row is None:
         raise HTTPException(404, f"no decision with id {decision_id!r}")

@@ -13,13 +13,12 @@ import time
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from starlette.exceptions import HTTPException
 
 from sbom.errors import FieldProblem, ManifestError, ManifestTooLarge
 from sbom.load import FactsFile, Syntax
-from service.api.auth import require
-from service.api.deps import get_gate, get_settings, get_store
+from service.api.deps import EvaluateDep, GateDep, SettingsDep, StoreDep
 from service.api.isotime import ISO_DATE, iso_date
 from service.api.multipart import parse_upload
 from service.api.problems import AUTH, problem_responses
@@ -27,9 +26,6 @@ from service.api.routes.attestations import sign_decision, signing_key
 from service.decision import Decision
 from service.evalpool import EvaluationUnavailable
 from service.evidence import EvidenceInput, MemorySource, Unavailable
-from service.gate import Gate
-from service.settings import Settings
-from service.store import Principal, Store
 from service.store.recorder import evaluate_and_record
 
 router = APIRouter()
@@ -113,10 +109,10 @@ def syntax_for(content_type: str | None) -> Syntax:
 )
 async def evaluate(
     request: Request,
-    principal: Annotated[Principal, Depends(require("evaluate"))],
-    gate: Annotated[Gate, Depends(get_gate)],
-    store: Annotated[Store, Depends(get_store)],
-    settings: Annotated[Settings, Depends(get_settings)],
+    principal: EvaluateDep,
+    gate: GateDep,
+    store: StoreDep,
+    settings: SettingsDep,
     as_of_text: Annotated[str | None, Query(
         alias="as_of", pattern=ISO_DATE, description="Judge the rules as of this date, YYYY-MM-DD (default: "
                                                      "today); a date before today needs the `backdate` scope.")] = None,

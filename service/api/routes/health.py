@@ -3,33 +3,30 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from service.api.deps import get_gate, get_settings, get_store
+from service.api.deps import GateDep, SettingsDep, StoreDep
+from service.api.models import Health, Ready
 from service.api.problems import problem_responses
-from service.gate import Gate
-from service.settings import Settings
-from service.store import Store
 
 router = APIRouter()
 
 
-@router.get("/healthz", summary="The process is alive")
+@router.get("/healthz", response_model=Health, summary="The process is alive")
 async def healthz() -> dict[str, str]:
     """Answered on the event loop itself: never waits for the database or the thread pool, so a
     liveness probe cannot kill a gate that is only waiting (evaluations run in other processes)."""
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="Policies are compiled and the decision log is reachable",
+@router.get("/readyz", response_model=Ready, summary="Policies are compiled and the decision log is reachable",
             responses=problem_responses(503, s503="Not ready: the decision log database is not reachable"))
-async def readyz(gate: Annotated[Gate, Depends(get_gate)],
-                 store: Annotated[Store, Depends(get_store)],
-                 settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, str]:
+async def readyz(gate: GateDep,
+                 store: StoreDep,
+                 settings: SettingsDep) -> dict[str, str]:
     """Its own short timeout (CLEANGATE_READY_TIMEOUT_SECONDS): a database or a thread pool that
     does not answer makes the gate "not ready" in seconds, never a hanging probe."""
     try:

@@ -13,10 +13,9 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from service.api.auth import require
-from service.api.deps import get_store
+from service.api.deps import StoreDep
 from service.api.problems import AUTH, problem_responses
 from service.reports.lineage import ImpactReport, LineageReport, entries_from_log, impact, lineage
-from service.store import Store
 
 router = APIRouter(dependencies=[Depends(require("read"))])
 
@@ -25,7 +24,7 @@ router = APIRouter(dependencies=[Depends(require("read"))])
             summary="Dataset blast radius: the systems, models and adapters that depend on a dataset",
             responses=problem_responses(*AUTH, 422, 503))
 async def lineage_impact(
-    store: Annotated[Store, Depends(get_store)],
+    store: StoreDep,
     dataset: Annotated[str, Query(min_length=1, max_length=300,
                                   description="Dataset name, or a digest of it (hex or alg:hex).")],
 ) -> ImpactReport:
@@ -37,7 +36,7 @@ async def lineage_impact(
             summary="A system's lineage: models, base models, adapters and datasets per version",
             responses=problem_responses(*AUTH, 404, 422, 503, s404="No decision for this system in the log"))
 async def lineage_show(
-    store: Annotated[Store, Depends(get_store)],
+    store: StoreDep,
     system: Annotated[str, Path(max_length=300, description="System name (exact; may contain /).")],
 ) -> LineageReport:
     entries = await run_in_threadpool(lambda: entries_from_log(store.iter_decisions()))

@@ -21,18 +21,16 @@ import re
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from sbom.errors import FieldProblem, ManifestError
 from sbom.limits import Limits
 from sbom.parsing import decode_text, parse_json
 from service import __version__
-from service.api.auth import require
-from service.api.deps import get_gate
+from service.api.deps import EvaluateDep, GateDep
+from service.api.models import DataAnswer
 from service.api.problems import AUTH, problem_responses
 from service.evalpool import QueryFailed
-from service.gate import Gate
-from service.store import Principal
 
 router = APIRouter()
 
@@ -64,6 +62,7 @@ def _input_of(raw: bytes, limits: Limits) -> dict[str, Any]:
 
 @router.post(
     "/v1/data/{path:path}",
+    response_model=DataAnswer,
     summary="OPA Data API: evaluate data.<path> with an input document",
     responses={
         **problem_responses(400, *AUTH, 404, 413, 422, 503,
@@ -80,8 +79,8 @@ def _input_of(raw: bytes, limits: Limits) -> dict[str, Any]:
 )
 async def query_data(
     request: Request,
-    principal: Annotated[Principal, Depends(require("evaluate"))],
-    gate: Annotated[Gate, Depends(get_gate)],
+    principal: EvaluateDep,
+    gate: GateDep,
     path: Annotated[str, Path(description="Slash-separated path below data, as in OPA.")],
     provenance: Annotated[bool, Query(description="Add version and bundle revision, as OPA does.")] = False,
 ) -> Response:

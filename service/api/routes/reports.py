@@ -14,13 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from sbom.errors import FieldProblem, ManifestError
 from sbom.load import FactsFile, Syntax
-from service.api.auth import require
-from service.api.deps import get_gate, get_settings
+from service.api.deps import EvaluateDep, GateDep, SettingsDep
 from service.api.multipart import parse_upload
 from service.api.problems import AUTH, problem_responses
 from service.api.routes.evaluate import read_body, syntax_for
@@ -30,7 +29,6 @@ from service.reports import MEDIA_TYPES, REPORTS, Options, manifest_digest, repo
 from service.reports.clear_inventory import ClearInventory
 from service.reports.training_summary import TrainingSummaryReport
 from service.settings import Settings
-from service.store import Principal
 
 router = APIRouter()
 
@@ -122,9 +120,9 @@ def _answer(kind: str, doc: Any, fmt: str, options: Options) -> Response:
 )
 async def training_summary(
     request: Request,
-    _: Annotated[Principal, Depends(require("evaluate"))],
-    gate: Annotated[Gate, Depends(get_gate)],
-    settings: Annotated[Settings, Depends(get_settings)],
+    _: EvaluateDep,
+    gate: GateDep,
+    settings: SettingsDep,
     fmt: Annotated[Literal["json", "md", "html"], Query(alias="format", description="Output format")] = "json",
     model: Annotated[str | None, Query(min_length=1, max_length=300, description="The model to summarise "
                                        "(default: the one GPAI model the manifest provides)")] = None,
@@ -146,9 +144,9 @@ async def training_summary(
 )
 async def clear_inventory(
     request: Request,
-    _: Annotated[Principal, Depends(require("evaluate"))],
-    gate: Annotated[Gate, Depends(get_gate)],
-    settings: Annotated[Settings, Depends(get_settings)],
+    _: EvaluateDep,
+    gate: GateDep,
+    settings: SettingsDep,
     fmt: Annotated[Literal["json", "md", "csv"], Query(alias="format", description="Output format")] = "json",
     source: Annotated[str | None, Query(max_length=500, description="File name of the manifest.")] = None,
     content_type: Annotated[str | None, Header()] = None,

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.auth import require
-from service.api.deps import get_store
+from service.api.deps import AdminDep, StoreDep
 from service.api.jsonbody import openapi_body, parse_body
+from service.api.models import NewToken, TokenList, TokenOut
 from service.api.problems import AUTH, problem_responses
-from service.store import SCOPES, Principal, Store
+from service.store import SCOPES
 
 router = APIRouter()
 admin = require("admin")
@@ -26,27 +27,29 @@ class TokenIn(BaseModel):
                               json_schema_extra={"items": {"type": "string", "enum": list(SCOPES)}})
 
 
-@router.post("/v1/tokens", status_code=201, summary="Create a token; the secret is shown once",
+@router.post("/v1/tokens", response_model=NewToken, status_code=201, summary="Create a token; the secret is shown once",
              openapi_extra=openapi_body(TokenIn),
              responses=problem_responses(400, *AUTH, 409, 413, 422, 503,
                                          s409="A token with this name exists or existed"))
-async def create(request: Request, principal: Annotated[Principal, Depends(admin)],
-                 store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
+async def create(request: Request, principal: AdminDep,
+                 store: StoreDep) -> dict[str, Any]:
     body = await parse_body(request, TokenIn)  # after `admin`: an unauthenticated body is never parsed
     assert body is not None
     record, secret = await run_in_threadpool(store.create_token, body.name, tuple(body.scopes), principal.name)
     return {**record.public(), "token": secret}
 
 
-@router.get("/v1/tokens", dependencies=[Depends(admin)], summary="Tokens (names and scopes, never secrets)",
+@router.get("/v1/tokens", response_model=TokenList,
+            dependencies=[Depends(admin)], summary="Tokens (names and scopes, never secrets)",
             responses=problem_responses(*AUTH, 503))
-async def list_tokens(store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
+async def list_tokens(store: StoreDep) -> dict[str, Any]:
     return {"items": [t.public() for t in await run_in_threadpool(store.list_tokens)]}
 
 
-@router.post("/v1/tokens/{name}/revoke", summary="Revoke a token; requests with it get 401 from now on",
+@router.post("/v1/tokens/{name}/revoke", response_model=TokenOut,
+             summary="Revoke a token; requests with it get 401 from now on",
              responses=problem_responses(*AUTH, 404, 409, 503, s404="No such token",
                                          s409="Already revoked, or its record does not match the hash chain"))
-async def revoke(name: str, principal: Annotated[Principal, Depends(admin)],
-                 store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
+async def revoke(name: str, principal: AdminDep,
+                 store: StoreDep) -> dict[str, Any]:
     return (await run_in_threadpool(store.revoke_token, name, principal.name)).public()

@@ -15,12 +15,12 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api.auth import require
-from service.api.deps import get_gate, get_settings, get_store
+from service.api.deps import AdminDep, GateDep, SettingsDep, StoreDep
 from service.api.jsonbody import openapi_body, parse_body
+from service.api.models import WaiverList, WaiverOut
 from service.api.problems import AUTH, problem_responses
 from service.gate import Gate
-from service.settings import Settings
-from service.store import Principal, Store, WaiverRequest
+from service.store import WaiverRequest
 from service.waivers import assess, report
 
 router = APIRouter()
@@ -56,11 +56,12 @@ def _known(gate: Gate) -> set[str]:
     return {r.id for r in gate.bundle.rules}
 
 
-@router.post("/v1/waivers", status_code=201, summary="Grant a waiver", openapi_extra=openapi_body(WaiverIn),
+@router.post("/v1/waivers", response_model=WaiverOut,
+             status_code=201, summary="Grant a waiver", openapi_extra=openapi_body(WaiverIn),
              responses=problem_responses(400, *AUTH, 413, 422, 503))
-async def create(request: Request, principal: Annotated[Principal, Depends(admin)],
-                 store: Annotated[Store, Depends(get_store)], gate: Annotated[Gate, Depends(get_gate)],
-                 settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
+async def create(request: Request, principal: AdminDep,
+                 store: StoreDep, gate: GateDep,
+                 settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, WaiverIn)  # after `admin`: an unauthenticated body is never parsed
     assert body is not None
     wreq = WaiverRequest(rules=tuple(body.rules), system=body.system, version=body.version,
@@ -72,11 +73,11 @@ async def create(request: Request, principal: Annotated[Principal, Depends(admin
     return out
 
 
-@router.get("/v1/waivers", dependencies=[Depends(admin)],
+@router.get("/v1/waivers", response_model=WaiverList, dependencies=[Depends(admin)],
             summary="Waivers with status and warnings (expiring soon, unknown rules)",
             responses=problem_responses(*AUTH, 422, 503))
-async def list_waivers(store: Annotated[Store, Depends(get_store)], gate: Annotated[Gate, Depends(get_gate)],
-                       settings: Annotated[Settings, Depends(get_settings)],
+async def list_waivers(store: StoreDep, gate: GateDep,
+                       settings: SettingsDep,
                        include_inactive: Annotated[bool, Query(alias="all")] = False) -> dict[str, Any]:
     records = await run_in_threadpool(store.list_waivers, include_inactive)
     items = report(records, _known(gate), settings.waiver_warn_days)
@@ -84,13 +85,13 @@ async def list_waivers(store: Annotated[Store, Depends(get_store)], gate: Annota
                                          for w in i["warnings"]]}
 
 
-@router.post("/v1/waivers/{waiver_id}/revoke", summary="Revoke a waiver (it stays on record)",
+@router.post("/v1/waivers/{waiver_id}/revoke", response_model=WaiverOut, summary="Revoke a waiver (it stays on record)",
              openapi_extra=openapi_body(RevokeIn, required=False),
              responses=problem_responses(400, *AUTH, 404, 409, 413, 422, 503, s404="No such waiver",
                                          s409="Already revoked, or its record does not match the hash chain"))
-async def revoke(waiver_id: str, request: Request, principal: Annotated[Principal, Depends(admin)],
-                 store: Annotated[Store, Depends(get_store)], gate: Annotated[Gate, Depends(get_gate)],
-                 settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
+async def revoke(waiver_id: str, request: Request, principal: AdminDep,
+                 store: StoreDep, gate: GateDep,
+                 settings: SettingsDep) -> dict[str, Any]:
     body = await parse_body(request, RevokeIn, optional=True)
     record = await run_in_threadpool(store.revoke_waiver, waiver_id, principal.name, body.reason if body else None)
     out = assess(record, _known(gate), settings.waiver_warn_days)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -36,11 +36,11 @@ class Filters:
         return urlencode({**{k: v for k, v in self.values.items() if v}, **extra})
 
 
-def _day(name: str, text: str, errors: list[str], shift: int = 0) -> str | None:
+def _day(name: str, text: str, errors: list[str], shift: int = 0) -> datetime | None:
     if not text:
         return None
     try:
-        return (date.fromisoformat(text) + timedelta(days=shift)).isoformat() + "T00:00:00.000000Z"
+        return datetime.combine(date.fromisoformat(text) + timedelta(days=shift), time(), UTC)
     except (ValueError, OverflowError):
         errors.append(f"{name}: {text!r} is not a date; expected YYYY-MM-DD")
         return None

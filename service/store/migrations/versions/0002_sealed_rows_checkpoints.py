@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 
 from service.store import chain, integrity
-from service.store.sql import dumps, utc_text
+from service.store.sql import dumps
+from service.timestamps import utc_text
 
 revision = "0002"
 down_revision = "0001"
