@@ -16,7 +16,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-AS_OF = "2026-09-15"
 """The date examples/expected.yaml judges the examples at."""
 
 

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -22,6 +23,15 @@ pytest_plugins = ["tests.store_fixtures"]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+
+AS_OF = date(2026, 9, 15)
+"""The date most tests judge on: Art. 50 applies (2026-08-02), the legacy deadline is still ahead."""
+AS_OF_TEXT = AS_OF.isoformat()
+"""`AS_OF` as the CLI (`--as-of`) and the API (`?as_of=`) take it."""
+LEGACY_DEADLINE = date(2026, 12, 2)
+"""`ai_act.art50_2_legacy_deadline` (policies/data/ai_act.json): legacy systems must mark from this day."""
+AFTER_LEGACY_DEADLINE = date(2026, 12, 15)
+"""A date when every Art. 50 duty, the legacy ones included, applies."""
 
 
 @pytest.fixture(scope="session")
@@ -95,6 +105,16 @@ def stop_server(server: Server) -> None:
         server.process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         server.process.kill()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that takes a fixture named `server` talks to a real server process: it is `slow`.
+
+    Tests that start a process their own way carry `@pytest.mark.slow` (or a module `pytestmark`).
+    """
+    for item in items:
+        if "server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,8 @@ import pytest
 from service.bundle import load_bundle
 from service.decision import Decision
 from service.gate import Gate
+from tests.conftest import AS_OF
 
-AS_OF = date(2026, 9, 15)
 REPO = Path(__file__).resolve().parents[1]
 
 CHATBOT: dict[str, Any] = {

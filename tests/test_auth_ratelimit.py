@@ -11,8 +11,11 @@ from __future__ import annotations
 import time
 
 import httpx
+import pytest
 
 from tests.conftest import start_server, stop_server
+
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
 
 
 def test_wrong_tokens_are_rate_limited_with_retry_after_and_counted() -> None:

@@ -3,14 +3,11 @@ model's licence was never checked), judged by the real gate with the built-in po
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from service.bundle import load_bundle
 from service.gate import Gate
-
-AS_OF = date(2026, 9, 15)
+from tests.conftest import AS_OF
 
 TUNED = """\
 apiVersion: cleangate/v1

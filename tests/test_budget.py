@@ -22,6 +22,8 @@ import pytest
 
 from tests.conftest import EXAMPLES, Server, cleangate_exe, free_port, start_server, stop_server
 
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
+
 SLOW_POLICY = """# METADATA
 # title: Slow test package
 # description: Burns CPU for a manifest named "slow", to test time budgets.

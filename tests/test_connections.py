@@ -23,6 +23,8 @@ import pytest
 
 from tests.conftest import cleangate_exe, free_port
 
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
+
 TOKEN = "cg_" + "c" * 40
 
 

@@ -29,13 +29,12 @@ from service.decision import Decision
 from service.engines import make_engine
 from service.gate import Gate
 from service.policytest import discover, run_tests
-from tests.conftest import EXAMPLES
+from tests.conftest import AS_OF, EXAMPLES
 from tests.test_real_boms import _cases as real_bom_cases
 from tests.test_real_boms import _key
 
 HERE = Path(__file__).parent
 SCENARIOS = HERE / "scenarios"
-AS_OF = date(2026, 9, 15)
 
 
 def _require_opa() -> None:

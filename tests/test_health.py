@@ -20,6 +20,8 @@ from sqlalchemy import create_engine, text
 from tests.conftest import EXAMPLES, Server, start_server, stop_server
 from tests.store_fixtures import PgSchema, require_postgres
 
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
+
 MANIFEST = (EXAMPLES / "image-generator-unmarked.yaml").read_bytes()
 
 

@@ -71,6 +71,7 @@ def _waived(gate: GateProcess, secret: str) -> int:
     return int(r.json()["summary"]["waived"])
 
 
+@pytest.mark.slow
 def test_revocation_through_one_replica_takes_effect_on_the_other_within_the_bound(
         two_replicas: tuple[GateProcess, GateProcess]) -> None:
     a, b = two_replicas

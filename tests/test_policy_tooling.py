@@ -202,6 +202,7 @@ def test_org_package_appears_in_catalogue_and_findings(
     assert '"remediation": "Add extensions.owner to the manifest."' in out
 
 
+@pytest.mark.slow
 def test_server_setting_adds_org_policies(org_policies: Path, tmp_path: Path) -> None:
     """CLEANGATE_POLICY_DIRS on a real `cleangate serve`: the org rule is in /v1/policies and in decisions."""
     with socket.socket() as s:

@@ -8,8 +8,11 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.conftest import EXAMPLES, cleangate_exe, free_port
+
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
 
 
 def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:

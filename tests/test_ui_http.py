@@ -271,6 +271,7 @@ def test_playground_shows_facts_to_state_and_applies_waivers_like_the_api(consol
         httpx.post(f"{console.url}/v1/waivers/{waiver['id']}/revoke", headers=auth, json={"reason": "test over"})
 
 
+@pytest.mark.slow
 def test_sessions_hold_across_workers(tmp_path: Path) -> None:
     """With several workers the session key is derived from the admin token, so any worker opens it."""
     exe = cleangate_exe()
@@ -317,6 +318,7 @@ def test_playground_answer_is_the_api_answer(console: Console) -> None:
     assert shown["manifest"]["system"] == "Dream studio" and any(f["file"] == "facts.yaml" for f in shown["findings"])
 
 
+@pytest.mark.slow
 def test_console_on_postgresql() -> None:
     """The console only talks to the store interface: the same pages work on PostgreSQL."""
     from tests.store_fixtures import PgSchema, require_postgres
