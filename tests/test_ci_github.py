@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 import xmlschema
 import yaml
 
 from tests.ci_support import ROOT, checkout, junit_for_xsd, run_bash, server_token
 from tests.conftest import AS_OF_TEXT, Server
+
+pytestmark = pytest.mark.slow  # runs the templates' scripts in bash, which run the cleangate CLI
 
 ACTION = ROOT / "ci_templates" / "github" / "action.yml"
 EXAMPLE_WORKFLOW = ROOT / "ci_templates" / "github" / "example-workflow.yml"

@@ -14,12 +14,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import pytest
 import xmlschema
 import yaml
 
 from service import __version__
 from tests.ci_support import ROOT, checkout, junit_for_xsd, run_bash, server_token
 from tests.conftest import AS_OF_TEXT, Server
+
+pytestmark = pytest.mark.slow  # runs the templates' scripts in bash, which run the cleangate CLI
 
 TEMPLATE = ROOT / "ci_templates" / "gitlab" / "cleangate.gitlab-ci.yml"
 SCHEMAS = ROOT / "tests" / "schemas"

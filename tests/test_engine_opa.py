@@ -43,6 +43,7 @@ def test_booleans_and_big_numbers_survive(tmp_path: Path) -> None:
     assert decision.engine.name == "opa"
 
 
+@pytest.mark.slow
 def test_runtime_error_blocks_only_with_its_package_named(tmp_path: Path) -> None:
     gate = opa_gate_with(tmp_path, probe=PROBE, fragile=BROKEN_AT_RUNTIME.replace(
         "some v in input.extensions.maybe_list\n    v == 1",

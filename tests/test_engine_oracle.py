@@ -125,6 +125,7 @@ def test_real_boms_agree(gates: tuple[Gate, Gate], path: Path, facts: Path | Non
     _same_answer(gates, path.read_bytes(), AS_OF, _key(path, facts), given)
 
 
+@pytest.mark.slow  # every Rego unit test on regorus and on real OPA: minutes
 def test_policy_unit_tests_agree(bundle: PolicyBundle) -> None:
     """Every `test_*` rule has the same outcome on both engines (and passes on both)."""
     _require_opa()

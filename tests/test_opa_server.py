@@ -123,6 +123,7 @@ def test_unreachable_opa_fails_closed(bundle: PolicyBundle) -> None:
     assert any("did not answer" in f.message and "ConnectionError" in f.message for f in decision.findings)
 
 
+@pytest.mark.slow
 def test_opa_that_never_answers_times_out_and_fails_closed(bundle: PolicyBundle) -> None:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
