@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from sbom.annotations import unwrap
 from sbom.errors import FieldProblem
-from sbom.model import Dataset, Governance, Model, PolicyInput, System
+from sbom.model import Dataset, Model, PolicyInput, System
 
 
 class PropertyTarget(enum.Enum):
@@ -247,4 +247,4 @@ def _transfers(name: str, value: Any) -> tuple[list[str | int], Any, bool] | Fie
     return ["personal_data", "transfers"], transfers, True
 
 
-__all__ = ["ALIASES", "Governance", "PropertyTarget", "apply_property"]
+__all__ = ["ALIASES", "PropertyTarget", "apply_property"]
