@@ -1,4 +1,4 @@
-"""The Code of Practice facts of issue 10 item 7 (text watermark length, a detection route per
+"""The Code of Practice facts (text watermark length, a detection route per
 technique, signatory status) travel as `cleangate:` properties of a CycloneDX BOM and reach the
 verdict: a user sees the Code warning or note, and the verdict never gets stricter than warn."""
 

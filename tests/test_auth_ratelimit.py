@@ -1,4 +1,4 @@
-"""Repeated wrong tokens from one client are rate-limited (issue 13, item 10).
+"""Repeated wrong tokens from one client are rate-limited.
 
 Past CLEANGATE_AUTH_MAX_FAILURES wrong tokens within CLEANGATE_AUTH_FAILURE_WINDOW_SECONDS,
 the client gets 429 with Retry-After for every request (a right guess would otherwise still

@@ -1,4 +1,4 @@
-"""Base models bind the fine-tuned product (issue 8: `base_model` was a free string, so a base
+"""Base models bind the fine-tuned product (`base_model` used to be a free string, so a base
 model's licence was never checked), judged by the real gate with the built-in policies."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A manifest that takes long to judge cannot freeze the gate (issue 13, item 1).
+"""A manifest that takes long to judge cannot freeze the gate.
 
 Evaluations run in worker processes with a time budget: past it the request fails closed with
 a 503 problem (`code: evaluation_timeout`), /healthz answers throughout, the next manifest is

@@ -1,4 +1,4 @@
-"""The attacks of issue 12, on a real gate over SQLite and PostgreSQL, with the database edited
+"""Attacks on the decision log's integrity, on a real gate over SQLite and PostgreSQL, with the database edited
 directly as an attacker with write access would: a waiver widened (expiry 9999, system `*`),
 a read token upgraded to admin, an admin token inserted. Each is refused, counted in the
 metrics and reported by `audit verify`. Then the rewrite of the chain's tail together with its

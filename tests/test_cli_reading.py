@@ -1,4 +1,4 @@
-"""The CLI never reads more than the limit (issue 13, item 6).
+"""The CLI never reads more than the limit.
 
 `cleangate check` checks the size before reading: a manifest that is a link to /dev/zero, an
 endless stdin, a link pointing outside the working tree, or a file over CLEANGATE_MAX_BODY_BYTES

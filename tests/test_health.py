@@ -1,4 +1,4 @@
-"""Health checks that tell the truth (issue 13, item 5).
+"""Health checks that tell the truth.
 
 /healthz (liveness) is answered on the event loop: it never waits for the database or the
 worker thread pool, so a liveness probe cannot kill a gate that is only waiting. Database

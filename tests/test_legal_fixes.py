@@ -1,4 +1,4 @@
-"""Legal and loading defects of issue 8 that only the whole gate (or the loaders) can show.
+"""Legal and loading defects, once found and fixed, that only the whole gate (or the loaders) can show.
 
 Each test failed before its fix: a number YAML 1.2 accepts, a CycloneDX transfer stated the
 documented way, a citation title, an organisation data file that moved a statutory date.

@@ -1,4 +1,4 @@
-"""Cached token and waiver look-ups keep revocation bounded across replicas (issue 16).
+"""Cached token and waiver look-ups keep revocation bounded across replicas.
 
 CLEANGATE_LOOKUP_CACHE_SECONDS lets a gate process reuse a token or waiver look-up for at most
 that long (at most 5 s). Two real gate processes on one PostgreSQL database: a token and a

@@ -1,4 +1,4 @@
-"""`--on-error warn` cannot be used to pass a blocking manifest (issue 13, item 2).
+"""`--on-error warn` cannot be used to pass a blocking manifest.
 
 Only a gate that is really unreachable -- connection refused, DNS, TLS, or a 502/503/504 from
 something in front of it with no cleangate answer -- may count as "unavailable". A 500 the

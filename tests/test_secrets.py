@@ -1,4 +1,4 @@
-"""Secrets never leak (issue 13, item 10).
+"""Secrets never leak.
 
 A password in `--server http://user:pass@host` appears in no output or report (it still
 authenticates: it is sent, as Basic auth, only to that host); a CLEANGATE_ADMIN_TOKEN shorter

@@ -1,4 +1,4 @@
-"""Stored decisions are bounded relative to the manifest (issue 13 item 9).
+"""Stored decisions are bounded relative to the manifest.
 
 Findings and gaps grow with the manifest; the stored (and answered) decision keeps at most
 `service.store.bounded.budget_for(len(manifest))` bytes of them, blocking findings first, and

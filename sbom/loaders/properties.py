@@ -7,7 +7,7 @@ that model, on a data component to that dataset. Paths that start with `governan
 CycloneDX values are strings; they are converted by the type of the field they land in, and a
 value that does not fit is an error naming the property, never a silent default.
 
-The names suggested in the domain brief (`cleangate:interacts_with_persons`,
+The names of the project's original property vocabulary (`cleangate:interacts_with_persons`,
 `cleangate:art50.1.disclosure`, ...) are accepted as aliases, so BOMs written to that
 vocabulary load unchanged.
 """
