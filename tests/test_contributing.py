@@ -57,3 +57,14 @@ def test_every_file_the_page_names_exists() -> None:
     named = set(re.findall(r"`((?:service|sbom|tests|policies|docs)/[\w./]+)`", text))
     missing = sorted(p for p in named if not (ROOT / p).exists())
     assert not missing, f"{DOC.name} names files that do not exist: {missing}"
+
+
+def test_every_setting_is_documented_in_configuration_md() -> None:
+    """A new `Settings` field is a new CLEANGATE_* variable: docs/configuration.md must name it."""
+    from service.settings import Settings
+
+    doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`(CLEANGATE_[A-Z0-9_]+)`", doc))
+    missing = sorted(f"CLEANGATE_{name.upper()}" for name in Settings.model_fields
+                     if f"CLEANGATE_{name.upper()}" not in documented)
+    assert not missing, f"docs/configuration.md does not name {missing}"
