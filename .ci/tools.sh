@@ -51,7 +51,7 @@ _shellcheck() {
   { apt-get install -y -qq shellcheck >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq shellcheck >/dev/null 2>&1; }; } || return 1
 }
 
-# Issue 18: `cleangate report ... -o x.pdf` prints HTML with WeasyPrint (the `reports` extra), which
+# PDF reports: `cleangate report ... -o x.pdf` prints HTML with WeasyPrint (the `reports` extra), which
 # loads pango and harfbuzz from the system at import time; DejaVu is the font the report's CSS names.
 _pango() {
   local packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"

@@ -51,7 +51,7 @@ def assemble(primary: Normalised, facts: Normalised | None = None, *, primary_la
     notices = locate([FieldProblem(n.pointer, n.message, n.expected, file=label) for n in primary.notices], sources)
     return LoadedManifest(
         format=primary.format, format_version=primary.format_version, syntax=primary.syntax, text=primary.text,
-        document=primary.document, policy_input=policy_input, source_map=source_map,
+        policy_input=policy_input, source_map=source_map,
         yaml_node=primary.yaml_node, inferred=used, notices=notices,
         extra_sources={k: v for k, v in sources.items() if isinstance(k, str) and k != label}, label=label,
     )

@@ -76,14 +76,6 @@ def _licence(item: dict[str, Any]) -> list[dict[str, str]] | None:
     return [{"expression": licence}] if licence else None
 
 
-def _pop_path(facts: dict[str, Any], *path: str) -> Any:
-    node = facts
-    for part in path[:-1]:
-        node = node.get(part) or {}
-    value = node.pop(path[-1], None) if isinstance(node, dict) else None
-    return value
-
-
 def _external(refs: list[dict[str, str]], kind: str, facts: dict[str, Any], *path: str) -> None:
     """Move a URL fact into an externalReference when it is an absolute URL (the schema wants an IRI)."""
     node = facts

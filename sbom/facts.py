@@ -50,7 +50,7 @@ def read_facts(data: bytes, label: str, limits: Limits = DEFAULT_LIMITS, *,
     source_map = SourceMap()
     map_subtree(source_map, stated, "", "", label)
     return Normalised(format="cleangate", format_version="v1", syntax=syntax,  # type: ignore[arg-type]
-                      text=text, document=tree, stated=stated, source_map=source_map, yaml_node=node)
+                      text=text, stated=stated, source_map=source_map, yaml_node=node)
 
 
 def facts_shape_problems(tree: Any, *, allow_reference: bool) -> list[FieldProblem]:

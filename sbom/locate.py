@@ -114,7 +114,7 @@ class JsonLocator(LineIndex):
         """(line, column) of a text offset, by binary search in the line starts.
 
         Counting newlines from offset 0 for every path part of every finding was quadratic
-        (92 % of a 10,000-dataset evaluation, issue 16); the line starts are found once.
+        (92 % of a 10,000-dataset evaluation); the line starts are found once.
         """
         if self._line_starts is None:
             starts = [0]

@@ -3,7 +3,7 @@
 Why processes, not threads: the regorus engine is "unsendable" (it panics when used from a
 thread other than the one that built it), parsing and validation are pure Python that holds
 the GIL, and a thread cannot be stopped. A 620 KB BOM once held a worker's event loop for 40 s,
-so /healthz went unanswered and SIGTERM was ignored (issue 13). Here each worker process builds
+so /healthz went unanswered and SIGTERM was ignored. Here each worker process builds
 its own Gate; the event loop only waits on a pipe. When a request exceeds its time budget, or
 the server shuts down, the process evaluating it is killed and replaced: the request fails
 closed with a 503 problem and the server stays healthy.

@@ -14,15 +14,15 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from tests.conftest import Server
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-AS_OF = "2026-09-15"
-"""The date examples/expected.yaml judges the examples at."""
 
 
-def server_token(server: object) -> str:
-    """The API token a test server accepts ("" while the server needs none)."""
-    return str(getattr(server, "token", None) or "")
+def server_token(server: Server) -> str:
+    """The bootstrap admin token the test server was started with; every API call needs a token."""
+    return server.token
 
 
 def checkout(tmp: Path, *names: str) -> Path:

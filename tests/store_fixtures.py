@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Self
 
 import httpx
 import pytest
@@ -95,21 +96,26 @@ class GateProcess:
     read the JSON log afterwards; `kill()` sends a signal to the whole group it started.
     """
 
-    def __init__(self, env_extra: dict[str, str], workers: int, log_path: Path, port: int | None = None) -> None:
+    def __init__(self, env_extra: dict[str, str], workers: int, log_path: Path, port: int | None = None,
+                 command: list[str] | None = None) -> None:
+        """`command` replaces the uvicorn command line (e.g. `cleangate serve`, which reads CLEANGATE_PORT)."""
         from tests.conftest import free_port
 
         self.port = port or free_port()
+        self.command = command
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
         self.log_path = log_path
         self.env = {**os.environ, **env_extra}
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 60.0) -> GateProcess:
+    def start(self, timeout: float = 60.0, probe: str = "/readyz") -> Self:
+        """Start it and wait until `probe` answers 200 (/readyz: policies compiled, database reachable)."""
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "--factory", "service.api.app:app_factory", "--host", "127.0.0.1",
-                 "--port", str(self.port), "--workers", str(self.workers), "--log-level", "warning"],
+                self.command or [
+                    sys.executable, "-m", "uvicorn", "--factory", "service.api.app:app_factory", "--host", "127.0.0.1",
+                    "--port", str(self.port), "--workers", str(self.workers), "--log-level", "warning"],
                 env=self.env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
             )
         deadline = time.monotonic() + timeout
@@ -117,7 +123,7 @@ class GateProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gate exited with {self.process.returncode}: {self.log()[-3000:]}")
             try:
-                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
+                if httpx.get(f"{self.url}{probe}", timeout=2).status_code == 200:
                     return self
             except httpx.HTTPError:
                 pass

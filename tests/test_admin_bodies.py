@@ -1,4 +1,4 @@
-"""Admin endpoints answer malformed JSON with 400/422 problems, never 500 (issue 13, item 8).
+"""Admin endpoints answer malformed JSON with 400/422 problems, never 500.
 
 They go through the manifest parser's limits (sbom.parsing.parse_json): nesting deeper than
 CLEANGATE_MAX_DEPTH, numbers longer than Python converts, duplicate keys. Real uvicorn.

@@ -1,7 +1,7 @@
-"""AI Act applicability fails closed, and the legal defects of issue 8 stay fixed.
+"""AI Act applicability fails closed, and the legal defects fixed here stay fixed.
 
 Each test describes a manifest a real team could submit and the answer the AI Act gives; each
-failed on the code before issue 8 (a missing role, region or capability read as "not applicable",
+failed on earlier code (a missing role, region or capability read as "not applicable",
 a downstream provider escaped Art 50, Art 2(10) removed provider duties, ...).
 """
 
@@ -18,8 +18,8 @@ import pytest
 from service.bundle import load_bundle
 from service.decision import Decision
 from service.gate import Gate
+from tests.conftest import AS_OF
 
-AS_OF = date(2026, 9, 15)
 REPO = Path(__file__).resolve().parents[1]
 
 CHATBOT: dict[str, Any] = {
@@ -36,7 +36,7 @@ CHATBOT: dict[str, Any] = {
             "marking": {"watermark": {"scheme": "own-text-watermark", "modalities": ["text"]},
                         "detection": "https://helpdesk.example/detect"},
         },
-        # Issue 10: a chatbot states whether it processes personal data at inference (unstated is
+        # A chatbot states whether it processes personal data at inference (unstated is
         # undetermined); false keeps this probe about the AI Act only.
         "inference_data": {"processes_personal_data": False},
     },

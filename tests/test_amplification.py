@@ -1,4 +1,4 @@
-"""Amplification bounded (issue 13, item 9): a small request cannot buy a huge answer.
+"""Amplification bounded: a small request cannot buy a huge answer.
 
 1.7 MB of unknown keys once produced a 23.8 MB error response after 4.7 s. Error responses now
 list at most MAX_PROBLEMS problems (and say how many more there were), each message cut short.

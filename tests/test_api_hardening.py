@@ -160,6 +160,7 @@ def test_body_error_pointers_match_store_pointers(server: GateProcess) -> None:
     assert r.status_code == 422 and r.json()["errors"][0]["message"] == "a JSON array"
 
 
+@pytest.mark.slow
 def test_access_log_keeps_requests_but_not_query_strings(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "CLEANGATE_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}",

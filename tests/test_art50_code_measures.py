@@ -1,20 +1,19 @@
-"""The Code of Practice facts of issue 10 item 7 (text watermark length, a detection route per
+"""The Code of Practice facts (text watermark length, a detection route per
 technique, signatory status) travel as `cleangate:` properties of a CycloneDX BOM and reach the
 verdict: a user sees the Code warning or note, and the verdict never gets stricter than warn."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from service.bundle import load_bundle
 from service.gate import Gate
+from tests.conftest import AFTER_LEGACY_DEADLINE
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "travel-assistant.cdx.json"
-AS_OF = date(2026, 12, 15)
 
 
 @pytest.fixture(scope="module")
@@ -29,14 +28,14 @@ def _bom(extra: list[dict[str, str]]) -> bytes:
 
 
 def _rules(gate: Gate, data: bytes) -> dict[str, str]:
-    decision = gate.evaluate(data, as_of=AS_OF)
+    decision = gate.evaluate(data, as_of=AFTER_LEGACY_DEADLINE)
     return {f.rule: f.severity for f in decision.findings}
 
 
 def test_text_watermark_embedded_only_in_long_outputs_warns(gate: Gate) -> None:
     assert "AIACT-50-COP-TEXT" not in _rules(gate, _bom([]))
     late = _bom([{"name": "cleangate:transparency.marking.watermark.min_text_tokens", "value": "500"}])
-    decision = gate.evaluate(late, as_of=AS_OF)
+    decision = gate.evaluate(late, as_of=AFTER_LEGACY_DEADLINE)
     assert {f.rule: f.severity for f in decision.findings}.get("AIACT-50-COP-TEXT") == "warn"
     assert decision.verdict == "warn"
     fine = _bom([{"name": "cleangate:transparency.marking.watermark.min_text_tokens", "value": "200"}])
@@ -44,9 +43,9 @@ def test_text_watermark_embedded_only_in_long_outputs_warns(gate: Gate) -> None:
 
 
 def test_non_signatory_gets_an_info_and_keeps_its_verdict(gate: Gate) -> None:
-    base = gate.evaluate(_bom([]), as_of=AS_OF)
+    base = gate.evaluate(_bom([]), as_of=AFTER_LEGACY_DEADLINE)
     data = _bom([{"name": "cleangate:transparency.code_of_practice.signatory", "value": "false"}])
-    decision = gate.evaluate(data, as_of=AS_OF)
+    decision = gate.evaluate(data, as_of=AFTER_LEGACY_DEADLINE)
     assert {f.rule: f.severity for f in decision.findings}.get("AIACT-50-COP-SIGNATORY") == "info"
     assert decision.verdict == base.verdict
     signed = _bom([{"name": "cleangate:transparency.code_of_practice.signatory", "value": "true"}])

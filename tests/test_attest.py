@@ -231,6 +231,7 @@ SERVER_PACKAGES = ("fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "
                    "httpx", "anyio")
 
 
+@pytest.mark.slow
 def test_attest_verify_needs_no_server_dependency(tmp_path: Path) -> None:
     """The slim install (no `server` extra) verifies: nothing on its import path needs them."""
     import subprocess

@@ -18,6 +18,8 @@ from service.cli.main import main
 from tests.conftest import EXAMPLES
 from tests.store_fixtures import GateProcess, gate_env
 
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
+
 COMPLIANT = EXAMPLES / "chatbot-compliant.yaml"
 
 

@@ -15,6 +15,8 @@ from service.cli.main import main
 from tests.conftest import EXAMPLES
 from tests.store_fixtures import GateProcess, gate_env
 
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
+
 OPEN = {("GET", "/healthz"), ("GET", "/readyz")}
 SCOPE = {
     ("POST", "/v1/evaluate"): "evaluate",

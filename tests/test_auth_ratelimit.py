@@ -1,4 +1,4 @@
-"""Repeated wrong tokens from one client are rate-limited (issue 13, item 10).
+"""Repeated wrong tokens from one client are rate-limited.
 
 Past CLEANGATE_AUTH_MAX_FAILURES wrong tokens within CLEANGATE_AUTH_FAILURE_WINDOW_SECONDS,
 the client gets 429 with Retry-After for every request (a right guess would otherwise still
@@ -11,8 +11,11 @@ from __future__ import annotations
 import time
 
 import httpx
+import pytest
 
 from tests.conftest import start_server, stop_server
+
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
 
 
 def test_wrong_tokens_are_rate_limited_with_retry_after_and_counted() -> None:

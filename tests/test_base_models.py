@@ -1,16 +1,13 @@
-"""Base models bind the fine-tuned product (issue 8: `base_model` was a free string, so a base
+"""Base models bind the fine-tuned product (`base_model` used to be a free string, so a base
 model's licence was never checked), judged by the real gate with the built-in policies."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import pytest
 
 from service.bundle import load_bundle
 from service.gate import Gate
-
-AS_OF = date(2026, 9, 15)
+from tests.conftest import AS_OF
 
 TUNED = """\
 apiVersion: cleangate/v1

@@ -1,4 +1,4 @@
-"""A manifest that takes long to judge cannot freeze the gate (issue 13, item 1).
+"""A manifest that takes long to judge cannot freeze the gate.
 
 Evaluations run in worker processes with a time budget: past it the request fails closed with
 a 503 problem (`code: evaluation_timeout`), /healthz answers throughout, the next manifest is
@@ -9,9 +9,7 @@ the 8,000-component BOM that once held a worker for 40 s; it is slow on any mach
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -21,6 +19,8 @@ import httpx
 import pytest
 
 from tests.conftest import EXAMPLES, Server, cleangate_exe, free_port, start_server, stop_server
+
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
 
 SLOW_POLICY = """# METADATA
 # title: Slow test package
@@ -98,21 +98,14 @@ def test_a_slow_evaluation_fails_closed_while_healthz_answers(slow_policies: Pat
 
 def test_sigterm_stops_the_server_mid_evaluation(tmp_path: Path, slow_policies: Path) -> None:
     port = free_port()
-    env = {**os.environ, "CLEANGATE_PORT": str(port), "CLEANGATE_POLICY_DIRS": str(slow_policies),
+    env = {"CLEANGATE_PORT": str(port), "CLEANGATE_POLICY_DIRS": str(slow_policies),
            "CLEANGATE_DATABASE_PATH": str(tmp_path / "cleangate.db"), "CLEANGATE_ADMIN_TOKEN": "cg_" + "t" * 30,
            "CLEANGATE_REQUEST_TIMEOUT_SECONDS": "600", "CLEANGATE_SHUTDOWN_GRACE_SECONDS": "1",
            "CLEANGATE_LOG_LEVEL": "warning"}
-    process = subprocess.Popen([cleangate_exe(), "serve"], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    server = Server(f"http://127.0.0.1:{port}", process, env["CLEANGATE_ADMIN_TOKEN"])
+    server = Server(env, 1, tmp_path / "gate.log", port=port, command=[cleangate_exe(), "serve"])
+    process = server.start(60, probe="/healthz").process
+    assert process is not None
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{server.url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
         out: dict[str, Any] = {}
         slow = threading.Thread(target=_post, args=(server, SLOW_MANIFEST, out), daemon=True)
         slow.start()

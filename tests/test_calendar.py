@@ -139,6 +139,7 @@ def test_bad_input_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["calendar"]) == 2
 
 
+@pytest.mark.slow
 def test_the_calendar_of_a_manifest_needs_no_server_stack(tmp_path: Path) -> None:
     from tests.test_slim_install import slim
 
@@ -149,6 +150,7 @@ def test_the_calendar_of_a_manifest_needs_no_server_stack(tmp_path: Path) -> Non
     assert lineage.returncode == 2 and "needs the 'server' extra" in lineage.stderr
 
 
+@pytest.mark.slow
 def test_icalendar_output_without_the_extra_names_it(tmp_path: Path) -> None:
     blocker = ("import sys\nfrom importlib.abc import MetaPathFinder\n"
                "class NoIcal(MetaPathFinder):\n"

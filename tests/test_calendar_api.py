@@ -30,6 +30,8 @@ from tests.conftest import EXAMPLES, Server, start_server, stop_server
 from tests.store_fixtures import PgSchema, require_postgres
 from tests.test_budget import SLOW_MANIFEST, SLOW_POLICY
 
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
+
 VOICE = (EXAMPLES / "voice-clone-legacy.yaml").read_bytes()
 UNMARKED = EXAMPLES / "image-generator-unmarked.yaml"
 LEGACY_GPAI = Path(__file__).parent / "scenarios" / "e5-legacy-gpai.yaml"

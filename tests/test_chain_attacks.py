@@ -1,4 +1,4 @@
-"""The attacks of issue 12, on a real gate over SQLite and PostgreSQL, with the database edited
+"""Attacks on the decision log's integrity, on a real gate over SQLite and PostgreSQL, with the database edited
 directly as an attacker with write access would: a waiver widened (expiry 9999, system `*`),
 a read token upgraded to admin, an admin token inserted. Each is refused, counted in the
 metrics and reported by `audit verify`. Then the rewrite of the chain's tail together with its
@@ -24,12 +24,12 @@ from service.cli.main import main
 from service.gate import Gate
 from service.settings import Settings
 from service.store import Store, WaiverRequest, chain
-from tests.conftest import EXAMPLES
+from tests.conftest import AS_OF_TEXT, EXAMPLES
 from tests.store_fixtures import BACKENDS, GateProcess, database_url_for, gate_env
 
 UNMARKED = (EXAMPLES / "image-generator-unmarked.yaml").read_bytes()
 COMPLIANT = (EXAMPLES / "chatbot-compliant.yaml").read_bytes()
-AS_OF = {"as_of": "2026-09-15"}
+AS_OF_PARAMS = {"as_of": AS_OF_TEXT}
 
 
 def _sql(db_url: str, statement: str, **params: object) -> None:
@@ -52,7 +52,7 @@ def attacked(request: pytest.FixtureRequest,
 
 
 def _evaluate(gate: GateProcess, data: bytes) -> dict[str, Any]:
-    r = httpx.post(f"{gate.url}/v1/evaluate", content=data, params=AS_OF,
+    r = httpx.post(f"{gate.url}/v1/evaluate", content=data, params=AS_OF_PARAMS,
                    headers={**gate.admin_headers, "Content-Type": "application/yaml"})
     assert r.status_code == 200, r.text
     return dict(r.json())
@@ -76,6 +76,7 @@ def _verify_rows(gate: GateProcess) -> list[dict[str, str]]:
     return list(body["rows_not_matching_chain"])
 
 
+@pytest.mark.slow
 def test_widened_waiver_is_not_applied(attacked: tuple[GateProcess, str]) -> None:
     gate, db_url = attacked
     expires = (datetime.now(UTC) + timedelta(days=10)).isoformat()
@@ -101,6 +102,7 @@ def test_widened_waiver_is_not_applied(attacked: tuple[GateProcess, str]) -> Non
                       headers=gate.admin_headers).status_code == 409
 
 
+@pytest.mark.slow
 def test_read_token_upgraded_to_admin_is_refused(attacked: tuple[GateProcess, str]) -> None:
     gate, db_url = attacked
     name = "reader-" + secrets.token_hex(3)
@@ -116,6 +118,7 @@ def test_read_token_upgraded_to_admin_is_refused(attacked: tuple[GateProcess, st
     assert any(r["label"] == name and "scopes" in r["reason"] for r in _verify_rows(gate))
 
 
+@pytest.mark.slow
 def test_inserted_admin_token_is_refused(attacked: tuple[GateProcess, str]) -> None:
     gate, db_url = attacked
     secret = "cg_" + secrets.token_urlsafe(32)

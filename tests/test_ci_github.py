@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 import xmlschema
 import yaml
 
-from tests.ci_support import AS_OF, ROOT, checkout, junit_for_xsd, run_bash, server_token
-from tests.conftest import Server
+from tests.ci_support import ROOT, checkout, junit_for_xsd, run_bash, server_token
+from tests.conftest import AS_OF_TEXT, Server
+
+pytestmark = pytest.mark.slow  # runs the templates' scripts in bash, which run the cleangate CLI
 
 ACTION = ROOT / "ci_templates" / "github" / "action.yml"
 EXAMPLE_WORKFLOW = ROOT / "ci_templates" / "github" / "example-workflow.yml"
@@ -128,7 +131,7 @@ def test_block_fails_the_step_with_annotations_summary_outputs_and_reports(tmp_p
     checkout(tmp_path, "image-generator-unmarked.yaml", "chatbot-compliant.yaml")
     code, log, summary, outputs = run_action(tmp_path, {
         "manifests": "image-generator-unmarked.yaml\nchatbot-compliant.yaml",
-        "formats": "sarif, junit gitlab-codequality", "as-of": AS_OF,
+        "formats": "sarif, junit gitlab-codequality", "as-of": AS_OF_TEXT,
     })
     assert code == 1, log
     # Annotations point at the manifest file and the line of the block that lacks the marking.
@@ -156,10 +159,10 @@ def test_block_fails_the_step_with_annotations_summary_outputs_and_reports(tmp_p
 
 def test_pass_succeeds_and_warn_fails_only_with_fail_on_warn(tmp_path: Path) -> None:
     checkout(tmp_path, "voice-clone-legacy.yaml")
-    code, log, _summary, outputs = run_action(tmp_path, {"manifests": "voice-clone-legacy.yaml", "as-of": AS_OF})
+    code, log, _summary, outputs = run_action(tmp_path, {"manifests": "voice-clone-legacy.yaml", "as-of": AS_OF_TEXT})
     assert (code, outputs["verdict"]) == (0, "warn"), log
     assert "::warning file=voice-clone-legacy.yaml,line=" in log
-    code, log, _, outputs = run_action(tmp_path, {"manifests": "voice-clone-legacy.yaml", "as-of": AS_OF,
+    code, log, _, outputs = run_action(tmp_path, {"manifests": "voice-clone-legacy.yaml", "as-of": AS_OF_TEXT,
                                                   "fail-on-warn": "true"})
     assert (code, outputs["verdict"], outputs["exit-code"]) == (3, "warn", "3"), log
 
@@ -180,7 +183,7 @@ def test_remote_mode_sends_the_ci_context_and_gates_on_the_servers_answer(tmp_pa
     checkout(tmp_path, "chatbot-compliant.yaml")
     code, log, _summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "server": server.url,
                                                         "formats": "json", "token": server_token(server),
-                                                        "as-of": AS_OF})
+                                                        "as-of": AS_OF_TEXT})
     assert (code, outputs["verdict"]) == (0, "pass"), log
     decision = json.loads((tmp_path / "cleangate-reports" / "cleangate.json").read_text())["results"][0]["decision"]
     assert decision["context"] == {
@@ -247,7 +250,7 @@ def test_the_policies_input_adds_an_organisations_rules(tmp_path: Path) -> None:
     checkout(tmp_path, "chatbot-compliant.yaml")
     (tmp_path / "org-policies").mkdir()
     (tmp_path / "org-policies" / "ownership.rego").write_text(ORG_POLICY)
-    code, log, summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "as-of": AS_OF,
+    code, log, summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "as-of": AS_OF_TEXT,
                                                         "policies": "org-policies", "formats": ""})
     assert (code, outputs["verdict"]) == (1, "block"), log
     assert "::error file=chatbot-compliant.yaml,line=" in log and "ACME-OWNER" in log
@@ -258,7 +261,7 @@ def test_report_dir_dot_keeps_the_repositorys_cleangate_yaml(tmp_path: Path) -> 
     checkout(tmp_path, "chatbot-compliant.yaml")
     (tmp_path / "chatbot-compliant.yaml").rename(tmp_path / "cleangate.yaml")
     (tmp_path / "cleangate.sarif").write_text("stale report of an earlier run")
-    code, log, _, _ = run_action(tmp_path, {"report-dir": ".", "as-of": AS_OF})
+    code, log, _, _ = run_action(tmp_path, {"report-dir": ".", "as-of": AS_OF_TEXT})
     assert code == 0, log
     assert (tmp_path / "cleangate.yaml").read_text() == (ROOT / "examples" / "chatbot-compliant.yaml").read_text()
     assert json.loads((tmp_path / "cleangate.sarif").read_text())["version"] == "2.1.0"
@@ -266,7 +269,8 @@ def test_report_dir_dot_keeps_the_repositorys_cleangate_yaml(tmp_path: Path) -> 
 
 def test_report_only_never_fails_the_step_but_reports_the_verdict(tmp_path: Path) -> None:
     checkout(tmp_path, "image-generator-unmarked.yaml")
-    code, log, summary, outputs = run_action(tmp_path, {"manifests": "image-generator-unmarked.yaml", "as-of": AS_OF,
+    code, log, summary, outputs = run_action(tmp_path, {"manifests": "image-generator-unmarked.yaml",
+                                                        "as-of": AS_OF_TEXT,
                                                         "report-only": "true"})
     assert code == 0, log
     assert (outputs["verdict"], outputs["exit-code"]) == ("block", "1")
@@ -277,7 +281,7 @@ def test_report_only_never_fails_the_step_but_reports_the_verdict(tmp_path: Path
 def test_a_glob_that_matches_no_file_is_named(tmp_path: Path) -> None:
     checkout(tmp_path, "chatbot-compliant.yaml")
     code, log, _, _ = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml models/**/*.cdx.json",
-                                            "as-of": AS_OF, "formats": ""})
+                                            "as-of": AS_OF_TEXT, "formats": ""})
     assert code == 2
     assert "::error title=cleangate::manifests: 'models/**/*.cdx.json' matches no file" in log
 
@@ -285,7 +289,8 @@ def test_a_glob_that_matches_no_file_is_named(tmp_path: Path) -> None:
 def test_globs_expand_recursively(tmp_path: Path) -> None:
     (tmp_path / "models" / "a").mkdir(parents=True)
     checkout(tmp_path / "models" / "a", "travel-assistant.cdx.json")
-    code, log, _, outputs = run_action(tmp_path, {"manifests": "models/**/*.cdx.json", "as-of": AS_OF, "formats": ""})
+    code, log, _, outputs = run_action(tmp_path, {"manifests": "models/**/*.cdx.json", "as-of": AS_OF_TEXT,
+                                                   "formats": ""})
     assert (code, outputs["verdict"]) == (0, "pass"), log
 
 
@@ -297,7 +302,7 @@ def test_several_policy_dirs_data_files_and_the_timeout_reach_the_check(tmp_path
     (tmp_path / "org-b" / "empty.rego").write_text("package acme.empty\n\nimport rego.v1\n")
     (tmp_path / "a.json").write_text("{}")
     (tmp_path / "b.json").write_text('{"acme": {}}')
-    code, log, summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "as-of": AS_OF,
+    code, log, summary, outputs = run_action(tmp_path, {"manifests": "chatbot-compliant.yaml", "as-of": AS_OF_TEXT,
                                                         "policies": "org-a\norg-b", "data": "a.json b.json",
                                                         "formats": ""})
     assert (code, outputs["verdict"]) == (1, "block"), log
@@ -316,6 +321,6 @@ def test_a_repository_waivers_file_is_picked_up(tmp_path: Path) -> None:
     (tmp_path / ".cleangate" / "waivers.yaml").write_text(
         "waivers:\n  - rules: [AIACT-50-2]\n    system: Pixelforge*\n    justification: marking ships in 1.1\n"
         f"    ticket: AI-1\n    approver: J. Roe\n    expires: {expires}\n")
-    code, log, _, outputs = run_action(tmp_path, {"manifests": "image-generator-unmarked.yaml", "as-of": AS_OF})
+    code, log, _, outputs = run_action(tmp_path, {"manifests": "image-generator-unmarked.yaml", "as-of": AS_OF_TEXT})
     assert (code, outputs["verdict"]) == (0, "pass"), log
     assert "(waived)" in log

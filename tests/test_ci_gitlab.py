@@ -14,12 +14,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import pytest
 import xmlschema
 import yaml
 
 from service import __version__
-from tests.ci_support import AS_OF, ROOT, checkout, junit_for_xsd, run_bash, server_token
-from tests.conftest import Server
+from tests.ci_support import ROOT, checkout, junit_for_xsd, run_bash, server_token
+from tests.conftest import AS_OF_TEXT, Server
+
+pytestmark = pytest.mark.slow  # runs the templates' scripts in bash, which run the cleangate CLI
 
 TEMPLATE = ROOT / "ci_templates" / "gitlab" / "cleangate.gitlab-ci.yml"
 SCHEMAS = ROOT / "tests" / "schemas"
@@ -75,7 +78,8 @@ def test_warn_is_visible_as_an_allowed_failure() -> None:
 
 def test_report_only_never_fails_the_job_but_keeps_the_reports(tmp_path: Path) -> None:
     checkout(tmp_path, "image-generator-unmarked.yaml")
-    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "image-generator-unmarked.yaml", "CLEANGATE_AS_OF": AS_OF,
+    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "image-generator-unmarked.yaml",
+                                   "CLEANGATE_AS_OF": AS_OF_TEXT,
                                    "CLEANGATE_REPORT_ONLY": "true"})
     assert code == 0, log
     assert "report-only: exit code 1 does not fail the job" in log
@@ -90,7 +94,7 @@ def test_a_glob_that_matches_no_file_says_so(tmp_path: Path) -> None:
 
 def test_several_policy_dirs_and_data_files_reach_the_check(tmp_path: Path) -> None:
     checkout(tmp_path, "chatbot-compliant.yaml")
-    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "chatbot-compliant.yaml", "CLEANGATE_AS_OF": AS_OF,
+    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "chatbot-compliant.yaml", "CLEANGATE_AS_OF": AS_OF_TEXT,
                                    "CLEANGATE_POLICIES": "org-a org-b", "CLEANGATE_DATA": "a.json b.json"})
     assert code == 2
     assert "org-a" in log or "a.json" in log, log
@@ -107,7 +111,7 @@ def test_reports_are_published_even_when_the_job_fails() -> None:
 
 def test_block_fails_the_job_with_a_junit_and_code_quality_report(tmp_path: Path) -> None:
     checkout(tmp_path, "image-generator-unmarked.yaml", "chatbot-compliant.yaml")
-    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "*.yaml", "CLEANGATE_AS_OF": AS_OF,
+    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "*.yaml", "CLEANGATE_AS_OF": AS_OF_TEXT,
                                    "CLEANGATE_FORMATS": "sarif"})
     assert code == 1, log
     assert "BLOCK" in log and "exit code 1" in log
@@ -139,7 +143,7 @@ def test_block_fails_the_job_with_a_junit_and_code_quality_report(tmp_path: Path
 def test_remote_mode_passes_and_records_the_gitlab_pipeline(tmp_path: Path, server: Server) -> None:
     checkout(tmp_path, "travel-assistant.cdx.json")
     code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "travel-assistant.cdx.json", "CLEANGATE_SERVER": server.url,
-                                   "CLEANGATE_AS_OF": AS_OF}, {"CLEANGATE_TOKEN": server_token(server)})
+                                   "CLEANGATE_AS_OF": AS_OF_TEXT}, {"CLEANGATE_TOKEN": server_token(server)})
     assert code == 0, log
     result = json.loads((tmp_path / "cleangate-reports" / "cleangate.json").read_text())["results"][0]
     assert result["decision"]["verdict"] == "pass"
@@ -150,7 +154,7 @@ def test_remote_mode_passes_and_records_the_gitlab_pipeline(tmp_path: Path, serv
 
 def test_warn_fails_the_job_only_with_fail_on_warn(tmp_path: Path) -> None:
     checkout(tmp_path, "voice-clone-legacy.yaml")
-    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "voice-clone-legacy.yaml", "CLEANGATE_AS_OF": AS_OF,
+    code, log = run_job(tmp_path, {"CLEANGATE_MANIFESTS": "voice-clone-legacy.yaml", "CLEANGATE_AS_OF": AS_OF_TEXT,
                                    "CLEANGATE_FAIL_ON_WARN": "true"})
     assert code == 3, log
     junit = ET.parse(tmp_path / "cleangate-reports" / "cleangate.junit.xml").getroot()

@@ -28,7 +28,10 @@ import xmlschema
 
 from service import __version__
 from tests.ci_real_support import make_repo, need, pip_env, prepared, tool_path
-from tests.ci_support import AS_OF, EXAMPLES, ROOT, junit_for_xsd
+from tests.ci_support import EXAMPLES, ROOT, junit_for_xsd
+from tests.conftest import AS_OF_TEXT
+
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
 
 STANDINS = ROOT / "tests" / "ci_standins"
 SCHEMAS = ROOT / "tests" / "schemas"
@@ -123,7 +126,7 @@ def workflow_with_as_of() -> str:
     text = WORKFLOW.read_text()
     anchor = "          manifests: cleangate.yaml\n"
     assert anchor in text
-    return text.replace(anchor, anchor + f'          as-of: "{AS_OF}"\n')
+    return text.replace(anchor, anchor + f'          as-of: "{AS_OF_TEXT}"\n')
 
 
 def run_workflow(tmp: Path, manifest: str, source: Path, house: Path, event: str = "push",

@@ -24,7 +24,10 @@ import xmlschema
 import yaml
 
 from tests.ci_real_support import make_repo, need, pip_env, prepared, tool_path
-from tests.ci_support import AS_OF, EXAMPLES, ROOT, junit_for_xsd
+from tests.ci_support import EXAMPLES, ROOT, junit_for_xsd
+from tests.conftest import AS_OF_TEXT
+
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
 
 TEMPLATE = ROOT / "ci_templates" / "gitlab" / "cleangate.gitlab-ci.yml"
 SCHEMAS = ROOT / "tests" / "schemas"
@@ -39,12 +42,13 @@ def pipeline() -> dict[str, Any]:
         jobs[f"cleangate-{name}"] = {
             "extends": ".cleangate",
             "before_script": [f"echo project before_script of {name}"],
-            "variables": {"CLEANGATE_MANIFESTS": f"{name}/*.yaml", "CLEANGATE_AS_OF": AS_OF},
+            "variables": {"CLEANGATE_MANIFESTS": f"{name}/*.yaml", "CLEANGATE_AS_OF": AS_OF_TEXT},
         }
     jobs["cleangate-warn"]["variables"]["CLEANGATE_FAIL_ON_WARN"] = "true"
     jobs["cleangate-report-only"] = {
         "extends": ".cleangate",
-        "variables": {"CLEANGATE_MANIFESTS": "block/*.yaml", "CLEANGATE_AS_OF": AS_OF, "CLEANGATE_REPORT_ONLY": "true"},
+        "variables": {"CLEANGATE_MANIFESTS": "block/*.yaml", "CLEANGATE_AS_OF": AS_OF_TEXT,
+                      "CLEANGATE_REPORT_ONLY": "true"},
     }
     jobs["deploy"] = {"stage": "deploy", "needs": ["cleangate-pass"], "script": ["echo deploying"]}
     return jobs

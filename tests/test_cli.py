@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from service.cli.main import main
-from tests.conftest import EXAMPLES, cleangate_exe
+from tests.conftest import AS_OF_TEXT, EXAMPLES, cleangate_exe
 
-AS_OF = ["--as-of", "2026-09-15"]
+AS_OF_ARGS = ["--as-of", AS_OF_TEXT]
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -27,22 +27,22 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     ("travel-assistant.cdx.json", 0),
 ])
 def test_exit_codes(name: str, code: int, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["check", *AS_OF, str(EXAMPLES / name)], capsys)[0] == code
+    assert run(["check", *AS_OF_ARGS, str(EXAMPLES / name)], capsys)[0] == code
 
 
 def test_fail_on_warn_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["check", *AS_OF, "--fail-on-warn", str(EXAMPLES / "voice-clone-legacy.yaml")], capsys)[0] == 3
+    assert run(["check", *AS_OF_ARGS, "--fail-on-warn", str(EXAMPLES / "voice-clone-legacy.yaml")], capsys)[0] == 3
 
 
 def test_worst_manifest_decides(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["check", *AS_OF, str(EXAMPLES / "chatbot-compliant.yaml"),
+    code, out, _ = run(["check", *AS_OF_ARGS, str(EXAMPLES / "chatbot-compliant.yaml"),
                         str(EXAMPLES / "image-generator-unmarked.yaml")], capsys)
     assert code == 1
     assert "chatbot-compliant.yaml: PASS" in out and "image-generator-unmarked.yaml: BLOCK" in out
 
 
 def test_text_output_explains_the_block(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(["check", *AS_OF, str(EXAMPLES / "image-generator-unmarked.yaml")], capsys)
+    _, out, _ = run(["check", *AS_OF_ARGS, str(EXAMPLES / "image-generator-unmarked.yaml")], capsys)
     assert "BLOCK AIACT-50-2" in out
     assert "Art. 50(2)" in out
     assert "at /system/transparency/marking (line 4): Pixelforge studio: image outputs carry no" in out
@@ -50,7 +50,7 @@ def test_text_output_explains_the_block(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_json_output_is_the_api_decision(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(["check", *AS_OF, "-f", "json", str(EXAMPLES / "image-generator-unmarked.yaml")], capsys)
+    _, out, _ = run(["check", *AS_OF_ARGS, "-f", "json", str(EXAMPLES / "image-generator-unmarked.yaml")], capsys)
     body = json.loads(out)
     assert body["verdict"] == "block"
     assert body["results"][0]["decision"]["findings"][0]["rule"] == "AIACT-50-2"
@@ -58,7 +58,7 @@ def test_json_output_is_the_api_decision(capsys: pytest.CaptureFixture[str]) -> 
 
 def test_output_files_in_several_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_json, out_text = tmp_path / "r.json", tmp_path / "sub" / "r.txt"
-    code, _, _ = run(["check", *AS_OF, "-o", f"json={out_json}", "-o", f"text={out_text}",
+    code, _, _ = run(["check", *AS_OF_ARGS, "-o", f"json={out_json}", "-o", f"text={out_text}",
                       str(EXAMPLES / "image-generator-unmarked.yaml")], capsys)
     assert code == 1
     assert json.loads(out_json.read_text())["verdict"] == "block"
@@ -93,13 +93,14 @@ def test_stdin_manifest(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
 
     data = (EXAMPLES / "image-generator-unmarked.yaml").read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    code, out, _ = run(["check", *AS_OF, "-"], capsys)
+    code, out, _ = run(["check", *AS_OF_ARGS, "-"], capsys)
     assert code == 1 and out.startswith("(stdin): BLOCK")
 
 
+@pytest.mark.slow
 def test_console_script_runs_from_another_directory(tmp_path: Path) -> None:
     exe = cleangate_exe()
-    result = subprocess.run([exe, "check", *AS_OF, str(EXAMPLES / "image-generator-unmarked.yaml")],
+    result = subprocess.run([exe, "check", *AS_OF_ARGS, str(EXAMPLES / "image-generator-unmarked.yaml")],
                             cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1, result.stderr
     assert "AIACT-50-2" in result.stdout

@@ -1,4 +1,4 @@
-"""The CLI never reads more than the limit (issue 13, item 6).
+"""The CLI never reads more than the limit.
 
 `cleangate check` checks the size before reading: a manifest that is a link to /dev/zero, an
 endless stdin, a link pointing outside the working tree, or a file over CLEANGATE_MAX_BODY_BYTES
@@ -34,6 +34,7 @@ def run_check(cwd: Path, *argv: str, stdin: Any = subprocess.DEVNULL,
                           env={**os.environ, **(env or {})})
 
 
+@pytest.mark.slow
 def test_a_link_to_dev_zero_is_refused(tmp_path: Path) -> None:
     (tmp_path / "cleangate.yaml").symlink_to("/dev/zero")
     result = run_check(tmp_path, "cleangate.yaml")
@@ -45,6 +46,7 @@ def test_a_link_to_dev_zero_is_refused(tmp_path: Path) -> None:
     assert "not a regular file" in result.stdout
 
 
+@pytest.mark.slow
 def test_an_endless_stdin_is_cut_at_the_limit(tmp_path: Path) -> None:
     with open("/dev/zero", "rb") as zero:
         result = run_check(tmp_path, "-", stdin=zero)
@@ -52,6 +54,7 @@ def test_an_endless_stdin_is_cut_at_the_limit(tmp_path: Path) -> None:
     assert "too large" in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_a_link_outside_the_working_tree_is_refused(tmp_path: Path) -> None:
     work = tmp_path / "repo"
     work.mkdir()
@@ -65,6 +68,7 @@ def test_a_link_outside_the_working_tree_is_refused(tmp_path: Path) -> None:
     assert run_check(work, "link.yaml").returncode == 0
 
 
+@pytest.mark.slow
 def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     with big.open("wb") as f:

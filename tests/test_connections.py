@@ -1,4 +1,4 @@
-"""Connection limits (issue 13, item 4): idle and stalled connections cannot pin the gate.
+"""Connection limits: idle and stalled connections cannot pin the gate.
 
 Real sockets against a real `cleangate serve`: a connection that never sends a request is
 closed after CLEANGATE_IDLE_TIMEOUT_SECONDS, a body that stops arriving gets a 408 problem after
@@ -22,6 +22,8 @@ import httpx
 import pytest
 
 from tests.conftest import cleangate_exe, free_port
+
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
 
 TOKEN = "cg_" + "c" * 40
 

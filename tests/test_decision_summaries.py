@@ -1,4 +1,4 @@
-"""GET /v1/decisions builds summaries without loading every full decision (issue 13, item 9).
+"""GET /v1/decisions builds summaries without loading every full decision.
 
 The summary fields are picked out by the database; the Python side parses only each row's
 small `summary` object. Same answers as summarising the full decisions, on both backends.

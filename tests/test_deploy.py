@@ -30,6 +30,7 @@ def _docs() -> dict[str, dict]:  # type: ignore[type-arg]
     return {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in MANIFESTS}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", MANIFESTS, ids=lambda p: p.name)
 def test_kubernetes_manifest_is_valid(path: Path) -> None:
     out = subprocess.run([_tool("kubernetes-validate"), "--strict", "--quiet", str(path)],
@@ -37,6 +38,7 @@ def test_kubernetes_manifest_is_valid(path: Path) -> None:
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+@pytest.mark.slow
 def test_the_validator_rejects_a_mistyped_field(tmp_path: Path) -> None:
     broken = (KUBE / "deployment.yaml").read_text(encoding="utf-8").replace("readinessProbe:", "readinesProbe:")
     (tmp_path / "deployment.yaml").write_text(broken, encoding="utf-8")
@@ -68,6 +70,7 @@ def test_pods_run_hardened_and_probe_the_right_endpoints() -> None:
     assert docs["hpa.yaml"]["spec"]["minReplicas"] >= 2
 
 
+@pytest.mark.slow
 def test_dockerfile_passes_hadolint_and_stays_hardened() -> None:
     out = subprocess.run([_tool("hadolint"), str(ROOT / "Dockerfile")], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr

@@ -43,6 +43,7 @@ def test_booleans_and_big_numbers_survive(tmp_path: Path) -> None:
     assert decision.engine.name == "opa"
 
 
+@pytest.mark.slow
 def test_runtime_error_blocks_only_with_its_package_named(tmp_path: Path) -> None:
     gate = opa_gate_with(tmp_path, probe=PROBE, fragile=BROKEN_AT_RUNTIME.replace(
         "some v in input.extensions.maybe_list\n    v == 1",
@@ -75,6 +76,7 @@ def test_policy_that_does_not_parse_refuses_to_load(tmp_path: Path) -> None:
         opa_gate_with(tmp_path)
 
 
+@pytest.mark.slow
 def test_cli_check_runs_on_opa_when_configured() -> None:
     """CLEANGATE_ENGINE=opa is the whole switch; the decision names the engine that decided."""
     env = {"CLEANGATE_ENGINE": "opa", "PATH": "/usr/bin:/bin"}
@@ -84,6 +86,7 @@ def test_cli_check_runs_on_opa_when_configured() -> None:
     assert json.loads(out.stdout)["results"][0]["decision"]["engine"]["name"] == "opa"
 
 
+@pytest.mark.slow
 def test_policy_test_on_opa_reports_coverage() -> None:
     out = subprocess.run([cleangate_exe(), "policy", "test", "--engine", "opa", "--coverage", "--run", "art50_test"],
                          capture_output=True, text=True)
@@ -92,6 +95,7 @@ def test_policy_test_on_opa_reports_coverage() -> None:
     assert any(line.startswith("coverage ") and "art50/art50.rego" in line for line in out.stdout.splitlines())
 
 
+@pytest.mark.slow
 def test_coverage_without_opa_is_a_usage_error() -> None:
     out = subprocess.run([cleangate_exe(), "policy", "test", "--coverage"], capture_output=True, text=True)
     assert out.returncode == 2 and "--engine opa" in out.stderr

@@ -29,13 +29,12 @@ from service.decision import Decision
 from service.engines import make_engine
 from service.gate import Gate
 from service.policytest import discover, run_tests
-from tests.conftest import EXAMPLES
+from tests.conftest import AS_OF, EXAMPLES
 from tests.test_real_boms import _cases as real_bom_cases
 from tests.test_real_boms import _key
 
 HERE = Path(__file__).parent
 SCENARIOS = HERE / "scenarios"
-AS_OF = date(2026, 9, 15)
 
 
 def _require_opa() -> None:
@@ -126,6 +125,7 @@ def test_real_boms_agree(gates: tuple[Gate, Gate], path: Path, facts: Path | Non
     _same_answer(gates, path.read_bytes(), AS_OF, _key(path, facts), given)
 
 
+@pytest.mark.slow  # every Rego unit test on regorus and on real OPA: minutes
 def test_policy_unit_tests_agree(bundle: PolicyBundle) -> None:
     """Every `test_*` rule has the same outcome on both engines (and passes on both)."""
     _require_opa()

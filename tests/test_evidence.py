@@ -15,7 +15,7 @@ import httpx
 import pytest
 import yaml
 
-from tests.conftest import ROOT, cleangate_exe, start_server, stop_server
+from tests.conftest import AS_OF_TEXT, ROOT, cleangate_exe, start_server, stop_server
 from tests.evidence_artefacts import (
     CAPTURE,
     TAM,
@@ -31,8 +31,6 @@ from tests.evidence_artefacts import (
     wav,
 )
 
-AS_OF = "2026-09-15"
-
 
 def manifest(**extra: Any) -> dict[str, Any]:
     base = yaml.safe_load((ROOT / "examples" / "image-generator-c2pa.yaml").read_text())
@@ -46,7 +44,7 @@ def manifest(**extra: Any) -> dict[str, Any]:
 
 
 def run_check(workdir: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any], str]:
-    proc = subprocess.run([cleangate_exe(), "check", "--as-of", AS_OF, "-f", "json", *args], cwd=workdir,
+    proc = subprocess.run([cleangate_exe(), "check", "--as-of", AS_OF_TEXT, "-f", "json", *args], cwd=workdir,
                           capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
     return proc.returncode, json.loads(proc.stdout) if proc.stdout.strip() else {}, proc.stderr
 
@@ -92,6 +90,7 @@ def write_manifest(d: Path, doc: dict[str, Any]) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_cli_verifies_every_sample_and_the_rules_judge_them(tmp_path: Path, samples: Path) -> None:
     write_manifest(tmp_path, manifest())
     env = {"CLEANGATE_C2PA_TRUST_ANCHORS": str(samples / "anchors.pem")}
@@ -123,6 +122,7 @@ def test_cli_verifies_every_sample_and_the_rules_judge_them(tmp_path: Path, samp
     assert "C2PA-EVIDENCE" not in rules
 
 
+@pytest.mark.slow
 def test_without_trust_anchors_a_valid_sample_is_only_valid(tmp_path: Path, samples: Path) -> None:
     d = tmp_path / "ev"
     d.mkdir()
@@ -140,6 +140,7 @@ def test_without_trust_anchors_a_valid_sample_is_only_valid(tmp_path: Path, samp
     assert code == 1 and "C2PA-EV-UNTRUSTED-BLOCK" in rules and "C2PA-EV-UNTRUSTED" not in rules
 
 
+@pytest.mark.slow
 def test_hostile_evidence_is_a_finding_never_a_crash_or_a_read_outside(tmp_path: Path, samples: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
@@ -183,6 +184,7 @@ def test_hostile_evidence_is_a_finding_never_a_crash_or_a_read_outside(tmp_path:
     assert "TOPSECRET" not in json.dumps(out) and digests["../secret.bin"]["size"] is None
 
 
+@pytest.mark.slow
 def test_digests_are_recomputed(tmp_path: Path) -> None:
     (tmp_path / "weights.safetensors").write_bytes(b"weights" * 1000)
     (tmp_path / "snapshot.parquet").write_bytes(b"rows" * 100)
@@ -214,6 +216,7 @@ def test_digests_are_recomputed(tmp_path: Path) -> None:
     assert "EVIDENCE-DIGEST-REQUIRED" in rules_at(out["results"][0]["decision"])
 
 
+@pytest.mark.slow
 def test_model_signatures_are_verified_with_configured_keys(tmp_path: Path) -> None:
     model = tmp_path / "model"
     model.mkdir()
@@ -248,6 +251,7 @@ def _signed_bom(tmp_path: Path) -> tuple[dict[str, Any], Path]:
     return jsf_sign(bom, private, key_id="release-ci"), public
 
 
+@pytest.mark.slow
 def test_signed_bom_records_the_signer_and_an_edit_is_refused(tmp_path: Path) -> None:
     signed, public = _signed_bom(tmp_path)
     (tmp_path / "bom.cdx.json").write_text(json.dumps(signed, indent=2))
@@ -273,6 +277,7 @@ def test_signed_bom_records_the_signer_and_an_edit_is_refused(tmp_path: Path) ->
     assert "EVIDENCE-BOM-SIGNED" in rules_at(out["results"][0]["decision"])
 
 
+@pytest.mark.slow
 def test_a_manifest_cannot_claim_verified_evidence(tmp_path: Path) -> None:
     doc = manifest(verified={"c2pa_samples": [{"file": "x.jpg", "origin": "manifest", "state": "verified"}]})
     write_manifest(tmp_path, doc)
@@ -297,6 +302,7 @@ def evidence_server(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     stop_server(srv)
 
 
+@pytest.mark.slow
 def test_api_multipart_upload_verifies_samples(evidence_server: Any, samples: Path) -> None:
     doc = manifest(evidence={"samples": [{"path": "out/trusted.jpg"}]})
     files = [
@@ -304,7 +310,7 @@ def test_api_multipart_upload_verifies_samples(evidence_server: Any, samples: Pa
         ("evidence", ("out/trusted.jpg", (samples / "trusted.jpg").read_bytes(), "image/jpeg")),
         ("evidence", ("tampered.jpg", (samples / "tampered.jpg").read_bytes(), "image/jpeg")),
     ]
-    r = httpx.post(f"{evidence_server.url}/v1/evaluate", params={"as_of": AS_OF}, files=files,
+    r = httpx.post(f"{evidence_server.url}/v1/evaluate", params={"as_of": AS_OF_TEXT}, files=files,
                    headers=evidence_server.auth, timeout=60)
     assert r.status_code == 200, r.text
     decision = r.json()
@@ -314,6 +320,7 @@ def test_api_multipart_upload_verifies_samples(evidence_server: Any, samples: Pa
     assert decision["verdict"] == "block" and "C2PA-EV-INVALID" in rules_at(decision)
 
 
+@pytest.mark.slow
 def test_api_calendar_verifies_uploaded_evidence_as_evaluate_does(evidence_server: Any, samples: Path) -> None:
     """POST /v1/reports/calendar with evidence parts: the worker verifies them before judging the dates."""
     doc = json.dumps(manifest(evidence={"samples": [{"path": "out/trusted.jpg"}]}), default=str)
@@ -331,6 +338,7 @@ def test_api_calendar_verifies_uploaded_evidence_as_evaluate_does(evidence_serve
     assert "C2PA-EV-INVALID" not in trusted.json()["systems"][0]["blocking_now"]
 
 
+@pytest.mark.slow
 def test_api_multipart_refusals_name_the_part(evidence_server: Any, tmp_path: Path) -> None:
     url, auth = f"{evidence_server.url}/v1/evaluate", evidence_server.auth
     doc = json.dumps(manifest(), default=str)
@@ -350,6 +358,7 @@ def test_api_multipart_refusals_name_the_part(evidence_server: Any, tmp_path: Pa
     assert bad.status_code == 200 and bad.json()["manifest"]["signature"]["state"] == "declared-only"
 
 
+@pytest.mark.slow
 def test_soft_binding_and_art50_marking_are_judged_on_real_samples(tmp_path: Path, chains: dict[str, SigningChain],
                                                                    samples: Path) -> None:
     d = tmp_path / "ev"
@@ -376,6 +385,7 @@ def test_soft_binding_and_art50_marking_are_judged_on_real_samples(tmp_path: Pat
     assert code == 1 and any("image" in m for m in rules["AIACT-50-2-VERIFIED"])
 
 
+@pytest.mark.slow
 def test_cli_uploads_evidence_to_a_gate_server(evidence_server: Any, tmp_path: Path, samples: Path) -> None:
     (tmp_path / "out").mkdir()
     shutil.copy(samples / "trusted.jpg", tmp_path / "out" / "trusted.jpg")
@@ -422,6 +432,7 @@ def test_the_time_and_file_budgets_leave_checks_unverified(gate: Any, tmp_path: 
 FIXTURES = Path(__file__).parent / "evidence_fixtures"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("bom", "key", "algorithm"), [
     ("cdxgen-12.8.4-es256.cdx.json", "cdxgen-es256.pub.pem", "ES256"),
     ("cdxgen-12.8.4-rs512.cdx.json", "cdxgen-rs512.pub.pem", "RS512"),
@@ -446,6 +457,7 @@ def test_boms_signed_by_cdxgen_verify_and_an_edit_is_refused(tmp_path: Path, bom
     assert code == 2 and "does not verify" in out["results"][0]["error"]["errors"][0]["message"]
 
 
+@pytest.mark.slow
 def test_one_good_signer_of_several_verifies_and_the_others_are_named(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "cdxgen-12.8.4-signers.cdx.json", tmp_path / "bom.cdx.json")
     env = {"CLEANGATE_BOM_SIGNING_KEYS": f"{FIXTURES / 'cdxgen-es256.pub.pem'}:{FIXTURES / 'cdxgen-rs512.pub.pem'}"}

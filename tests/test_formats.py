@@ -17,7 +17,8 @@ from service.cli.main import main
 from service.formats import FORMATS, Report, ReportEntry
 from service.formats.github import escape_data, escape_property
 from service.gate import Gate
-from tests.ci_support import AS_OF, EXAMPLES, ROOT, junit_for_xsd
+from tests.ci_support import EXAMPLES, ROOT, junit_for_xsd
+from tests.conftest import AS_OF_TEXT
 
 SCHEMAS = ROOT / "tests" / "schemas"
 BROKEN = "apiVersion: cleangate/v1\nsystem:\n  name: x\n  colour: blue\n"
@@ -27,7 +28,7 @@ def entry(gate: Gate, name: str, text: str | None = None) -> ReportEntry:
     text = text if text is not None else (EXAMPLES / name).read_text()
     e = ReportEntry(source=f"examples/{name}", text=text)
     try:
-        e.decision = gate.evaluate(text.encode(), as_of=date.fromisoformat(AS_OF), source=e.source)
+        e.decision = gate.evaluate(text.encode(), as_of=date.fromisoformat(AS_OF_TEXT), source=e.source)
     except ManifestError as exc:
         e.error = exc
     return e
@@ -148,17 +149,18 @@ def run_cli(*argv: str) -> int:
     return main(["check", *argv])
 
 
+@pytest.mark.slow
 def test_check_writes_several_formats_at_once_and_exit_codes_follow_the_verdict(tmp_path: Path,
                                                                                   capsys: Any) -> None:
     unmarked = str(EXAMPLES / "image-generator-unmarked.yaml")
     outputs = [f"--output={name}={tmp_path / name}" for name in FORMATS]
-    assert run_cli(unmarked, "--as-of", AS_OF, "--format", "github", *outputs) == 1
+    assert run_cli(unmarked, "--as-of", AS_OF_TEXT, "--format", "github", *outputs) == 1
     assert capsys.readouterr().out.startswith("::error ")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FORMATS)
     assert json.loads((tmp_path / "json").read_text())["verdict"] == "block"
     voice = str(EXAMPLES / "voice-clone-legacy.yaml")
-    assert run_cli(voice, "--as-of", AS_OF, "-f", "json") == 0
-    assert run_cli(voice, "--as-of", AS_OF, "-f", "json", "--fail-on-warn") == 3
+    assert run_cli(voice, "--as-of", AS_OF_TEXT, "-f", "json") == 0
+    assert run_cli(voice, "--as-of", AS_OF_TEXT, "-f", "json", "--fail-on-warn") == 3
     assert run_cli(voice, "--output", "pdf=x.pdf") == 2
     assert "expected FORMAT=FILE" in capsys.readouterr().err
 
@@ -188,6 +190,7 @@ def test_a_waived_finding_stays_visible_but_does_not_block_anywhere(gate: Gate) 
     assert "(waived)" in FORMATS["markdown"]().render(report)
 
 
+@pytest.mark.slow
 def test_an_output_file_that_cannot_be_written_is_exit_2_not_a_traceback(tmp_path: Path, capsys: Any) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")

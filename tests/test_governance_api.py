@@ -15,12 +15,14 @@ import pytest
 
 from service.cli.main import main
 from service.store import chain
-from tests.conftest import EXAMPLES
+from tests.conftest import AS_OF_TEXT, EXAMPLES
 from tests.store_fixtures import BACKENDS, GateProcess, database_url_for, gate_env
+
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
 
 COMPLIANT = (EXAMPLES / "chatbot-compliant.yaml").read_bytes()
 UNMARKED = (EXAMPLES / "image-generator-unmarked.yaml").read_bytes()
-AS_OF = {"as_of": "2026-09-15"}
+AS_OF_PARAMS = {"as_of": AS_OF_TEXT}
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -35,7 +37,7 @@ def gate_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 
 
 def _evaluate(server: GateProcess, data: bytes, **headers: str) -> dict[str, Any]:
-    r = httpx.post(f"{server.url}/v1/evaluate", content=data, params=AS_OF,
+    r = httpx.post(f"{server.url}/v1/evaluate", content=data, params=AS_OF_PARAMS,
                    headers={**server.admin_headers, "Content-Type": "application/yaml", **headers})
     assert r.status_code == 200, r.text
     return dict(r.json())
@@ -126,7 +128,7 @@ def test_metrics_count_decisions_by_verdict_and_rule(gate_server: GateProcess) -
     before = _get(gate_server, "/metrics").text
     _evaluate(gate_server, UNMARKED)
     _evaluate(gate_server, COMPLIANT)
-    httpx.post(f"{gate_server.url}/v1/evaluate", content=b"system: [", params=AS_OF,
+    httpx.post(f"{gate_server.url}/v1/evaluate", content=b"system: [", params=AS_OF_PARAMS,
                headers={**gate_server.admin_headers, "Content-Type": "application/yaml"})
     after = _get(gate_server, "/metrics").text
     for prefix, delta in (('cleangate_decisions_total{verdict="block"}', 1),

@@ -24,6 +24,8 @@ from service.store.models import audit_log
 from tests.conftest import ROOT
 from tests.store_fixtures import GateProcess, database_url_for, gate_env
 
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
+
 CLIENTS, PER_CLIENT = 4, 250
 KILL_PER_CLIENT, KILL_AFTER = PER_CLIENT, 400
 WORKERS = {"sqlite": 1, "postgresql": 2}

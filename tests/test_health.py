@@ -1,4 +1,4 @@
-"""Health checks that tell the truth (issue 13, item 5).
+"""Health checks that tell the truth.
 
 /healthz (liveness) is answered on the event loop: it never waits for the database or the
 worker thread pool, so a liveness probe cannot kill a gate that is only waiting. Database
@@ -19,6 +19,8 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import EXAMPLES, Server, start_server, stop_server
 from tests.store_fixtures import PgSchema, require_postgres
+
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
 
 MANIFEST = (EXAMPLES / "image-generator-unmarked.yaml").read_bytes()
 

@@ -1,5 +1,5 @@
-"""High-risk duties by role (issue 8: the dossier rule asked deployers for the provider's
-dossier; issue 10: duties split by role and article), judged by the real gate."""
+"""High-risk duties by role (the dossier rule once asked deployers for the provider's
+dossier; duties are split by role and article), judged by the real gate."""
 
 from __future__ import annotations
 

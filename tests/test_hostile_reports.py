@@ -1,4 +1,4 @@
-"""Reports cannot be forged from manifest strings (issue 13, item 7).
+"""Reports cannot be forged from manifest strings.
 
 A hostile-name corpus -- HTML, Markdown links and images, comment openers, backtick breakouts,
 CR/LF, ANSI escapes, NUL and other control characters, GitHub `::` workflow commands -- goes

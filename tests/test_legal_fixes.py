@@ -1,4 +1,4 @@
-"""Legal and loading defects of issue 8 that only the whole gate (or the loaders) can show.
+"""Legal and loading defects, once found and fixed, that only the whole gate (or the loaders) can show.
 
 Each test failed before its fix: a number YAML 1.2 accepts, a CycloneDX transfer stated the
 documented way, a citation title, an organisation data file that moved a statutory date.
@@ -8,7 +8,6 @@ The Rego side of the same fixes is tested beside each package (`*_test.rego`).
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,7 @@ from sbom.load import load_manifest
 from service.bundle import load_bundle
 from service.cli.main import main
 from service.gate import Gate
-
-AS_OF = date(2026, 12, 15)
+from tests.conftest import AFTER_LEGACY_DEADLINE
 
 
 def cdx_with_dataset_props(props: list[dict[str, str]]) -> bytes:
@@ -111,7 +109,7 @@ def test_us_transfer_needs_a_dpf_certified_recipient_stated_in_cyclonedx(gate: G
             {"name": "cleangate:personal_data.present", "value": "true"},
             {"name": "cleangate:personal_data.transfers", "value": json.dumps([transfer])},
         ])
-        return [f.message for f in gate.evaluate(body, as_of=AS_OF).findings if f.rule == "GDPR-44-49"]
+        return [f.message for f in gate.evaluate(body, as_of=AFTER_LEGACY_DEADLINE).findings if f.rule == "GDPR-44-49"]
 
     [message] = transfer_findings({"country": "US", "mechanism": "adequacy"})
     assert "Data Privacy Framework" in message and "dpf_certified" in message
@@ -127,7 +125,7 @@ def test_training_as_stated_purpose_at_collection_is_stated_in_cyclonedx(gate: G
             {"name": "cleangate:personal_data.present", "value": "true"},
             *extra,
         ])
-        return {f.rule for f in gate.evaluate(body, as_of=AS_OF).findings}
+        return {f.rule for f in gate.evaluate(body, as_of=AFTER_LEGACY_DEADLINE).findings}
 
     assert "GDPR-5-1b" in purpose_findings([])
     for name in ("cleangate:personal_data.collected_for_training", "cleangate:gdpr.collected_for_training"):
@@ -201,7 +199,7 @@ datasets:
     source_type: crawled
     tdm: {crawler: NewsBot, robots_txt_honoured: true, tdmrep_honoured: true, paywall_circumvention: true}
 """
-    decision = gate.evaluate(body, as_of=AS_OF)
+    decision = gate.evaluate(body, as_of=AFTER_LEGACY_DEADLINE)
     [finding] = [f for f in decision.findings if f.rule == "TDM-LAWFUL-ACCESS"]
     assert finding.severity == "block" and finding.path == "/datasets/0/tdm/paywall_circumvention"
     assert decision.verdict == "block"
@@ -237,7 +235,8 @@ def test_data_file_moving_a_statutory_setting_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], config: dict[str, Any], key: str,
 ) -> None:
     manifest = Path(__file__).resolve().parents[1] / "examples" / "image-generator-unmarked.yaml"
-    assert main(["check", "--as-of", "2026-12-15", "--data", str(_org(tmp_path, config)), str(manifest)]) == 2
+    argv = ["check", "--as-of", AFTER_LEGACY_DEADLINE.isoformat(), "--data", str(_org(tmp_path, config)), str(manifest)]
+    assert main(argv) == 2
     err = capsys.readouterr().err
     assert f"statutory setting cleangate.config.{key}" in err and "org.json" in err
 
@@ -274,7 +273,8 @@ def test_declared_statutory_override_loads_and_is_reported_in_the_decision(tmp_p
     })
     gate = Gate(load_bundle(data_overrides=[org]))
     body = b"apiVersion: cleangate/v1\nsystem: {name: x, roles: [provider], deployment: {regions: [DE]}}\n"
-    [note] = [f for f in gate.evaluate(body, as_of=AS_OF).findings if f.rule == "CONFIG-STATUTORY-OVERRIDE"]
+    decision = gate.evaluate(body, as_of=AFTER_LEGACY_DEADLINE)
+    [note] = [f for f in decision.findings if f.rule == "CONFIG-STATUTORY-OVERRIDE"]
     assert note.severity == "info"
     assert "ai_act.systemic_risk_flop_threshold" in note.message and "Delegated act under Art 51(3)" in note.message
 

@@ -73,6 +73,7 @@ def _system(report: dict[str, Any], name: str) -> dict[str, Any]:
     return found[0]
 
 
+@pytest.mark.slow
 def test_a_base_model_dependency_is_found_through_two_manifests_and_a_digest(log: Log) -> None:
     report = log.get("/v1/lineage/impact", dataset="common-crawl-2025")
     drafter = _system(report, "Legal drafter")
@@ -91,6 +92,7 @@ def test_a_base_model_dependency_is_found_through_two_manifests_and_a_digest(log
     assert "Ticket triage" not in json.dumps(report)
 
 
+@pytest.mark.slow
 def test_an_adapter_only_dependency_says_removing_the_adapter_suffices(log: Log) -> None:
     report = log.get("/v1/lineage/impact", dataset="support-tickets-2026")
     helpdesk = _system(report, "Helpdesk bot")
@@ -103,6 +105,7 @@ def test_an_adapter_only_dependency_says_removing_the_adapter_suffices(log: Log)
     assert len(report["systems"]) == 2
 
 
+@pytest.mark.slow
 def test_a_dataset_is_matched_by_digest_under_another_name(log: Log) -> None:
     by_digest = log.get("/v1/lineage/impact", dataset=f"sha256:{CRAWL_DIGEST}")
     assert {m["name"] for m in by_digest["matched"]} == {"common-crawl-2025", "crawl-snapshot"}
@@ -112,6 +115,7 @@ def test_a_dataset_is_matched_by_digest_under_another_name(log: Log) -> None:
     assert _system(by_name, "Archive search")["decision"]["decision_id"] == log.decisions["archive-search"]
 
 
+@pytest.mark.slow
 def test_only_the_latest_decision_of_a_system_version_counts(log: Log) -> None:
     report = log.get("/v1/lineage/impact", dataset="licensed-books")
     helpdesk = _system(report, "Helpdesk bot")
@@ -124,6 +128,7 @@ def test_only_the_latest_decision_of_a_system_version_counts(log: Log) -> None:
     assert report["systems_read"] == len(ORDER) - 1
 
 
+@pytest.mark.slow
 def test_lineage_show_lists_layers_and_the_base_models_the_log_knows(log: Log) -> None:
     report = log.get("/v1/lineage/systems/Legal drafter")
     (version,) = report["versions"]
@@ -137,6 +142,7 @@ def test_lineage_show_lists_layers_and_the_base_models_the_log_knows(log: Log) -
     assert chat["datasets"] == [] and chat["adapters"][0]["datasets"] == ["support-tickets-2026"]
 
 
+@pytest.mark.slow
 def test_the_api_refuses_what_it_cannot_answer(log: Log) -> None:
     url = log.server.url
     missing = httpx.get(f"{url}/v1/lineage/systems/No such system", headers=log.server.auth)
@@ -148,6 +154,7 @@ def test_the_api_refuses_what_it_cannot_answer(log: Log) -> None:
     assert unknown["systems"] == [] and unknown["matched"] == []
 
 
+@pytest.mark.slow
 def test_the_cli_gives_the_api_answer(log: Log, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lineage", "impact", "--dataset", "support-tickets-2026", "-f", "json",
                  "--database-url", log.database_url]) == 0

@@ -1,6 +1,6 @@
 """No quadratic input: validation and line mapping do work proportional to the manifest.
 
-A 620 KB CycloneDX BOM with 8,000 components froze a worker for 40 s (issue 13/16), because the
+A 620 KB CycloneDX BOM with 8,000 components froze a worker for 40 s, because the
 schema's `uniqueItems` compared every pair of components, and every finding's line was found by
 counting newlines from the start of the text. These tests count operations, not seconds: the
 work at 2n must stay close to twice the work at n (quadratic code gives four times).

@@ -14,8 +14,6 @@ from sbom.load import load_manifest
 from service.gate import Gate
 from tests.conftest import EXAMPLES
 
-AS_OF = "2026-09-15"
-
 
 def cdx(spec: str = "1.6", system_props: list[dict[str, str]] | None = None,
         components: list[dict[str, Any]] | None = None) -> dict[str, Any]:

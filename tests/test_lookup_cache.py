@@ -1,4 +1,4 @@
-"""Cached token and waiver look-ups keep revocation bounded across replicas (issue 16).
+"""Cached token and waiver look-ups keep revocation bounded across replicas.
 
 CLEANGATE_LOOKUP_CACHE_SECONDS lets a gate process reuse a token or waiver look-up for at most
 that long (at most 5 s). Two real gate processes on one PostgreSQL database: a token and a
@@ -71,6 +71,7 @@ def _waived(gate: GateProcess, secret: str) -> int:
     return int(r.json()["summary"]["waived"])
 
 
+@pytest.mark.slow
 def test_revocation_through_one_replica_takes_effect_on_the_other_within_the_bound(
         two_replicas: tuple[GateProcess, GateProcess]) -> None:
     a, b = two_replicas

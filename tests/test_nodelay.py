@@ -1,4 +1,4 @@
-"""TCP_NODELAY on every accepted connection, also with several workers (issue 16).
+"""TCP_NODELAY on every accepted connection, also with several workers.
 
 With `--workers 2` uvicorn binds the listening socket itself (proto 0) and each worker runs
 `Server.run(sockets=[...])` on it; asyncio turns Nagle's algorithm off only for sockets whose

@@ -12,7 +12,6 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import httpx
@@ -22,9 +21,8 @@ from service.bundle import PolicyBundle, load_bundle
 from service.engines import RegorusEngine
 from service.engines.opa_server_engine import OpaServerEngine
 from service.gate import Gate
-from tests.conftest import EXAMPLES, Server, start_server, stop_server
+from tests.conftest import AS_OF, EXAMPLES, Server, start_server, stop_server
 
-AS_OF = date(2026, 9, 15)
 CHATBOT = EXAMPLES / "chatbot-compliant.yaml"
 UNMARKED = EXAMPLES / "image-generator-unmarked.yaml"
 
@@ -49,6 +47,7 @@ def _policy_input(bundle: PolicyBundle, path: Path) -> dict[str, object]:
     return result
 
 
+@pytest.mark.slow
 def test_data_api_answers_like_opa(opa_like: Server, bundle: PolicyBundle) -> None:
     document = _policy_input(bundle, UNMARKED)
     r = httpx.post(f"{opa_like.url}/v1/data/cleangate/ai_act/art50/deny?provenance=true",
@@ -63,12 +62,14 @@ def test_data_api_answers_like_opa(opa_like: Server, bundle: PolicyBundle) -> No
     assert sorted(map(json.dumps, body["result"])) == sorted(map(json.dumps, expected))
 
 
+@pytest.mark.slow
 def test_undefined_document_has_no_result(opa_like: Server, bundle: PolicyBundle) -> None:
     r = httpx.post(f"{opa_like.url}/v1/data/cleangate/no_such_package/deny",
                    json={"input": _policy_input(bundle, CHATBOT)}, headers=opa_like.auth)
     assert r.status_code == 200 and "result" not in r.json() and r.json()["decision_id"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("path", "body", "status", "pointer"), [
     ("cleangate/x;drop", {"input": {"system": {"name": "x"}}}, 400, "/path"),
     ("cleangate/art50", {"input": 5}, 422, "/input"),
@@ -84,10 +85,12 @@ def test_bad_requests_are_problems_that_name_the_field(opa_like: Server, path: s
     assert pointer in {e["pointer"] for e in r.json()["errors"]}
 
 
+@pytest.mark.slow
 def test_data_api_needs_the_evaluate_scope(opa_like: Server) -> None:
     assert httpx.post(f"{opa_like.url}/v1/data/cleangate", json={"input": {}}).status_code == 401
 
 
+@pytest.mark.slow
 def test_opa_server_engine_gives_the_embedded_answer(opa_like: Server, bundle: PolicyBundle) -> None:
     remote = Gate(bundle, OpaServerEngine(bundle, opa_like.url, opa_like.token))
     local = Gate(bundle)
@@ -98,6 +101,7 @@ def test_opa_server_engine_gives_the_embedded_answer(opa_like: Server, bundle: P
         assert theirs.engine.name == "opa-server"
 
 
+@pytest.mark.slow
 def test_wrong_revision_fails_closed(opa_like: Server, tmp_path: Path) -> None:
     """A gate whose policies differ from what the OPA serves must not take OPA's answers."""
     (tmp_path / "extra.rego").write_text("package acme.extra\n\nimport rego.v1\n\nallow := true\n")
@@ -119,6 +123,7 @@ def test_unreachable_opa_fails_closed(bundle: PolicyBundle) -> None:
     assert any("did not answer" in f.message and "ConnectionError" in f.message for f in decision.findings)
 
 
+@pytest.mark.slow
 def test_opa_that_never_answers_times_out_and_fails_closed(bundle: PolicyBundle) -> None:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))

@@ -32,6 +32,8 @@ from schemathesis.specs.openapi.checks import (
 from tests.conftest import Server, start_server, stop_server
 from tests.store_fixtures import PgSchema, require_postgres
 
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CHECKS = [status_code_conformance, content_type_conformance, response_schema_conformance]
 NOT_EVALUATED = {"evaluation_timeout", "busy", "store_busy"}  # documented 503 codes

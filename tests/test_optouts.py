@@ -18,9 +18,8 @@ import httpx
 import pytest
 import yaml
 
-from tests.conftest import ROOT, cleangate_exe, start_server, stop_server
+from tests.conftest import AS_OF_TEXT, ROOT, cleangate_exe, start_server, stop_server
 
-AS_OF = "2026-09-15"
 ROBOTS = Path(__file__).parent / "optout_fixtures" / "robots"
 SCENARIO = Path(__file__).parent / "scenarios" / "12b-crawled-finetune-licensed.yaml"
 UA = "Mozilla/5.0 (compatible; ExampleBot/2.1; +https://fresco.example/bot)"
@@ -88,7 +87,7 @@ def crawl_dir(tmp_path: Path, record: dict[str, Any] | None = None, rows: list[A
 
 
 def run_check(workdir: Path, *args: str) -> tuple[int, dict[str, Any], str]:
-    proc = subprocess.run([cleangate_exe(), "check", "--as-of", AS_OF, "-f", "json", "cleangate.json", *args],
+    proc = subprocess.run([cleangate_exe(), "check", "--as-of", AS_OF_TEXT, "-f", "json", "cleangate.json", *args],
                           cwd=workdir, capture_output=True, text=True, timeout=300, env=dict(os.environ))
     return proc.returncode, json.loads(proc.stdout) if proc.stdout.strip() else {}, proc.stderr
 
@@ -109,6 +108,7 @@ def evaluate(gate: Any, workdir: Path) -> tuple[Any, dict[str, Any]]:
     return decision, record
 
 
+@pytest.mark.slow
 def test_reserved_sources_kept_block_with_samples_through_the_cli(tmp_path: Path) -> None:
     code, out, err = run_check(crawl_dir(tmp_path))
     assert code == 1, err
@@ -134,6 +134,7 @@ def test_reserved_sources_kept_block_with_samples_through_the_cli(tmp_path: Path
     assert "TDM-OPTOUT-1" not in messages
 
 
+@pytest.mark.slow
 def test_a_licence_per_domain_or_item_lets_the_same_crawl_pass(tmp_path: Path) -> None:
     licensed = [dict(r) for r in ITEMS]
     licensed[2]["licence"] = "arXiv bulk-data agreement 2026-114"
@@ -316,6 +317,7 @@ def test_csv_records_are_read_too(gate: Any, tmp_path: Path) -> None:
     assert {p["record"] for p in record["problems"]} >= {4, 5}
 
 
+@pytest.mark.slow
 def test_a_record_that_is_not_supplied_warns_and_a_manifest_cannot_claim_the_result(tmp_path: Path) -> None:
     (tmp_path / "cleangate.json").write_text(
         json.dumps(manifest({"path": "crawl/none.jsonl", "format": "jsonl"}), default=str))
@@ -348,7 +350,7 @@ def test_api_multipart_upload_judges_the_record(server: Any, tmp_path: Path) -> 
         ("evidence", ("crawl/record.jsonl", (d / "crawl" / "record.jsonl").read_bytes(), "application/jsonl")),
         ("evidence", ("crawl/snapshots.jsonl", (d / "crawl" / "snapshots.jsonl").read_bytes(), "application/jsonl")),
     ]
-    r = httpx.post(f"{server.url}/v1/evaluate", params={"as_of": AS_OF}, files=files, headers=server.auth,
+    r = httpx.post(f"{server.url}/v1/evaluate", params={"as_of": AS_OF_TEXT}, files=files, headers=server.auth,
                    timeout=60)
     assert r.status_code == 200, r.text
     decision = r.json()
@@ -399,7 +401,7 @@ def test_cli_finds_the_record_in_evidence_dir_and_uploads_it_to_a_server(server:
     decision = out["results"][0]["decision"]
     assert code == 1 and decision["verified"]["collection_records"][0]["reserved_included"] == 5, err
     assert decision["verified"]["c2pa_samples"] == []  # the crawl's folder is training data, not output samples
-    proc = subprocess.run([cleangate_exe(), "check", "--as-of", AS_OF, "-f", "json", "cleangate.json",
+    proc = subprocess.run([cleangate_exe(), "check", "--as-of", AS_OF_TEXT, "-f", "json", "cleangate.json",
                            "--server", server.url, "--evidence", str(evidence)], cwd=work, capture_output=True,
                           text=True, timeout=300, env={**os.environ, "CLEANGATE_TOKEN": server.token})
     remote = json.loads(proc.stdout)["results"][0]["decision"]
@@ -408,6 +410,7 @@ def test_cli_finds_the_record_in_evidence_dir_and_uploads_it_to_a_server(server:
     assert "TDM-RECORD-RESERVED" in findings(remote)
 
 
+@pytest.mark.slow
 def test_the_benchmark_runs_in_smoke_mode() -> None:
     """bench/bench_optouts.py stays runnable (no timing is asserted: speed is in docs/performance.md)."""
     import sys
@@ -418,6 +421,7 @@ def test_the_benchmark_runs_in_smoke_mode() -> None:
     assert "| collection record judged | 3,000 |" in proc.stdout and "status verified" in proc.stdout
 
 
+@pytest.mark.slow
 def test_without_protego_the_record_is_declared_only_not_a_pass(tmp_path: Path) -> None:
     import sys
 
@@ -430,7 +434,7 @@ def test_without_protego_the_record_is_declared_only_not_a_pass(tmp_path: Path) 
         "            raise ModuleNotFoundError(name, name=name)\n"
         "sys.meta_path.insert(0, No())\n"
         "from service.cli.main import main\n"
-        f"sys.exit(main(['check', '--as-of', '{AS_OF}', '-f', 'json', 'cleangate.json']))\n")
+        f"sys.exit(main(['check', '--as-of', '{AS_OF_TEXT}', '-f', 'json', 'cleangate.json']))\n")
     proc = subprocess.run([sys.executable, "-c", blocker], cwd=d, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     decision = json.loads(proc.stdout)["results"][0]["decision"]
@@ -454,6 +458,7 @@ def test_tdmrep_json_captures_reserve_by_location(gate: Any, tmp_path: Path) -> 
     assert record["channels"]["tdmrep"] == 2
 
 
+@pytest.mark.slow
 def test_the_training_summary_reports_the_verified_counts_beside_the_declared_ones(tmp_path: Path) -> None:
     """§3.1 of the Art 53(1)(d) summary shows what the gate found in the record, labelled as verified."""
     workdir = crawl_dir(tmp_path)

@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import EXAMPLES, ROOT
 
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:

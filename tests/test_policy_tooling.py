@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
 import sys
 import tarfile
 import textwrap
-import time
 from pathlib import Path
 
 import httpx
@@ -18,6 +14,8 @@ import pytest
 from service.bundle import load_bundle
 from service.bundle.catalogue_doc import render
 from service.cli.main import main
+from tests.conftest import free_port
+from tests.store_fixtures import GateProcess
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -202,27 +200,19 @@ def test_org_package_appears_in_catalogue_and_findings(
     assert '"remediation": "Add extensions.owner to the manifest."' in out
 
 
+@pytest.mark.slow
 def test_server_setting_adds_org_policies(org_policies: Path, tmp_path: Path) -> None:
     """CLEANGATE_POLICY_DIRS on a real `cleangate serve`: the org rule is in /v1/policies and in decisions."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "CLEANGATE_POLICY_DIRS": str(org_policies), "CLEANGATE_LOG_LEVEL": "warning",
+    env = {"CLEANGATE_POLICY_DIRS": str(org_policies), "CLEANGATE_LOG_LEVEL": "warning",
            "CLEANGATE_DATABASE_PATH": str(tmp_path / "cleangate.db"),
            "CLEANGATE_ADMIN_TOKEN": "cg_policy_test_" + "p" * 16}
     auth = {"Authorization": "Bearer " + env["CLEANGATE_ADMIN_TOKEN"]}
-    server = subprocess.Popen([sys.executable, "-m", "service.cli.main", "serve", "--port", str(port)], env=env)
-    base = f"http://127.0.0.1:{port}"
+    port = free_port()
+    server = GateProcess(env, 1, tmp_path / "gate.log", port=port,
+                         command=[sys.executable, "-m", "service.cli.main", "serve", "--port", str(port)])
+    base = server.url
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "server did not become ready"
-            time.sleep(0.1)
+        server.start(20)
         rules = {r["id"]: r for r in httpx.get(f"{base}/v1/policies", headers=auth).json()["rules"]}
         assert rules["ORG-OWNER"]["regulation"] == "Acme AI standard" and "AIACT-50-1" in rules
         decision = httpx.post(
@@ -233,8 +223,7 @@ def test_server_setting_adds_org_policies(org_policies: Path, tmp_path: Path) ->
         assert decision["verdict"] == "warn"
         assert [f["rule"] for f in decision["findings"]] == ["ORG-OWNER"]
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.kill()
 
 
 def test_policy_bundle_is_a_reproducible_opa_bundle(org_policies: Path, tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ import pytest
 from tests.ci_support import ROOT
 from tests.test_ci_real_github import Comments, comments_server
 
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
+
 SCRIPT = ROOT / "ci_templates" / "github" / "pr_comment.py"
 
 

@@ -26,7 +26,8 @@ from service.gate import Gate
 
 CORPUS = Path(__file__).parent / "real_boms"
 EXPECTED = CORPUS / "expected.yaml"
-AS_OF = date(2026, 12, 1)
+RECORDED_AS_OF = date(2026, 12, 1)
+"""The date expected.yaml was recorded on (the day before the Art. 50(2) legacy deadline); re-recording keeps it."""
 DOCUMENTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".json", ".xml"))
 
 
@@ -47,7 +48,7 @@ def _key(doc: Path, facts: Path | None) -> str:
 
 def outcome(gate: Gate, doc: Path, facts: Path | None) -> dict[str, Any]:
     try:
-        decision = gate.evaluate(doc.read_bytes(), source=doc.name, as_of=AS_OF,
+        decision = gate.evaluate(doc.read_bytes(), source=doc.name, as_of=RECORDED_AS_OF,
                                  facts=FactsFile(facts.read_bytes(), facts.name) if facts else None)
     except ManifestError as exc:
         return {"refused": exc.title, "first_problem": str(exc.problems[0]) if exc.problems else ""}
@@ -93,8 +94,8 @@ def test_facts_make_ai_act_rules_apply_to_a_generated_bom(gate: Gate) -> None:
     applies to the generated images and is judged: it fails, naming the missing marking."""
     doc = CORPUS / "cdxspec-valid-machine-learning-1.6.json"
     facts = CORPUS / "facts" / "cdxspec-valid-machine-learning-1.6.facts.yaml"
-    alone = gate.evaluate(doc.read_bytes(), as_of=AS_OF)
-    judged = gate.evaluate(doc.read_bytes(), as_of=AS_OF, facts=FactsFile(facts.read_bytes(), facts.name))
+    alone = gate.evaluate(doc.read_bytes(), as_of=RECORDED_AS_OF)
+    judged = gate.evaluate(doc.read_bytes(), as_of=RECORDED_AS_OF, facts=FactsFile(facts.read_bytes(), facts.name))
     status = {r.rule: r.status for r in alone.rules}
     assert status["AIACT-50-2"] == "undetermined" and alone.verdict == "block"
     assert {g.fact for g in alone.gaps} >= {"/system/roles", "/system/deployment/regions"}

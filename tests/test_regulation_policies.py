@@ -9,7 +9,6 @@ and findings point into the manifest the team wrote (also for CycloneDX).
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,7 @@ from sbom.derive import licence_facts
 from sbom.errors import ManifestError
 from service.cli.main import main
 from service.gate import Gate
-
-AS_OF = date(2026, 9, 15)
+from tests.conftest import AS_OF
 
 
 def native(**parts: Any) -> bytes:

@@ -20,8 +20,8 @@ import pytest
 
 from service.cli.ci_context import ci_context, ci_headers
 from service.cli.main import main
-from tests.ci_support import AS_OF, EXAMPLES, server_token
-from tests.conftest import Server
+from tests.ci_support import EXAMPLES, server_token
+from tests.conftest import AS_OF_TEXT, Server
 
 CHATBOT = str(EXAMPLES / "chatbot-compliant.yaml")
 UNMARKED = str(EXAMPLES / "image-generator-unmarked.yaml")
@@ -91,7 +91,7 @@ def flaky(server: Server) -> Iterator[Any]:
 
 
 def check(*argv: str) -> int:
-    return main(["check", "--as-of", AS_OF, "--retry-backoff", "0.05", *argv])
+    return main(["check", "--as-of", AS_OF_TEXT, "--retry-backoff", "0.05", *argv])
 
 
 def test_remote_answers_like_offline_and_records_the_ci_context(server: Server, capsys: Any,

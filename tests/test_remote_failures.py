@@ -1,4 +1,4 @@
-"""`--on-error warn` cannot be used to pass a blocking manifest (issue 13, item 2).
+"""`--on-error warn` cannot be used to pass a blocking manifest.
 
 Only a gate that is really unreachable -- connection refused, DNS, TLS, or a 502/503/504 from
 something in front of it with no cleangate answer -- may count as "unavailable". A 500 the
@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from service.cli.main import main
-from tests.ci_support import AS_OF, EXAMPLES
+from tests.ci_support import EXAMPLES
+from tests.conftest import AS_OF_TEXT
 
 UNMARKED = str(EXAMPLES / "image-generator-unmarked.yaml")
 
@@ -74,7 +75,7 @@ def answering() -> Iterator[Any]:
 
 
 def check(*argv: str) -> int:
-    return main(["check", "--as-of", AS_OF, "--retry-backoff", "0.01", "--on-error", "warn", *argv])
+    return main(["check", "--as-of", AS_OF_TEXT, "--retry-backoff", "0.01", "--on-error", "warn", *argv])
 
 
 def problem(status: int, title: str, code: str | None = None) -> bytes:

@@ -46,6 +46,7 @@ def run_cli(tmp_path: Path, *args: str, capsys: Any) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_the_example_follows_the_template_and_says_what_is_incomplete(tmp_path: Path, capsys: Any) -> None:
     target = tmp_path / "summary.md"
     code, err = run_cli(tmp_path, str(EXAMPLE), "-o", str(target), capsys=capsys)
@@ -68,6 +69,7 @@ def test_the_example_follows_the_template_and_says_what_is_incomplete(tmp_path: 
     assert "Incomplete sections" in text and text.split("Incomplete sections")[1].split("\n")[0].endswith(": 1.3.")
 
 
+@pytest.mark.slow
 def test_json_lists_complete_and_incomplete_sections(tmp_path: Path, capsys: Any) -> None:
     target = tmp_path / "summary.json"
     assert run_cli(tmp_path, str(EXAMPLE), "-o", str(target), capsys=capsys)[0] == 0
@@ -115,6 +117,7 @@ def test_what_the_manifest_does_not_say_is_not_stated_and_never_answered(gate: G
     assert "yes *(declared)*" not in text, "nothing is declared that the manifest did not declare"
 
 
+@pytest.mark.slow
 def test_a_model_must_be_chosen_when_several_could_be_meant(tmp_path: Path, capsys: Any) -> None:
     manifest = tmp_path / "two.yaml"
     tree = dict(MINIMAL, models=[{"name": "a", "gpai": True}, {"name": "b", "gpai": True}])
@@ -222,6 +225,7 @@ def test_hostile_manifest_strings_render_as_text_in_markdown(gate: Gate) -> None
     assert "\\| --- \\| forged \\|" in text, "a pipe in a cell cannot split the table"
 
 
+@pytest.mark.slow
 def test_the_pdf_carries_the_summary_text(tmp_path: Path, capsys: Any) -> None:
     try:
         import weasyprint  # type: ignore[import-untyped]  # noqa: F401
@@ -241,6 +245,7 @@ def test_the_pdf_carries_the_summary_text(tmp_path: Path, capsys: Any) -> None:
         assert expected in text, expected
 
 
+@pytest.mark.slow
 def test_the_format_comes_from_format_then_the_extension(tmp_path: Path, capsys: Any) -> None:
     html_file, odd = tmp_path / "s.html", tmp_path / "s.txt"
     assert run_cli(tmp_path, str(EXAMPLE), "-o", str(html_file), capsys=capsys)[0] == 0
@@ -268,6 +273,7 @@ def test_an_spdx3_ai_bom_is_summarised_from_its_ai_and_dataset_profiles(gate: Ga
     assert "2.1" in report.incomplete_sections
 
 
+@pytest.mark.slow
 def test_a_size_range_in_the_wrong_unit_is_refused_by_name(tmp_path: Path, capsys: Any) -> None:
     tree = example_tree()
     tree["models"][0]["documentation"]["training_summary"]["data_size"] = [{"modality": "text", "band": ">1B images"}]
@@ -293,6 +299,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.slow
 def test_a_slim_install_writes_markdown_and_names_the_extra_for_pdf(tmp_path: Path) -> None:
     """Without the `reports` extra (and without the server stack) Markdown still works; PDF says what to install."""
     def slim(*argv: str) -> subprocess.CompletedProcess[str]:
@@ -311,6 +318,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PWN = "document.body.setAttribute('data-pwned','{}')"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
 def test_a_hostile_summary_runs_no_script_in_a_real_browser(gate: Gate, tmp_path: Path) -> None:
     tree = example_tree()

@@ -1,4 +1,4 @@
-"""The legal scenarios of the domain brief (section 10) as manifests, judged by the real gate.
+"""The legal scenarios (tests/scenarios/README.md) as manifests, judged by the real gate.
 
 Each `tests/scenarios/*.expect.yaml` names a manifest and one or more checks: the date to judge
 at, the verdict, rule ids that must fire (unwaived) and rule ids that must stay silent. The gate

@@ -1,4 +1,4 @@
-"""Secrets never leak (issue 13, item 10).
+"""Secrets never leak.
 
 A password in `--server http://user:pass@host` appears in no output or report (it still
 authenticates: it is sent, as Basic auth, only to that host); a CLEANGATE_ADMIN_TOKEN shorter
@@ -13,10 +13,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from service.cli.main import main
 from service.cli.remote import redact_url
-from tests.ci_support import AS_OF, EXAMPLES
-from tests.conftest import free_port
+from tests.ci_support import EXAMPLES
+from tests.conftest import AS_OF_TEXT, free_port
 
 SECRET = "hunter2-very-secret"
 
@@ -24,7 +26,7 @@ SECRET = "hunter2-very-secret"
 def test_a_password_in_the_server_url_is_never_printed(tmp_path: Path, capsys: Any) -> None:
     report = tmp_path / "report.md"
     server = f"http://ci-user:{SECRET}@127.0.0.1:9"
-    code = main(["check", "--as-of", AS_OF, str(EXAMPLES / "chatbot-compliant.yaml"), "--server", server,
+    code = main(["check", "--as-of", AS_OF_TEXT, str(EXAMPLES / "chatbot-compliant.yaml"), "--server", server,
                  "--retries", "1", "--retry-backoff", "0.01", "-o", f"markdown={report}", "-f", "github"])
     assert code == 2
     captured = capsys.readouterr()
@@ -38,6 +40,7 @@ def test_redact_url_keeps_the_user_and_host() -> None:
     assert redact_url("https://gate.example") == "https://gate.example"
 
 
+@pytest.mark.slow
 def test_a_too_short_admin_token_is_refused_at_start_up(tmp_path: Path) -> None:
     env = {**os.environ, "CLEANGATE_ADMIN_TOKEN": "short", "CLEANGATE_PORT": str(free_port()),
            "CLEANGATE_DATABASE_PATH": str(tmp_path / "g.db")}

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.conftest import EXAMPLES, cleangate_exe, free_port
+from tests.store_fixtures import GateProcess
 
-
-def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise AssertionError("server did not start")
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
 
 
 def test_serve_with_two_workers_from_environment(tmp_path: Path) -> None:
@@ -48,15 +38,14 @@ warn contains {"rule": "ACME-NAMING", "path": "/system/name", "message": "no tea
     not startswith(input.system.name, "team-")
 }
 """)
-    env = {**os.environ, "CLEANGATE_PORT": str(port), "CLEANGATE_POLICY_DIRS": str(org),
+    env = {"CLEANGATE_PORT": str(port), "CLEANGATE_POLICY_DIRS": str(org),
            "CLEANGATE_DATABASE_PATH": str(tmp_path / "cleangate.db"),
            "CLEANGATE_ADMIN_TOKEN": "cg_serve_test_" + "s" * 16}
     auth = {"Authorization": "Bearer " + env["CLEANGATE_ADMIN_TOKEN"]}
-    process = subprocess.Popen([exe, "serve", "--workers", "2"], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
+    gate = GateProcess(env, 2, tmp_path / "gate.log", port=port, command=[exe, "serve", "--workers", "2"])
+    url = gate.url
     try:
-        wait_healthy(url, process)
+        gate.start(30, probe="/healthz")
         rules = {r["id"] for r in httpx.get(f"{url}/v1/policies", headers=auth).json()["rules"]}
         assert {"ACME-NAMING", "AIACT-50-1"} <= rules
         for _ in range(6):  # spread over both workers
@@ -66,8 +55,7 @@ warn contains {"rule": "ACME-NAMING", "path": "/system/name", "message": "no tea
             assert decision["verdict"] == "warn"
             assert [f["rule"] for f in decision["findings"]] == ["ACME-NAMING"]
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        gate.kill()
 
 
 def test_serve_refuses_a_broken_bundle(tmp_path: Path) -> None:

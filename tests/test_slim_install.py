@@ -42,6 +42,7 @@ def slim(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
                           timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 
+@pytest.mark.slow
 def test_check_runs_without_the_server_stack() -> None:
     result = slim("check", "--as-of", "2026-09-15", str(EXAMPLES / "image-generator-unmarked.yaml"),
                   str(EXAMPLES / "chatbot-compliant.yaml"), "-f", "sarif")
@@ -50,6 +51,7 @@ def test_check_runs_without_the_server_stack() -> None:
     assert "LEAKED []" in result.stderr
 
 
+@pytest.mark.slow
 def test_bom_and_policy_commands_run_without_the_server_stack(tmp_path: Path) -> None:
     init = slim("bom", "init", str(tmp_path / "cleangate.yaml"))
     assert init.returncode == 0, init.stderr
@@ -60,6 +62,7 @@ def test_bom_and_policy_commands_run_without_the_server_stack(tmp_path: Path) ->
     assert "LEAKED []" in check.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", [["serve"], ["token", "list"], ["db", "upgrade"], ["audit", "verify"]])
 def test_server_commands_name_the_extra_to_install(argv: list[str], tmp_path: Path) -> None:
     result = slim(*argv, cwd=tmp_path)
@@ -69,6 +72,7 @@ def test_server_commands_name_the_extra_to_install(argv: list[str], tmp_path: Pa
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_audit_verify_of_an_export_file_needs_no_server_stack(tmp_path: Path) -> None:
     export = tmp_path / "audit.jsonl"
     export.write_text("")

@@ -13,9 +13,7 @@ from sqlalchemy import create_engine, text
 from service.cli.main import main
 from service.gate import Gate
 from service.store import DecisionFilter, Store, WaiverRequest
-from tests.conftest import EXAMPLES
-
-AS_OF = "2026-09-15"
+from tests.conftest import AS_OF_TEXT, EXAMPLES
 
 
 def _fill(store: Store, gate: Gate, count: int = 6) -> list[str]:
@@ -24,7 +22,7 @@ def _fill(store: Store, gate: Gate, count: int = 6) -> list[str]:
     for i in range(count):
         name = "image-generator-unmarked.yaml" if i % 2 else "chatbot-compliant.yaml"
         data = (EXAMPLES / name).read_bytes()
-        decision = gate.evaluate(data, as_of=datetime.fromisoformat(AS_OF).date(),
+        decision = gate.evaluate(data, as_of=datetime.fromisoformat(AS_OF_TEXT).date(),
                                  ci={"repository": f"acme/repo{i % 3}", "commit": f"c{i}"})
         ids.append(store.record_decision(decision, data.decode(), "ci-token").decision_id)
         if i == 2:

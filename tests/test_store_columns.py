@@ -1,4 +1,4 @@
-"""PostgreSQL and SQLite accept the same manifests (issue 13, item 3).
+"""PostgreSQL and SQLite accept the same manifests.
 
 The manifest model allows a 300-character system name (which may hold NUL characters, escaped
 to six characters each for PostgreSQL) and a 2,000-character repository; the log's filter

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,10 +16,9 @@ from service.gate import Gate
 from service.store import Store, StoreError, WaiverRequest
 from service.store.recorder import evaluate_and_record
 from service.waivers import report
-from tests.conftest import EXAMPLES
+from tests.conftest import AS_OF, EXAMPLES
 
 UNMARKED = (EXAMPLES / "image-generator-unmarked.yaml").read_bytes()  # blocks on AIACT-50-2
-AS_OF = date(2026, 9, 15)
 
 
 def _request(**overrides: object) -> WaiverRequest:

@@ -1,4 +1,4 @@
-"""Stored decisions are bounded relative to the manifest (issue 13 item 9).
+"""Stored decisions are bounded relative to the manifest.
 
 Findings and gaps grow with the manifest; the stored (and answered) decision keeps at most
 `service.store.bounded.budget_for(len(manifest))` bytes of them, blocking findings first, and
@@ -8,7 +8,6 @@ says how many it left out. The verdict never changes.
 from __future__ import annotations
 
 import asyncio
-from datetime import date
 
 import pytest
 
@@ -16,10 +15,9 @@ from service.decision import Decision
 from service.gate import Gate
 from service.store import Store, bounded
 from service.store.recorder import evaluate_and_record
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, LEGACY_DEADLINE
 
 LEGACY = (EXAMPLES / "voice-clone-legacy.yaml").read_bytes()
-AS_OF = date(2026, 12, 2)
 
 
 def _size(decision: Decision) -> int:
@@ -27,13 +25,13 @@ def _size(decision: Decision) -> int:
 
 
 def test_an_ordinary_decision_is_stored_in_full(gate: Gate) -> None:
-    decision = gate.evaluate(LEGACY, as_of=AS_OF)
+    decision = gate.evaluate(LEGACY, as_of=LEGACY_DEADLINE)
     assert bounded.bound(decision, len(LEGACY)) is decision
     assert decision.findings_omitted == 0 and decision.gaps_omitted == 0
 
 
 def test_over_budget_keeps_blocking_findings_first_and_counts_the_rest(gate: Gate) -> None:
-    judged = gate.evaluate(LEGACY, as_of=AS_OF)
+    judged = gate.evaluate(LEGACY, as_of=LEGACY_DEADLINE)
     assert judged.verdict == "block" and judged.findings
     warning = judged.findings[0].model_copy(update={"severity": "warn"})
     # a warning listed before the blocking findings, as many as an amplifying manifest could cause
@@ -52,11 +50,11 @@ def test_over_budget_keeps_blocking_findings_first_and_counts_the_rest(gate: Gat
 
 def test_the_log_holds_the_bounded_decision_it_answered(store: Store, gate: Gate,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    full = gate.evaluate(LEGACY, as_of=AS_OF)
+    full = gate.evaluate(LEGACY, as_of=LEGACY_DEADLINE)
     budget = _size(full) - 200  # a manifest that amplified: its decision outgrows the budget
     monkeypatch.setattr(bounded, "FLOOR", budget)
     monkeypatch.setattr(bounded, "FACTOR", 1)
-    answered = asyncio.run(evaluate_and_record(gate, store, LEGACY, None, as_of=AS_OF, ci={}, source=None,
+    answered = asyncio.run(evaluate_and_record(gate, store, LEGACY, None, as_of=LEGACY_DEADLINE, ci={}, source=None,
                                                token="t"))
     assert answered.findings_omitted >= 1 and answered.verdict == "block"
     row = store.get_decision(answered.decision_id)

@@ -23,6 +23,8 @@ import pytest
 from tests.conftest import EXAMPLES
 from tests.ui_support import HOSTILE_NAME, HOSTILE_PIPELINE, PIPELINE, Console, start_console
 
+pytestmark = pytest.mark.slow  # starts processes (see docs/contributing.md, "Tests")
+
 
 def _missing(reason: str) -> None:
     if os.environ.get("CLEANGATE_REQUIRE_BROWSER") == "1":

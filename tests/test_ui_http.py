@@ -10,9 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import json
-import os
 import re
-import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,7 +19,7 @@ import httpx
 import pytest
 
 from tests.conftest import EXAMPLES, cleangate_exe, free_port
-from tests.test_serve import wait_healthy
+from tests.store_fixtures import GateProcess
 from tests.ui_support import HOSTILE_NAME, Console, start_console
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -271,18 +269,18 @@ def test_playground_shows_facts_to_state_and_applies_waivers_like_the_api(consol
         httpx.post(f"{console.url}/v1/waivers/{waiver['id']}/revoke", headers=auth, json={"reason": "test over"})
 
 
+@pytest.mark.slow
 def test_sessions_hold_across_workers(tmp_path: Path) -> None:
     """With several workers the session key is derived from the admin token, so any worker opens it."""
     exe = cleangate_exe()
     port, admin = free_port(), "cg_ui_workers_" + "w" * 20
-    env = {**os.environ, "CLEANGATE_PORT": str(port), "CLEANGATE_DATABASE_PATH": str(tmp_path / "g.db"),
+    env = {"CLEANGATE_PORT": str(port), "CLEANGATE_DATABASE_PATH": str(tmp_path / "g.db"),
            "CLEANGATE_ADMIN_TOKEN": admin, "CLEANGATE_LOG_LEVEL": "warning"}
-    env.pop("CLEANGATE_DATABASE_URL", None)
-    process = subprocess.Popen([exe, "serve", "--workers", "2"], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
+    gate = GateProcess(env, 2, tmp_path / "gate.log", port=port, command=[exe, "serve", "--workers", "2"])
+    gate.env.pop("CLEANGATE_DATABASE_URL", None)
+    url = gate.url
     try:
-        wait_healthy(url, process, timeout=60)
+        gate.start(60, probe="/healthz")
         web = httpx.Client(base_url=url, follow_redirects=False)
         page = web.get("/ui/login")
         web.post("/ui/login", data={"csrf": CSRF.search(page.text)[1], "token": admin})
@@ -291,8 +289,7 @@ def test_sessions_hold_across_workers(tmp_path: Path) -> None:
             answer = httpx.get(f"{url}/ui/rules", cookies={"cleangate_session": cookie})
             assert answer.status_code == 200
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        gate.kill()
 
 
 def test_playground_answer_is_the_api_answer(console: Console) -> None:
@@ -317,6 +314,7 @@ def test_playground_answer_is_the_api_answer(console: Console) -> None:
     assert shown["manifest"]["system"] == "Dream studio" and any(f["file"] == "facts.yaml" for f in shown["findings"])
 
 
+@pytest.mark.slow
 def test_console_on_postgresql() -> None:
     """The console only talks to the store interface: the same pages work on PostgreSQL."""
     from tests.store_fixtures import PgSchema, require_postgres

@@ -1,4 +1,4 @@
-"""Waiver matching is indexed (issue 16): a request reads only the waivers that can match it.
+"""Waiver matching is indexed: a request reads only the waivers that can match it.
 
 Before, every request loaded all active waivers and filtered them in Python (10.2 ms at 1,000).
 Now the store asks the database for waivers naming the system exactly and for the unrevoked

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import EXAMPLES, cleangate_exe, free_port
-from tests.test_serve import wait_healthy
+from tests.store_fixtures import GateProcess
 
 HOSTILE_NAME = '<script>alert("pwned")</script><img src=x onerror=alert(1)>'
 HOSTILE_PIPELINE = "javascript:alert(document.cookie)"
@@ -73,20 +73,16 @@ def start_console(database_url: str | None = None) -> Iterator[Console]:
                    capture_output=True, timeout=60)
     port = free_port()
     admin = "cg_ui_test_" + os.urandom(16).hex()
-    env = {**os.environ, "CLEANGATE_PORT": str(port), "CLEANGATE_DATABASE_PATH": str(work / "cleangate.db"),
+    env = {"CLEANGATE_PORT": str(port), "CLEANGATE_DATABASE_PATH": str(work / "cleangate.db"),
            "CLEANGATE_ADMIN_TOKEN": admin, "CLEANGATE_SIGNING_KEY_FILE": str(key), "CLEANGATE_LOG_LEVEL": "warning"}
-    env.pop("CLEANGATE_DATABASE_URL", None)
+    gate = GateProcess(env, 1, work / "gate.log", port=port, command=[exe, "serve"])
+    gate.env.pop("CLEANGATE_DATABASE_URL", None)
     if database_url:
-        env["CLEANGATE_DATABASE_URL"] = database_url
-    process = subprocess.Popen([exe, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
+        gate.env["CLEANGATE_DATABASE_URL"] = database_url
+    url = gate.url
     try:
-        wait_healthy(url, process, timeout=60)
+        gate.start(60, probe="/healthz")
         reader, blocked, hostile = seed(url, admin)
         yield Console(url, admin, reader, blocked, hostile)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        gate.kill()

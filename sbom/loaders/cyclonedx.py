@@ -122,7 +122,6 @@ def _walk_components(components: Any, base: Path) -> Iterator[tuple[dict[str, An
 
 
 class CycloneDxLoader(ManifestLoader):
-    format_name = "cyclonedx"
 
     def accepts(self, tree: Any) -> bool:
         return isinstance(tree, dict) and tree.get("bomFormat") == "CycloneDX"
@@ -142,7 +141,7 @@ class CycloneDxLoader(ManifestLoader):
         builder = _Normaliser(tree)
         document, source_map = builder.build()
         return Normalised(
-            format="cyclonedx", format_version=version, syntax=syntax, text=text, document=tree,
+            format="cyclonedx", format_version=version, syntax=syntax, text=text,
             stated=document, source_map=source_map, inferred=builder.inferred, notices=notices,
             describes_system=builder.describes_system,
         )

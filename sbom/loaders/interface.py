@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from sbom.errors import FieldProblem
 from sbom.model import PolicyInput
@@ -102,7 +102,6 @@ class Normalised:
     format_version: str
     syntax: Syntax
     text: str
-    document: Any
     stated: dict[str, Any]
     source_map: SourceMap
     inferred: list[InferredFact] = field(default_factory=list)
@@ -119,8 +118,6 @@ class LoadedManifest:
     format_version: str
     syntax: Syntax
     text: str
-    document: Any
-    """The submitted manifest as parsed (not normalised): line mapping and storage use it."""
     policy_input: PolicyInput
     source_map: SourceMap
     yaml_node: Any = None
@@ -135,8 +132,6 @@ class LoadedManifest:
 
 class ManifestLoader(ABC):
     """One manifest format."""
-
-    format_name: ClassVar[str]
 
     @abstractmethod
     def accepts(self, tree: Any) -> bool:

@@ -18,7 +18,6 @@ from sbom.validation import validation_error
 
 
 class NativeLoader(ManifestLoader):
-    format_name = "cleangate"
 
     def accepts(self, tree: Any) -> bool:
         return isinstance(tree, dict) and "apiVersion" in tree
@@ -26,7 +25,7 @@ class NativeLoader(ManifestLoader):
     def normalise(self, tree: Any, text: str, syntax: Syntax) -> Normalised:
         self._check_version(tree)
         stated = {k: v for k, v in tree.items() if k != "apiVersion"}
-        return Normalised(format="cleangate", format_version="v1", syntax=syntax, text=text, document=tree,
+        return Normalised(format="cleangate", format_version="v1", syntax=syntax, text=text,
                           stated=stated, source_map=SourceMap(identity=True))
 
     def load(self, tree: Any, text: str, syntax: Syntax) -> LoadedManifest:
@@ -40,7 +39,6 @@ class NativeLoader(ManifestLoader):
             format_version="v1",
             syntax=syntax,
             text=text,
-            document=tree,
             policy_input=manifest.to_policy_input(),
             source_map=SourceMap(identity=True),
         )

@@ -7,7 +7,7 @@ that model, on a data component to that dataset. Paths that start with `governan
 CycloneDX values are strings; they are converted by the type of the field they land in, and a
 value that does not fit is an error naming the property, never a silent default.
 
-The names suggested in the domain brief (`cleangate:interacts_with_persons`,
+The names of the project's original property vocabulary (`cleangate:interacts_with_persons`,
 `cleangate:art50.1.disclosure`, ...) are accepted as aliases, so BOMs written to that
 vocabulary load unchanged.
 """
@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from sbom.annotations import unwrap
 from sbom.errors import FieldProblem
-from sbom.model import Dataset, Governance, Model, PolicyInput, System
+from sbom.model import Dataset, Model, PolicyInput, System
 
 
 class PropertyTarget(enum.Enum):
@@ -247,4 +247,4 @@ def _transfers(name: str, value: Any) -> tuple[list[str | int], Any, bool] | Fie
     return ["personal_data", "transfers"], transfers, True
 
 
-__all__ = ["ALIASES", "Governance", "PropertyTarget", "apply_property"]
+__all__ = ["ALIASES", "PropertyTarget", "apply_property"]

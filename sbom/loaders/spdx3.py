@@ -63,7 +63,6 @@ def _plain(value: Any) -> Any:
 
 
 class Spdx3Loader(ManifestLoader):
-    format_name = "spdx"
 
     def accepts(self, tree: Any) -> bool:
         if not isinstance(tree, dict):
@@ -77,7 +76,7 @@ class Spdx3Loader(ManifestLoader):
         model, objset = _deserialise(tree)
         mapper = _Mapper(tree, model, objset)
         stated = mapper.build()
-        return Normalised(format="spdx", format_version="3.0.1", syntax="json", text=text, document=tree,
+        return Normalised(format="spdx", format_version="3.0.1", syntax="json", text=text,
                           stated=stated, source_map=mapper.map, inferred=mapper.inferred, describes_system=False)
 
 

@@ -3,7 +3,7 @@
 jsonschema checks `uniqueItems` by sorting the items, and falls back to comparing every pair
 when they cannot be sorted -- which is always the case for objects. The CycloneDX schema puts
 `uniqueItems` on `components` (and on most other arrays of objects), so a BOM with 8,000
-components cost 32 million comparisons and held a worker for 40 s (issue 13).
+components cost 32 million comparisons and held a worker for 40 s.
 
 Instead, each item gets a hashable canonical key under which two JSON values are equal exactly
 when JSON Schema calls them equal: numbers by value (1 equals 1.0), booleans apart from numbers

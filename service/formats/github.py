@@ -40,7 +40,6 @@ def command(name: str, message: str, **props: str | int) -> str:
 
 class GithubFormatter(Formatter):
     name = "github"
-    extension = "log"
 
     def render(self, report: Report) -> str:
         lines: list[str] = []

@@ -25,7 +25,6 @@ def _fingerprint(*parts: str) -> str:
 
 class GitlabCodeQualityFormatter(Formatter):
     name = "gitlab-codequality"
-    extension = "json"
 
     def render(self, report: Report) -> str:
         issues: list[dict[str, Any]] = []

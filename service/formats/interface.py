@@ -57,7 +57,6 @@ class Report:
 
 class Formatter(ABC):
     name: str
-    extension: str
 
     @abstractmethod
     def render(self, report: Report) -> str:

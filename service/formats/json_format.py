@@ -14,7 +14,6 @@ from service.formats.interface import Formatter, Report
 
 class JsonFormatter(Formatter):
     name = "json"
-    extension = "json"
 
     def render(self, report: Report) -> str:
         results = []

@@ -37,7 +37,6 @@ def _finding_text(f: Finding, path: str) -> str:
 
 class JunitFormatter(Formatter):
     name = "junit"
-    extension = "xml"
 
     def render(self, report: Report) -> str:
         root = ET.Element("testsuites", name="cleangate")

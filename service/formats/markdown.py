@@ -23,7 +23,6 @@ def _cell(text: str) -> str:
 
 class MarkdownFormatter(Formatter):
     name = "markdown"
-    extension = "md"
 
     def render(self, report: Report) -> str:
         verdict = report.verdict

@@ -33,7 +33,6 @@ def _fingerprint(path: str, f: Finding) -> str:
 
 class SarifFormatter(Formatter):
     name = "sarif"
-    extension = "sarif"
 
     def render(self, report: Report) -> str:
         rules: dict[str, dict[str, Any]] = {}

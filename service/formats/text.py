@@ -15,7 +15,6 @@ MARK = {"block": "BLOCK", "warn": "WARN ", "info": "INFO "}
 
 class TextFormatter(Formatter):
     name = "text"
-    extension = "txt"
 
     def render(self, report: Report) -> str:
         return "\n".join(self._entry(e, report) for e in report.entries).rstrip() + "\n"

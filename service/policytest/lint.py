@@ -4,7 +4,6 @@ Each of these has bitten us or would bite a legal engineer silently:
 - a finding rule without complete METADATA shows up in decisions with no article or fix; an
   `undetermined` set needs METADATA too, and each rule id it names must be a catalogued rule
   (the gap borrows that rule's article and severity);
-- a rule nobody tests can stop firing unnoticed;
 - calling a *function* through an import alias (`lib.finding(...)`) works in OPA but fails in
   regorus with "could not find function", so the package fails closed in production only;
 - a comprehension as the value of a rule that also has a body (`x := [a | ...] if {...}`) errors

@@ -11,7 +11,7 @@ this system is listed as checked, not as an obligation. So the calendar says wha
 say on that day, and cannot drift from the rules.
 
 `LEGAL_DATES` only labels dates for readers: what the date is and how sure the reading of the
-law is (from the project's domain brief). It decides nothing; an unlabelled date that changes a
+law is (as docs/regulations.md tags it). It decides nothing; an unlabelled date that changes a
 verdict is still listed, as "from the policies".
 """
 

@@ -186,7 +186,7 @@ class Store(ABC):
 
     def list_decision_summaries(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[dict[str, Any]]:
         """`StoredDecision.summary()` of each listed decision; stores override it to build the
-        summaries without loading every full decision (GET /v1/decisions, issue 13)."""
+        summaries without loading every full decision (GET /v1/decisions)."""
         return [d.summary() for d in self.list_decisions(filt, limit, before_seq)]
 
     def iter_decisions(self) -> Iterator[StoredDecision]:

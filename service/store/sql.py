@@ -483,7 +483,7 @@ class SqlStore(Store):
         """The active waivers for one manifest, from two indexed queries: waivers naming this
         system exactly, and the (few) unrevoked waivers whose system is a glob. Both read the
         `system` column itself, so an edited row is still found, judged against the chain and
-        refused; the cost does not grow with the waivers of other systems (issue 16)."""
+        refused; the cost does not grow with the waivers of other systems."""
         now = utc_text()
         active = (waivers.c.revoked_at.is_(None), waivers.c.expires_at > now)
         queries = [select(waivers).where(text(WAIVER_GLOB_PREDICATE), *active)]
