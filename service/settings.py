@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = Field(
         None, description="Bootstrap admin token (CLEANGATE_ADMIN_TOKEN); accepted as-is, never stored."
     )
+    token: SecretStr | None = Field(
+        None, description="API token `cleangate check --server` sends (CLEANGATE_TOKEN; --token wins); the client's, "
+                          "not read by the server.",
+    )
     ui_session_key: SecretStr | None = Field(
         None, description="Key for the web console's session cookies (CLEANGATE_UI_SESSION_KEY); default: derived "
                           "from the admin token, else random per process (docs/ui.md).",

@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from service.cli.exitcodes import ExitCode
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("schema", help="print or write the input JSON Schema and field reference",
@@ -26,13 +28,13 @@ def run(args: argparse.Namespace) -> int:
         args.write.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
             (args.write / name).write_text(text, encoding="utf-8")
-        return 0
+        return ExitCode.PASS
     if args.check:
         stale = [n for n, text in files.items()
                  if not (args.check / n).is_file() or (args.check / n).read_text(encoding="utf-8") != text]
         for name in stale:
             print(f"cleangate schema: {args.check / name} is stale; run `cleangate schema --write {args.check}`",
                   file=sys.stderr)
-        return 1 if stale else 0
+        return ExitCode.BLOCK if stale else ExitCode.PASS
     print(json.dumps(input_schema(), indent=2, sort_keys=True))
-    return 0
+    return ExitCode.PASS
