@@ -118,7 +118,7 @@ def _unknown_id(rule_id: str, kind: str, package: str, bundle: PolicyBundle, mes
     "ACME-l" for "ACME-1" behind a plausible-looking finding; `cleangate policy check` catches
     literal ids, this catches computed ones.
     """
-    known = sorted({r.id for r in bundle.rules if r.package == package})
+    known = sorted(bundle.rule_ids_by_package.get(package, ()))
     return _error_finding(
         MALFORMED,
         f"package {package} put a finding with rule id {rule_id[:100]!r} into {kind}, but no METADATA block declares "
