@@ -28,9 +28,10 @@ from dataclasses import dataclass
 
 from service.bundle import PolicyFile
 from service.bundle.bundle import rule_ids_by_package
-from service.bundle.metadata import SEVERITY_BY_KIND, Annotation, check_annotation
+from service.bundle.metadata import Annotation, check_annotation
 from service.bundle.rego_source import FINDING_SETS, applies_rules, package_name, set_heads, without_comment
 from service.policytest.inputs_lint import check_inputs
+from service.severity import SEVERITY_BY_KIND
 
 UNDETERMINED_CALL = re.compile(r"undetermined_fact\(\s*\"(?P<rule>[^\"]+)\"")
 EMITTED_ID = re.compile(r'(?:\bfinding\(\s*|"rule"\s*:\s*)"(?P<rule>[^"\\]+)"')
