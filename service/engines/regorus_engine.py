@@ -51,7 +51,7 @@ class RegorusEngine(PolicyEngine):
         engine.eval_query_as_json("true")
         self._compiled: Any = engine  # the binding's stubs lack clone()
         self.targets = bundle.finding_sets(include_tests)
-        self.packages = sorted({package for package, _ in self.targets})
+        self.packages = sorted({package for package, _ in self.targets})  # bench/bench_rego_growth.py
         self._query = one_query(self.targets)
         self._prepared: Any = self._fresh_evaluator()
 
