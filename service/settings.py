@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from sbom.limits import Limits
+from sbom.limits import DEFAULT_LIMITS, Limits
 from service.evidence.interface import EvidenceConfig
 from service.evidence.limits import EvidenceLimits
 from service.evidence.trust import TrustListError, load_anchors
@@ -39,12 +39,12 @@ class Settings(BaseSettings):
                                           "settings, see below); `--data FILE`.",
     )
     max_body_bytes: int = Field(
-        8 * 1024 * 1024, ge=1024,
+        DEFAULT_LIMITS.max_bytes, ge=1024,
         description="Largest manifest accepted (8 MiB: a 10,000-dataset manifest, pretty-printed, is ~7 MiB).",
     )
-    max_depth: int = Field(64, ge=4, le=10_000, description="Deepest nesting accepted.")
+    max_depth: int = Field(DEFAULT_LIMITS.max_depth, ge=4, le=10_000, description="Deepest nesting accepted.")
     max_nodes: int = Field(
-        500_000, ge=100,
+        DEFAULT_LIMITS.max_nodes, ge=100,
         description="Most values accepted, after expanding YAML aliases (10,000 datasets are ~220,000).",
     )
     database_url: str | None = Field(
