@@ -16,7 +16,8 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+from service.cli.exitcodes import ExitCode
+
 DURATION = re.compile(r"^(\d{1,6})([smhdw])$")
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 MAX_FILE = 16 * 1024 * 1024
@@ -76,16 +77,16 @@ def run_verify(args: argparse.Namespace) -> int:
     bom = _read(args.bom, "AI-BOM")
     facts = _read(args.facts, "facts file") if args.facts else None
     if raw is None or bom is None or (args.facts and facts is None):
-        return EXIT_USAGE
+        return ExitCode.USAGE
     try:
         keys = trusted_keys(Settings(), args.key)
     except KeyError_ as exc:
         print(f"cleangate attest verify: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if not keys:
         print("cleangate attest verify: no trusted key: pass --key PUB.pem (or set CLEANGATE_VERIFY_KEYS)",
               file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     req = Requirements(require=args.require, max_age=args.max_age, policy_revision=args.policy_revision,
                        policy_digest=args.policy_digest)
     try:
@@ -93,10 +94,10 @@ def run_verify(args: argparse.Namespace) -> int:
         result = verify(read_envelopes(text), keys, bom, req, facts)
     except UnicodeDecodeError:
         print(f"cleangate attest verify: {args.attestation} is not UTF-8 text: not an attestation", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except AttestationFormatError as exc:
         print(f"cleangate attest verify: {args.attestation}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if args.json:
         print(json.dumps(result.public(), indent=2))
     elif result.ok:
@@ -107,7 +108,7 @@ def run_verify(args: argparse.Namespace) -> int:
         print(f"attestation NOT accepted for {args.bom}:", file=sys.stderr)
         for problem in result.problems:
             print(f"  - {problem}", file=sys.stderr)
-    return EXIT_OK if result.ok else EXIT_FAIL
+    return ExitCode.PASS if result.ok else ExitCode.BLOCK
 
 
 def run_keygen(args: argparse.Namespace) -> int:
@@ -122,9 +123,9 @@ def run_keygen(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"cleangate attest keygen: cannot create {args.out}: {exc.strerror or exc} "
               "(an existing key is never overwritten)", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     with os.fdopen(fd, "wb") as handle:
         handle.write(private_pem(key))
     public.write_text(key.public_pem(), encoding="utf-8")
     print(f"key id {key.keyid}\nprivate key: {args.out}\npublic key:  {public}")
-    return EXIT_OK
+    return ExitCode.PASS

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from service.cli.storeopts import add_database_option, store_from
+from service.cli.exitcodes import ExitCode
+from service.cli.storeopts import add_database_option, opened_store
 from service.store import chain
 
 
@@ -119,24 +120,19 @@ def _anchors(args: argparse.Namespace) -> list[chain.Anchor] | None:
 def run_verify(args: argparse.Namespace) -> int:
     anchors = _anchors(args)
     if anchors is None:
-        return 2
+        return ExitCode.USAGE
     if args.file:
         try:
             result = _verify_file(args.file, anchors)
         except OSError as exc:
             print(f"cleangate audit verify: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
-            return 2
+            return ExitCode.USAGE
         except NotAnExport as exc:
             print(f"cleangate audit verify: {args.file} is not a cleangate audit export: {exc}", file=sys.stderr)
-            return 2
+            return ExitCode.USAGE
     else:
-        store = store_from(args)
-        if store is None:
-            return 2
-        try:
+        with opened_store(args) as store:
             result = store.verify(anchors).public()
-        finally:
-            store.close()
     if args.json:
         print(json.dumps(result, indent=2))
     elif result["ok"]:
@@ -149,7 +145,7 @@ def run_verify(args: argparse.Namespace) -> int:
                   f"{result['checked']} records read; head {result['head']['seq']} {result['head']['hash']}")
         for row in result.get("rows_not_matching_chain", []):
             print(f"ROW REFUSED: {row['table']} {row['id']} ({row['label']}): {row['reason']}")
-    return 0 if result["ok"] else 1
+    return ExitCode.PASS if result["ok"] else ExitCode.BLOCK
 
 
 def run_checkpoint(args: argparse.Namespace) -> int:
@@ -163,29 +159,24 @@ def run_checkpoint(args: argparse.Namespace) -> int:
         key = signing_key_from(settings)
     except KeyError_ as exc:
         print(f"cleangate audit checkpoint: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     if key is None:
         print("cleangate audit checkpoint: needs the gate's signing key (CLEANGATE_SIGNING_KEY_FILE)", file=sys.stderr)
-        return 2
-    store = store_from(args)
-    if store is None:
-        return 2
-    try:
+        return ExitCode.USAGE
+    with opened_store(args) as store:
         taken = take(store, key, settings)
-    finally:
-        store.close()
     text = json.dumps(taken.record.envelope, sort_keys=True) + "\n"
     if args.output:
         try:
             args.output.write_text(text, encoding="utf-8")
         except OSError as exc:
             print(f"cleangate audit checkpoint: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-            return 2
+            return ExitCode.USAGE
     else:
         sys.stdout.write(text)
     print(f"cleangate: checkpoint of record {taken.record.seq} ({taken.record.hash[:12]}) "
           f"{'signed' if taken.new else 'unchanged since'} {taken.record.created_at}", file=sys.stderr)
-    return 0
+    return ExitCode.PASS
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -193,20 +184,15 @@ def run_export(args: argparse.Namespace) -> int:
         out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     except OSError as exc:
         print(f"cleangate audit export: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-        return 2
-    store = store_from(args)
-    if store is None:
-        if args.output:
-            out.close()
-        return 2
+        return ExitCode.USAGE
     count = 0
     try:
-        for record in store.export():
-            out.write(json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n")
-            count += 1
+        with opened_store(args) as store:
+            for record in store.export():
+                out.write(json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n")
+                count += 1
     finally:
-        store.close()
         if args.output:
             out.close()
     print(f"cleangate: exported {count} records", file=sys.stderr)
-    return 0
+    return ExitCode.PASS

@@ -21,6 +21,7 @@ from sbom.load import load_manifest
 from sbom.starter import starter_manifest
 from sbom.starter_facts import Placeholder, starter_facts
 from service import __version__
+from service.cli.exitcodes import ExitCode
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -78,19 +79,19 @@ def run_init(args: argparse.Namespace) -> int:
     path: Path = args.path
     if path.exists() and not args.force:
         print(f"cleangate bom init: {path} exists; use --force to overwrite it", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     text = _facts_for(args.from_bom, path) if args.from_bom else starter_manifest(args.name)
     if isinstance(text, ManifestError):
         print(f"cleangate bom init: {text}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         print(f"cleangate bom init: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     print(f"wrote {path}; edit it, then run: cleangate check {path}", file=sys.stderr)
-    return 0
+    return ExitCode.PASS
 
 
 def run_convert(args: argparse.Namespace) -> int:
@@ -111,14 +112,14 @@ def run_convert(args: argparse.Namespace) -> int:
         return _fail(exc)
     if not args.output:
         sys.stdout.write(text)
-        return 0
+        return ExitCode.PASS
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
         return _fail(ManifestError("cannot write the output", [FieldProblem("", f"{args.output}: {exc.strerror}")],
                                    400))
-    return 0
+    return ExitCode.PASS
 
 
 def run_from_hf(args: argparse.Namespace) -> int:
@@ -138,16 +139,16 @@ def run_from_hf(args: argparse.Namespace) -> int:
         return _fail(exc)
     if not args.output:
         sys.stdout.write(text)
-        return 0
+        return ExitCode.PASS
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
         return _fail(ManifestError("cannot write the output", [FieldProblem("", f"{args.output}: {exc.strerror}")],
                                    400))
-    return 0
+    return ExitCode.PASS
 
 
 def _fail(exc: ManifestError) -> int:
     print(f"cleangate bom convert: {exc}", file=sys.stderr)
-    return 2
+    return ExitCode.USAGE

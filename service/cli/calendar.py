@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import sys
+from contextlib import nullcontext
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sbom.errors import ManifestError
 from service.cli.common import add_policy_options, gate_from, settings_from
+from service.cli.exitcodes import ExitCode
 from service.cli.extras import require
-from service.cli.storeopts import add_database_option, store_from
+from service.cli.storeopts import add_database_option, opened_store
 from service.gate import Gate
 from service.reports.calendar import CalendarReport, SystemCalendar, no_longer_loads, no_manifest, system_calendar
 from service.reports.calendar_format import calendar_ics, calendar_markdown
@@ -84,35 +85,31 @@ def _from_log(gate: Gate, store: Store, start: date) -> tuple[list[SystemCalenda
 def run(args: argparse.Namespace) -> int:
     if bool(args.manifest) == bool(args.all):
         print("cleangate calendar: give a MANIFEST or --all (not both)", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     if args.format == "ics" and (problem := require("calendar", "calendar -f ics")):
         print(problem, file=sys.stderr)
-        return 2
-    gate = gate_from(settings_from(args))
+        return ExitCode.USAGE
+    settings = settings_from(args)
+    gate = gate_from(settings)
     if gate is None:
-        return 2
-    wants_store = args.all or args.database_url or os.environ.get("CLEANGATE_DATABASE_URL")
-    store = store_from(args) if wants_store else None
-    if wants_store and store is None:
-        return 2
+        return ExitCode.USAGE
+    wants_store = args.all or args.database_url or settings.database_url
     start = args.start or datetime.now(UTC).date()
-    try:
-        if args.all:
-            assert store is not None
-            systems, skipped = _from_log(gate, store, start)
-        else:
-            systems, skipped = [_one(gate, args.manifest.read_bytes(), str(args.manifest), start, store)], []
-    except ManifestError as exc:
-        print(f"cleangate calendar: {args.manifest}: {exc}", file=sys.stderr)
-        for field in exc.problems[:10]:
-            print(f"  {field.pointer or '/'}: {field.message}", file=sys.stderr)
-        return 2
-    except StoreError as exc:
-        print(f"cleangate calendar: {exc.message}", file=sys.stderr)
-        return 2
-    finally:
-        if store is not None:
-            store.close()
+    with opened_store(args) if wants_store else nullcontext() as store:
+        try:
+            if args.all:
+                assert store is not None
+                systems, skipped = _from_log(gate, store, start)
+            else:
+                systems, skipped = [_one(gate, args.manifest.read_bytes(), str(args.manifest), start, store)], []
+        except ManifestError as exc:
+            print(f"cleangate calendar: {args.manifest}: {exc}", file=sys.stderr)
+            for field in exc.problems[:10]:
+                print(f"  {field.pointer or '/'}: {field.message}", file=sys.stderr)
+            return ExitCode.USAGE
+        except StoreError as exc:
+            print(f"cleangate calendar: {exc.message}", file=sys.stderr)
+            return ExitCode.USAGE
     report = CalendarReport(policy=gate.bundle.revision, systems=systems, not_covered=skipped)
     out = (calendar_ics(report) if args.format == "ics" else
            (report.model_dump_json(indent=2) + "\n" if args.format == "json" else calendar_markdown(report)).encode())
@@ -121,4 +118,4 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(out)
         sys.stdout.flush()
-    return 0
+    return ExitCode.PASS

@@ -12,12 +12,10 @@ FORMAT to FILE, so one run can feed a step summary, SARIF and JUnit at once.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import re
 import stat
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,12 +25,11 @@ from sbom.errors import FieldProblem, ManifestError
 from sbom.load import FactsFile
 from service.cli.ci_context import ci_context
 from service.cli.common import add_policy_options, gate_from, settings_from
-from service.cli.evidence_upload import gather
+from service.cli.evaluator import Evaluator, OfflineEvaluator, RemoteEvaluator
+from service.cli.exitcodes import ExitCode
 from service.cli.remote import GateUnavailable, RemoteGate
-from service.evidence import DirectorySource, EvidenceInput
 from service.formats import FORMATS, Report, ReportEntry
 from service.formats.github import escape_data, escape_property
-from service.gate import Gate
 from service.repo_waivers import RepoWaivers
 from service.repo_waivers import allowed as waivers_allowed
 from service.repo_waivers import load as load_waivers
@@ -41,7 +38,7 @@ from service.settings import Settings
 if TYPE_CHECKING:
     from service.attest.keys import SigningKey
 
-EXIT = {"pass": 0, "block": 1, "error": 2}
+EXIT = {"pass": ExitCode.PASS, "block": ExitCode.BLOCK, "error": ExitCode.USAGE}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -190,42 +187,6 @@ def _facts(path: Path | None, limit: int) -> FactsFile | None:
     return FactsFile(data, str(path))
 
 
-def _bom_reader(source: str, limit: int) -> Callable[[str], tuple[bytes, str]]:
-    """Read the BOM a cleangate.yaml names (`bom: ./aibom.cdx.json`), relative to that file."""
-    base = Path(".") if source == "-" else Path(source).parent
-
-    def read(reference: str) -> tuple[bytes, str]:
-        path = base / reference
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ManifestError("cannot read the BOM this manifest names", [FieldProblem(
-                "/bom", f"{reference[:200]!r}: {exc.strerror or exc}", "a BOM file relative to the manifest")],
-                400) from None
-        if len(data) > limit:
-            raise ManifestError("the BOM is too large", [FieldProblem("/bom", f"{len(data)} bytes",
-                                                                       f"at most {limit} bytes")], 413)
-        return data, path.as_posix()
-
-    return read
-
-
-def evidence_for(args: argparse.Namespace, source: str) -> EvidenceInput:
-    """Where this manifest's evidence files are: beside it (inside --evidence-root), plus --evidence."""
-    base = Path.cwd() if source == "-" else Path(source).resolve().parent
-    root = args.evidence_root.resolve() if args.evidence_root else base
-    return EvidenceInput(
-        referenced=DirectorySource(root, base),
-        offered=DirectorySource(args.evidence, origin="directory") if args.evidence else None,
-        detached_signature=args.bom_signature.read_bytes() if args.bom_signature else None,
-    )
-
-
-def _names_evidence(data: bytes) -> bool:
-    """Whether the manifest names evidence files (only then does a remote check upload anything)."""
-    return any(marker in data for marker in (b"samples", b"artifacts", b"signing", b"collection_record"))
-
-
 def _evidence_problem(args: argparse.Namespace) -> str | None:
     if args.evidence is not None and not args.evidence.is_dir():
         return f"--evidence {args.evidence}: not a directory"
@@ -253,51 +214,57 @@ def run(args: argparse.Namespace) -> int:
     outputs = _outputs(args.output)
     if isinstance(outputs, str):
         print(f"cleangate check: {outputs}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     settings = settings_from(args)
     ci = ci_context(os.environ)
     if args.server and args.waivers:
         print("cleangate check: --waivers applies offline only; a gate server applies the waivers it stores "
               "(cleangate waiver create)", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     problem = _evidence_problem(args)
     if problem:
         print(f"cleangate check: {problem}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     if args.server and (args.policies or args.data):
         print("cleangate check: --policies/--data change offline evaluation only; a gate server evaluates with "
               "its own policies (set CLEANGATE_POLICY_DIRS / CLEANGATE_POLICY_DATA on the server)", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
+    token = args.token or (settings.token.get_secret_value() if settings.token is not None else None)
     if args.server:
-        problem = _remote_problem(args.server, args.token or os.environ.get("CLEANGATE_TOKEN"))
+        problem = _remote_problem(args.server, token)
         if problem:
             print(f"cleangate check: {problem}", file=sys.stderr)
-            return 2
+            return ExitCode.USAGE
     if args.facts is not None and len(args.manifests) != 1:
         print("cleangate check: --facts completes one BOM; give exactly one MANIFEST", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     signer = None
     if args.attest and not args.server:
         signer = _signing_key(settings, args.signing_key)
         if signer is None:
-            return 2
-    evaluator: Gate | RemoteGate | None
-    evaluator = RemoteGate.from_args(args, ci) if args.server else gate_from(settings)
-    if evaluator is None:
-        return 2
-    waivers: RepoWaivers | None = None
-    if args.waivers and isinstance(evaluator, Gate):
-        try:
-            waivers = load_waivers(args.waivers, known_rules={r.id for r in evaluator.bundle.rules},
-                                   allowed_by_org=waivers_allowed(evaluator.bundle.data),
-                                   max_days=settings.waiver_max_days, warn_days=settings.waiver_warn_days)
-        except ManifestError as exc:
-            print(f"cleangate check: {exc.title}: " + "; ".join(str(p) for p in exc.problems), file=sys.stderr)
-            return 2
-        except OSError as exc:
-            print(f"cleangate check: cannot read --waivers {args.waivers}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-        _print_notices(waivers, args.format)
+            return ExitCode.USAGE
+    evaluator: Evaluator
+    if args.server:
+        evaluator = RemoteEvaluator(RemoteGate.from_args(args, ci, token), args, settings)
+    else:
+        gate = gate_from(settings)
+        if gate is None:
+            return ExitCode.USAGE
+        waivers: RepoWaivers | None = None
+        if args.waivers:
+            try:
+                waivers = load_waivers(args.waivers, known_rules={r.id for r in gate.bundle.rules},
+                                       allowed_by_org=waivers_allowed(gate.bundle.data),
+                                       max_days=settings.waiver_max_days, warn_days=settings.waiver_warn_days)
+            except ManifestError as exc:
+                print(f"cleangate check: {exc.title}: " + "; ".join(str(p) for p in exc.problems), file=sys.stderr)
+                return ExitCode.USAGE
+            except OSError as exc:
+                print(f"cleangate check: cannot read --waivers {args.waivers}: {exc.strerror or exc}",
+                      file=sys.stderr)
+                return ExitCode.USAGE
+            _print_notices(waivers, args.format)
+        evaluator = OfflineEvaluator(gate, args, settings, ci, waivers, signer)
     report = Report(fail_on_warn=args.fail_on_warn, on_error=args.on_error, explain_gaps=args.explain_gaps)
     unavailable: GateUnavailable | None = None
     for source in args.manifests:
@@ -307,26 +274,7 @@ def run(args: argparse.Namespace) -> int:
                 raise unavailable  # one unreachable server is not retried again for every manifest
             data = _read(source, settings.max_body_bytes)
             entry.text = data.decode("utf-8", errors="replace")
-            facts = _facts(args.facts, settings.max_body_bytes)
-            if isinstance(evaluator, Gate) and waivers is not None:
-                read_bom = _bom_reader(source, settings.max_body_bytes)
-                loaded = evaluator.load(data, facts=facts, source=entry.source, read_bom=read_bom)
-                doc = loaded.policy_input
-                matching = waivers.matching(doc.system.name, doc.system.version, ci.get("repository"))
-                entry.decision = evaluator.evaluate_loaded(
-                    loaded, hashlib.sha256(data).hexdigest(), as_of=args.as_of, source=entry.source, ci=ci,
-                    waivers=[w.as_waiver() for w in matching], evidence=evidence_for(args, source), data=data)
-            elif isinstance(evaluator, Gate):
-                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, ci=ci, facts=facts,
-                                                    read_bom=_bom_reader(source, settings.max_body_bytes),
-                                                    evidence=evidence_for(args, source))
-            else:
-                given = evidence_for(args, source)
-                files = gather(data, given, settings.evidence_max_files, settings.evidence_max_upload_bytes) \
-                    if args.evidence or args.evidence_root or _names_evidence(data) else None
-                entry.decision = evaluator.evaluate(data, as_of=args.as_of, source=entry.source, evidence=files,
-                                                    bom_signature=given.detached_signature, facts=facts,
-                                                    attest=bool(args.attest))
+            entry.decision = evaluator.decide(data, source, entry.source, _facts(args.facts, settings.max_body_bytes))
         except GateUnavailable as exc:
             if args.on_error == "warn" and unavailable is None:
                 print(f"cleangate: warning: {exc}\n--on-error warn: the manifests were not checked", file=sys.stderr)
@@ -349,12 +297,12 @@ def run(args: argparse.Namespace) -> int:
             path.write_text(FORMATS[name]().render(report), encoding="utf-8")
         except OSError as exc:
             print(f"cleangate check: cannot write --output {name}={path}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-    if args.attest and _write_attestations(args.attest, report, evaluator, signer, settings) is False:
-        return 2
+            return ExitCode.USAGE
+    if args.attest and _write_attestations(args.attest, report, evaluator) is False:
+        return ExitCode.USAGE
     verdict = report.verdict
     if verdict == "warn":
-        return 3 if args.fail_on_warn else 0
+        return ExitCode.WARN if args.fail_on_warn else ExitCode.PASS
     return EXIT[verdict]
 
 
@@ -378,23 +326,16 @@ def _signing_key(settings: Settings, path: Path | None) -> SigningKey | None:
     return key
 
 
-def _write_attestations(path: Path, report: Report, evaluator: Gate | RemoteGate,
-                        signer: SigningKey | None, settings: Settings) -> bool:
+def _write_attestations(path: Path, report: Report, evaluator: Evaluator) -> bool:
     """One envelope per decided manifest, as JSON Lines (an in-toto bundle); manifests that were
     not decided (refused, gate unreachable) get none, so nothing unsigned stands in for them."""
     import json
-
-    from service.attest.signing import attest
 
     lines = []
     for entry in report.entries:
         if entry.decision is None:
             continue
-        if isinstance(evaluator, RemoteGate):
-            envelope = evaluator.attestations.get(entry.decision.decision_id)
-        else:
-            assert signer is not None
-            envelope = attest(entry.decision.model_dump(mode="json"), signer, settings.verifier_id)
+        envelope = evaluator.attestation(entry.decision)
         if envelope is not None:
             lines.append(json.dumps(envelope, sort_keys=True) + "\n")
     try:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from service.cli.storeopts import add_database_option, store_from
+from service.cli.exitcodes import ExitCode
+from service.cli.storeopts import add_database_option, opened_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,9 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    store = store_from(args)  # opening migrates
-    if store is None:
-        return 2
-    store.close()
+    with opened_store(args):  # opening migrates
+        pass
     print("cleangate: database is at the newest schema", file=sys.stderr)
-    return 0
+    return ExitCode.PASS

@@ -13,7 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from service.cli.storeopts import add_database_option, store_from
+from service.cli.exitcodes import CommandFailed, ExitCode
+from service.cli.storeopts import add_database_option, opened_store
 from service.reports.lineage import LoadedEntry, entries_from_log, impact, lineage
 from service.reports.lineage_format import impact_markdown, lineage_markdown
 from service.store import StoreError
@@ -35,39 +36,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         add_database_option(action)
 
 
-def _entries(args: argparse.Namespace) -> list[LoadedEntry] | None:
-    store = store_from(args)
-    if store is None:
-        return None
-    try:
-        return entries_from_log(store.iter_decisions())
-    except StoreError as exc:
-        print(f"cleangate lineage: {exc.message}", file=sys.stderr)
-        return None
-    finally:
-        store.close()
+def _entries(args: argparse.Namespace) -> list[LoadedEntry]:
+    with opened_store(args) as store:
+        try:
+            return entries_from_log(store.iter_decisions())
+        except StoreError as exc:
+            print(f"cleangate lineage: {exc.message}", file=sys.stderr)
+            raise CommandFailed(ExitCode.USAGE) from None
 
 
 def run_impact(args: argparse.Namespace) -> int:
     if not args.dataset.strip() or len(args.dataset) > 300:
         print("cleangate lineage impact: --dataset: expected a dataset name or digest of 1-300 characters",
               file=sys.stderr)
-        return 2
-    entries = _entries(args)
-    if entries is None:
-        return 2
-    report = impact(entries, args.dataset)
+        return ExitCode.USAGE
+    report = impact(_entries(args), args.dataset)
     sys.stdout.write(report.model_dump_json(indent=2) + "\n" if args.format == "json" else impact_markdown(report))
-    return 0
+    return ExitCode.PASS
 
 
 def run_show(args: argparse.Namespace) -> int:
-    entries = _entries(args)
-    if entries is None:
-        return 2
-    report = lineage(entries, args.system)
+    report = lineage(_entries(args), args.system)
     sys.stdout.write(report.model_dump_json(indent=2) + "\n" if args.format == "json" else lineage_markdown(report))
     if not report.versions and not report.unreadable:
         print(f"cleangate lineage show: no decision for system {args.system!r} in the log", file=sys.stderr)
-        return 2
-    return 0
+        return ExitCode.USAGE
+    return ExitCode.PASS

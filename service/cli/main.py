@@ -17,12 +17,11 @@ from types import ModuleType
 from pydantic import ValidationError
 
 from service import __version__
+from service.cli.exitcodes import CommandFailed, ExitCode
 
 COMMANDS = ["check", "serve", "schema", "policy", "bom", "attest", "audit", "token", "waiver", "db", "report",
             "lineage", "calendar"]
 """Modules of service.cli, imported only when needed (`command_modules`)."""
-
-EXIT_PASS, EXIT_BLOCK, EXIT_USAGE, EXIT_WARN = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n")
 
 
 def command_modules(argv: Sequence[str] | None = None) -> list[ModuleType]:
@@ -58,35 +57,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     try:
         code: int = args.run(args)
+    except CommandFailed as exc:  # the command has said why already
+        return exc.code
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         # `cleangate audit export | head`: the reader left; that is not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return ExitCode.PASS
     except ValidationError as exc:  # CLEANGATE_* settings read from the environment
         for err in exc.errors():
             name = "CLEANGATE_" + "_".join(str(p) for p in err["loc"]).upper()
             shown = "(hidden)" if "TOKEN" in name else repr(str(err.get("input"))[:60])  # never echo a secret
             print(f"cleangate: {name}={shown}: {err['msg']}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except MemoryError:
         # Never exit 1 (the "block" code) for something that is not a decision.
         print(f"cleangate {args.command}: out of memory; nothing was decided", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except (OSError, ValueError, OverflowError) as exc:
         # Input the command could not use (a file, a value out of range): one line, exit 2,
         # never a traceback; programming errors (anything else) still surface in full.
         print(f"cleangate {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except Exception:
         # A bug: show it in full, but with exit 2 -- Python's own exit code for an uncaught
         # exception is 1, which a pipeline would read as "blocked".
         traceback.print_exc()
-        return EXIT_USAGE
+        return ExitCode.USAGE
     return code
 
 

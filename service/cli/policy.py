@@ -35,6 +35,7 @@ from service.bundle.catalogue_doc import render
 from service.bundle.metadata import Annotation
 from service.bundle.opa_bundle import Signing, build_opa_bundle
 from service.cli.common import add_policy_options, bundle_from, settings_from
+from service.cli.exitcodes import ExitCode
 from service.engines import ENGINE_NAMES, PolicyLoadError, RegorusEngine
 from service.engines.opa_engine import EngineUnavailable
 from service.policytest import check_bundle, discover, run_tests, select, summary_line
@@ -119,7 +120,7 @@ def _on_disk(text: str, prefix: str, folder: Path) -> str:
 def run_check(args: argparse.Namespace) -> int:
     loaded = _load(args.dir)
     if loaded is None:
-        return 2
+        return ExitCode.USAGE
     bundle, prefix, folder = loaded
     files = [f for f in bundle.files if f.path.startswith(prefix)]
     annotations = [a for a in bundle.annotations if a.file.startswith(prefix)]
@@ -135,7 +136,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{_on_disk(problem.file, prefix, folder)}:{problem.line}: {problem.message}")
     rules = {a.rule.id for a in annotations if a.rule is not None and not a.is_test}
     print(f"{len(files)} files, {len(rules)} rules, {len(problems)} problems")
-    return 1 if problems else 0
+    return ExitCode.BLOCK if problems else ExitCode.PASS
 
 
 def _unfired(bundle: PolicyBundle, files: list[PolicyFile], annotations: list[Annotation],
@@ -153,26 +154,26 @@ def _unfired(bundle: PolicyBundle, files: list[PolicyFile], annotations: list[An
 def run_test(args: argparse.Namespace) -> int:
     loaded = _load(args.dir)
     if loaded is None:
-        return 2
+        return ExitCode.USAGE
     bundle, prefix, folder = loaded
     try:
         cases = select(discover([f for f in bundle.files if f.path.startswith(prefix)]), args.pattern)
     except re.error as exc:
         print(f"cleangate policy test: --run {args.pattern!r} is not a valid regular expression: {exc}",
               file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     if args.coverage and args.engine != "opa":
         print("cleangate policy test: --coverage needs --engine opa (OPA's coverage tracer)", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     coverage = CoverageCollector() if args.coverage else None
     try:
         results = run_tests(bundle, cases, args.engine, coverage)
     except EngineUnavailable as exc:
         print(f"cleangate policy test: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     except PolicyLoadError as exc:
         print(f"cleangate policy test: policies do not compile: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     current_file = None
     for r in results:
         if not args.verbose and r.status == "PASS":
@@ -189,7 +190,7 @@ def run_test(args: argparse.Namespace) -> int:
     print(summary_line(results) + (f" (engine {args.engine})" if args.engine != "regorus" else ""))
     if coverage is not None:
         _print_coverage(coverage, prefix, folder)
-    return 0 if all(r.status == "PASS" for r in results) else 1
+    return ExitCode.PASS if all(r.status == "PASS" for r in results) else ExitCode.BLOCK
 
 
 def _print_coverage(coverage: CoverageCollector, prefix: str, folder: Path) -> None:
@@ -204,20 +205,20 @@ def _print_coverage(coverage: CoverageCollector, prefix: str, folder: Path) -> N
 def run_docs(args: argparse.Namespace) -> int:
     bundle = bundle_from(settings_from(args), "cleangate policy docs")
     if bundle is None:
-        return 2
+        return ExitCode.USAGE
     text = render(bundle)
     path: Path = args.output
     if args.check:
         current = path.read_text(encoding="utf-8") if path.is_file() else None
         if current != text:
             print(f"{path} is stale; run `cleangate policy docs -o {path}` and commit it", file=sys.stderr)
-            return 1
+            return ExitCode.BLOCK
         print(f"{path} is up to date")
-        return 0
+        return ExitCode.PASS
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path} ({len({r.id for r in bundle.rules})} rules)")
-    return 0
+    return ExitCode.PASS
 
 
 def _read_key(path: Path, what: str) -> bytes | None:
@@ -234,57 +235,57 @@ def run_bundle(args: argparse.Namespace) -> int:
         if not args.key_id:
             print("cleangate policy bundle: --signing-key needs --key-id (OPA looks the verification key up by it)",
                   file=sys.stderr)
-            return 2
+            return ExitCode.USAGE
         material = _read_key(args.signing_key, "signing key")
         if material is None:
-            return 2
+            return ExitCode.USAGE
         try:
             signing = Signing(load_signing_key(material, args.signing_alg), args.signing_alg, args.key_id, args.scope)
         except BundleSignatureError as exc:
             print(f"cleangate policy bundle: --signing-key {args.signing_key}: {exc}", file=sys.stderr)
-            return 2
+            return ExitCode.USAGE
     bundle = bundle_from(settings_from(args), "cleangate policy bundle")
     if bundle is None:
-        return 2
+        return ExitCode.USAGE
     try:
         content = build_opa_bundle(bundle, signing)
     except BundleSignatureError as exc:
         print(f"cleangate policy bundle: cannot sign: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     path: Path = args.output
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     signed = f", signed {args.signing_alg} key {args.key_id}" if signing else ""
     print(f"wrote {path} (revision {bundle.revision}, {len(bundle.policy_files)} policy files{signed})")
-    return 0
+    return ExitCode.PASS
 
 
 def run_bundle_verify(args: argparse.Namespace) -> int:
     """Exit 0 when OPA would accept the bundle's signature, 1 when it would reject it, 2 on bad arguments."""
     material = _read_key(args.verification_key, "verification key")
     if material is None:
-        return 2
+        return ExitCode.USAGE
     try:
         key = load_verification_key(material, args.signing_alg)
     except BundleSignatureError as exc:
         print(f"cleangate policy bundle verify: --verification-key {args.verification_key}: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     try:
         data = args.bundle_file.read_bytes()
     except OSError as exc:
         print(f"cleangate policy bundle verify: cannot read {args.bundle_file}: {exc.strerror}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     try:
         files = read_tarball(data)
     except BundleSignatureError as exc:
         print(f"cleangate policy bundle verify: {args.bundle_file}: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     try:
         result = verify(files, key, args.signing_alg, args.key_id or "", args.scope)
     except BundleSignatureError as exc:
         print(f"{args.bundle_file}: REJECTED: {exc}")
-        return 1
+        return ExitCode.BLOCK
     scope = f", scope {result.scope!r}" if result.scope else ""
     print(f"{args.bundle_file}: OK: signed by key {result.key_id!r} ({args.signing_alg}{scope}); "
           f"{len(result.files)} files match their digests")
-    return 0
+    return ExitCode.PASS

@@ -17,7 +17,6 @@ pass a pipeline that runs with --on-error warn.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Mapping
@@ -115,8 +114,10 @@ class RemoteGate:
         self.attestations: dict[str, dict[str, object]] = {}
 
     @classmethod
-    def from_args(cls, args: argparse.Namespace, ci: Mapping[str, str | None] | None = None) -> RemoteGate:
-        return cls(args.server, args.token or os.environ.get("CLEANGATE_TOKEN"), timeout=args.timeout,
+    def from_args(cls, args: argparse.Namespace, ci: Mapping[str, str | None] | None = None,
+                  token: str | None = None) -> RemoteGate:
+        """`token`: --token, else CLEANGATE_TOKEN (`Settings.token`), as `check` resolved it."""
+        return cls(args.server, token, timeout=args.timeout,
                    retries=args.retries, backoff=args.retry_backoff, ci=ci, on_error=args.on_error)
 
     def delay(self, attempt: int, response: httpx.Response | None = None) -> float:

@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 
 from sbom.errors import FieldProblem, ManifestError
-from service.cli.check import _bom_reader, _facts, _read, evidence_for
+from service.cli.check import _facts, _read
 from service.cli.common import gate_from, settings_from
+from service.cli.evaluator import bom_reader, evidence_for
+from service.cli.exitcodes import ExitCode
 from service.reports import EXTENSIONS, REPORTS, Options, RendererUnavailable, manifest_digest, report_input
 
 HELP = {
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         given = getattr(args, name)
         if given is not None and not given.is_dir():
             print(f"{command}: --{name.replace('_', '-')} {given}: not a directory", file=sys.stderr)
-            return 2
+            return ExitCode.USAGE
     settings = settings_from(args)
     try:
         fmt = output_format(args)
@@ -75,11 +77,11 @@ def run(args: argparse.Namespace) -> int:
                                                                                     "-o summary.pdf")], 400)
         gate = gate_from(settings)
         if gate is None:
-            return 2
+            return ExitCode.USAGE
         data = _read(args.manifest, settings.max_body_bytes)
         doc = report_input(gate, data, facts=_facts(args.facts, settings.max_body_bytes),
                            source=args.manifest if args.manifest != "-" else "(stdin)",
-                           read_bom=_bom_reader(args.manifest, settings.max_body_bytes),
+                           read_bom=bom_reader(args.manifest, settings.max_body_bytes),
                            evidence=evidence_for(args, args.manifest))
         rendered = REPORTS[args.report_kind].render(
             doc, fmt, Options(model=getattr(args, "model", None), digest=manifest_digest(data),
@@ -88,22 +90,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"{command}: {exc.title}", file=sys.stderr)
         for problem in exc.problems[:20]:
             print(f"  {problem}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     except FileNotFoundError as exc:
         print(f"{command}: cannot read {args.manifest}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     except RendererUnavailable as exc:
         print(f"{command}: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     if args.output is None:
         sys.stdout.buffer.write(rendered.body)
         sys.stdout.flush()
-        return 0
+        return ExitCode.PASS
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_bytes(rendered.body)
     except OSError as exc:
         print(f"{command}: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     print(f"wrote {args.output} ({fmt}). {rendered.note}", file=sys.stderr)
-    return 0
+    return ExitCode.PASS

@@ -1,4 +1,10 @@
-"""`cleangate schema`: write (or check) the published schemas and the input field reference."""
+"""`cleangate schema`: write (or check) the published schemas, the input field reference and the
+settings table of configuration.md.
+
+The schemas and the reference are whole generated files; configuration.md is hand-written prose
+with one generated table between markers (service/settings_doc.py), so that page is regenerated
+in place, and only in a folder that has it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
+
+from service.cli.exitcodes import CommandFailed, ExitCode
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,22 +25,36 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def _generated(directory: Path) -> dict[str, str]:
+    """Each generated file's current text; configuration.md's, where `directory` has one."""
     from sbom.reference import generated_files
-    from sbom.schema import input_schema
+    from service.settings_doc import PAGE, MarkersMissing, splice
 
     files = generated_files()
+    page = directory / PAGE
+    if page.is_file():
+        try:
+            files[PAGE] = splice(page.read_text(encoding="utf-8"))
+        except MarkersMissing as exc:
+            print(f"cleangate schema: {page}: {exc}", file=sys.stderr)
+            raise CommandFailed(ExitCode.USAGE) from None
+    return files
+
+
+def run(args: argparse.Namespace) -> int:
+    from sbom.schema import input_schema
+
     if args.write:
         args.write.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
+        for name, text in _generated(args.write).items():
             (args.write / name).write_text(text, encoding="utf-8")
-        return 0
+        return ExitCode.PASS
     if args.check:
-        stale = [n for n, text in files.items()
+        stale = [n for n, text in _generated(args.check).items()
                  if not (args.check / n).is_file() or (args.check / n).read_text(encoding="utf-8") != text]
         for name in stale:
             print(f"cleangate schema: {args.check / name} is stale; run `cleangate schema --write {args.check}`",
                   file=sys.stderr)
-        return 1 if stale else 0
+        return ExitCode.BLOCK if stale else ExitCode.PASS
     print(json.dumps(input_schema(), indent=2, sort_keys=True))
-    return 0
+    return ExitCode.PASS

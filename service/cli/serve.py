@@ -9,8 +9,9 @@ import sys
 import tempfile
 
 from service.cli.common import add_policy_options, gate_from, settings_from
+from service.cli.exitcodes import ExitCode
 from service.cli.extras import require
-from service.cli.storeopts import add_database_option, store_from
+from service.cli.storeopts import add_database_option, opened_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     problem = require("server", "serve")
     if problem:
         print(problem, file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     import uvicorn
 
     settings = settings_from(args)
@@ -35,11 +36,9 @@ def run(args: argparse.Namespace) -> int:
         k: v for k, v in {"host": args.host, "port": args.port, "workers": args.workers}.items() if v is not None
     })
     if gate_from(settings) is None:  # refuse to start on a broken bundle, before forking workers
-        return 2
-    store = store_from(args)  # migrate once here, and refuse to start without a decision log
-    if store is None:
-        return 2
-    store.close()
+        return ExitCode.USAGE
+    with opened_store(args):  # migrate once here, and refuse to start without a decision log
+        pass
     # Workers are separate processes: they read the same settings from the environment.
     os.environ["CLEANGATE_POLICY_DIRS"] = os.pathsep.join(str(p) for p in settings.policy_dirs)
     os.environ["CLEANGATE_POLICY_DATA"] = os.pathsep.join(str(p) for p in settings.policy_data)
@@ -60,4 +59,4 @@ def run(args: argparse.Namespace) -> int:
                 workers=settings.workers, log_level=settings.log_level,
                 timeout_graceful_shutdown=math.ceil(settings.shutdown_grace_seconds),
                 http=GateH11Protocol, limit_concurrency=settings.max_connections)
-    return 0
+    return ExitCode.PASS

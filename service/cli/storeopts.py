@@ -1,10 +1,14 @@
-"""Options the governance commands share: which database to open (the server's, by default)."""
+"""Options the governance commands share: which database to open (the server's, by default),
+and `opened_store`, the one way a command opens and closes it."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from service.cli.exitcodes import CommandFailed, ExitCode
 from service.cli.extras import require
 from service.settings import Settings
 from service.store import Store, display_url, open_store
@@ -35,3 +39,19 @@ def store_from(args: argparse.Namespace) -> Store | None:
         print(f"cleangate: cannot open the database {display_url(settings.effective_database_url())}: "
               f"{str(exc).splitlines()[0]}", file=sys.stderr)
         return None
+
+
+@contextmanager
+def opened_store(args: argparse.Namespace) -> Iterator[Store]:
+    """The migrated store for the body of a `with`, closed after it whatever happens.
+
+    When the database cannot be opened, says why (`store_from`) and raises `CommandFailed`,
+    which `cleangate` turns into exit 2: no command repeats the open-check-close dance.
+    """
+    store = store_from(args)
+    if store is None:
+        raise CommandFailed(ExitCode.USAGE)
+    try:
+        yield store
+    finally:
+        store.close()

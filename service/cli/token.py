@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from service.cli.storeopts import add_database_option, store_from
+from service.cli.exitcodes import ExitCode
+from service.cli.storeopts import add_database_option, opened_store
 from service.store import SCOPES, StoreError
 
 ACTOR = "cli"
@@ -35,45 +36,32 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_create(args: argparse.Namespace) -> int:
-    store = store_from(args)
-    if store is None:
-        return 2
-    try:
-        record, secret = store.create_token(args.name, tuple(args.scopes), ACTOR)
-    except StoreError as exc:
-        print(f"cleangate token create: {exc.message}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
+    with opened_store(args) as store:
+        try:
+            record, secret = store.create_token(args.name, tuple(args.scopes), ACTOR)
+        except StoreError as exc:
+            print(f"cleangate token create: {exc.message}", file=sys.stderr)
+            return ExitCode.USAGE
     print(f"created token {record.name!r} with scopes {', '.join(record.scopes)}; the secret is shown only now:",
           file=sys.stderr)
     print(secret)
-    return 0
+    return ExitCode.PASS
 
 
 def run_list(args: argparse.Namespace) -> int:
-    store = store_from(args)
-    if store is None:
-        return 2
-    try:
+    with opened_store(args) as store:
         for t in store.list_tokens():
             state = f"revoked {t.revoked_at}" if t.revoked_at else "active"
             print(f"{t.name}\t{','.join(t.scopes)}\t{state}\tcreated {t.created_at}")
-    finally:
-        store.close()
-    return 0
+    return ExitCode.PASS
 
 
 def run_revoke(args: argparse.Namespace) -> int:
-    store = store_from(args)
-    if store is None:
-        return 2
-    try:
-        store.revoke_token(args.name, ACTOR)
-    except StoreError as exc:
-        print(f"cleangate token revoke: {exc.message}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
+    with opened_store(args) as store:
+        try:
+            store.revoke_token(args.name, ACTOR)
+        except StoreError as exc:
+            print(f"cleangate token revoke: {exc.message}", file=sys.stderr)
+            return ExitCode.USAGE
     print(f"revoked token {args.name!r}", file=sys.stderr)
-    return 0
+    return ExitCode.PASS

@@ -12,7 +12,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 from service.cli.common import add_policy_options, gate_from, settings_from
-from service.cli.storeopts import add_database_option, settings_with_db, store_from
+from service.cli.exitcodes import ExitCode
+from service.cli.storeopts import add_database_option, opened_store, settings_with_db
 from service.store import StoreError, WaiverRequest
 from service.waivers import report
 
@@ -60,34 +61,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_create(args: argparse.Namespace) -> int:
-    store = store_from(args)
-    if store is None:
-        return 2
     request = WaiverRequest(rules=tuple(args.rules), system=args.system, version=args.system_version,
                             repository=args.repository, justification=args.justification, ticket=args.ticket,
                             approver=args.approver, expires_at=args.expires)
-    try:
-        record = store.create_waiver(request, ACTOR, settings_with_db(args).waiver_max_days)
-    except StoreError as exc:
-        print(f"cleangate waiver create: {exc.pointer or '(request)'}: {exc.message}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
+    with opened_store(args) as store:
+        try:
+            record = store.create_waiver(request, ACTOR, settings_with_db(args).waiver_max_days)
+        except StoreError as exc:
+            print(f"cleangate waiver create: {exc.pointer or '(request)'}: {exc.message}", file=sys.stderr)
+            return ExitCode.USAGE
     print(record.id)
     print(f"waiver {record.id} for {', '.join(record.rules)} on {record.system} until {record.expires_at}",
           file=sys.stderr)
-    return 0
+    return ExitCode.PASS
 
 
 def run_list(args: argparse.Namespace) -> int:
     gate = gate_from(settings_from(args))
-    store = store_from(args)
-    if gate is None or store is None:
-        return 2
-    try:
+    with opened_store(args) as store:  # opened even without a gate, so both problems are said at once
+        if gate is None:
+            return ExitCode.USAGE
         records = store.list_waivers(include_inactive=args.all)
-    finally:
-        store.close()
     items = report(records, {r.id for r in gate.bundle.rules}, settings_with_db(args).waiver_warn_days)
     attention = 0
     for item in items:
@@ -98,19 +92,15 @@ def run_list(args: argparse.Namespace) -> int:
         for warning in item["warnings"]:
             attention += 1
             print(f"WARNING: waiver {item['id']} {warning}", file=sys.stderr)
-    return 3 if attention else 0
+    return ExitCode.WARN if attention else ExitCode.PASS
 
 
 def run_revoke(args: argparse.Namespace) -> int:
-    store = store_from(args)
-    if store is None:
-        return 2
-    try:
-        store.revoke_waiver(args.id, ACTOR, args.reason)
-    except StoreError as exc:
-        print(f"cleangate waiver revoke: {exc.message}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
+    with opened_store(args) as store:
+        try:
+            store.revoke_waiver(args.id, ACTOR, args.reason)
+        except StoreError as exc:
+            print(f"cleangate waiver revoke: {exc.message}", file=sys.stderr)
+            return ExitCode.USAGE
     print(f"revoked waiver {args.id}", file=sys.stderr)
-    return 0
+    return ExitCode.PASS
