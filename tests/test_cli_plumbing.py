@@ -81,3 +81,15 @@ def test_the_token_comes_from_settings(monkeypatch: pytest.MonkeyPatch, capsys: 
     assert main(["check", "--server", "http://127.0.0.1:9", "x.yaml"]) == ExitCode.USAGE
     err = capsys.readouterr().err
     assert "contains whitespace" in err and "two words" not in err
+
+
+def test_a_refused_setting_never_echoes_a_secret() -> None:
+    """Signing keys, session keys and passwords are hidden like tokens; a URL's password is masked."""
+    from service.cli.main import shown_setting
+
+    for name in ("CLEANGATE_ADMIN_TOKEN", "CLEANGATE_SIGNING_KEY", "CLEANGATE_SIGNING_KEY_PASSWORD",
+                 "CLEANGATE_UI_SESSION_KEY"):
+        assert shown_setting(name, "s3cret-value") == "(hidden)", name
+    url = shown_setting("CLEANGATE_DATABASE_URL", "postgresql+psycopg://gate:hunter2@db:5432/gate")
+    assert "hunter2" not in url and "gate:***@db" in url
+    assert shown_setting("CLEANGATE_PORT", "eighty") == "'eighty'"

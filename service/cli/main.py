@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -52,6 +53,18 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+SECRET_WORDS = ("TOKEN", "KEY", "PASSWORD", "SECRET")
+"""A setting whose name holds one of these is never echoed, even when its value is refused."""
+
+
+def shown_setting(name: str, value: object) -> str:
+    """How a refused CLEANGATE_* value is shown: secrets hidden, a URL's password masked, the rest cut to 60."""
+    if any(word in name for word in SECRET_WORDS):
+        return "(hidden)"
+    text = re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", str(value))
+    return repr(text[:60])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
@@ -71,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:  # CLEANGATE_* settings read from the environment
         for err in exc.errors():
             name = "CLEANGATE_" + "_".join(str(p) for p in err["loc"]).upper()
-            shown = "(hidden)" if "TOKEN" in name else repr(str(err.get("input"))[:60])  # never echo a secret
+            shown = shown_setting(name, err.get("input"))
             print(f"cleangate: {name}={shown}: {err['msg']}", file=sys.stderr)
         return ExitCode.USAGE
     except MemoryError:
