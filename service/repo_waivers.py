@@ -20,6 +20,7 @@ so loudly; one about to expire warns. A malformed file is a usage error naming t
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -85,7 +86,7 @@ def _expiry(value: object, path: str, pointer: str, line: int) -> datetime:
     raise _error(path, pointer, f"{value!r} is not a date", "YYYY-MM-DD or an ISO 8601 time", line)
 
 
-def load(path: Path, *, known_rules: set[str], allowed_by_org: bool, max_days: int, warn_days: int,
+def load(path: Path, *, known_rules: AbstractSet[str], allowed_by_org: bool, max_days: int, warn_days: int,
          now: datetime | None = None) -> RepoWaivers:
     """Read and check the file; raises ManifestError (exit 2) naming the field when it is malformed."""
     now = now or datetime.now(UTC)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sbom.errors import FieldProblem, ManifestError
+from sbom.limits import check_size
 from sbom.load import FactsFile
 from service.cli.ci_context import ci_context
 from service.cli.common import add_policy_options, gate_from, settings_from
@@ -134,11 +135,6 @@ def _outputs(specs: list[str]) -> list[tuple[str, Path]] | str:
     return outputs
 
 
-def _too_large(size: str, limit: int) -> ManifestError:
-    return ManifestError("manifest is too large", [FieldProblem("", f"{size} bytes", f"at most {limit} bytes")],
-                         status=413)
-
-
 def _read(source: str, limit: int) -> bytes:
     """At most `limit` bytes, checked before reading, so memory stays bounded whatever the input.
 
@@ -149,8 +145,7 @@ def _read(source: str, limit: int) -> bytes:
     """
     if source == "-":
         data = sys.stdin.buffer.read(limit + 1)
-        if len(data) > limit:
-            raise _too_large(f"more than {limit}", limit)
+        check_size(len(data), limit)
         return data
     path = Path(source)
     if path.is_symlink() or any(p.is_symlink() for p in path.parents if p != Path(".")):
@@ -165,11 +160,9 @@ def _read(source: str, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise ManifestError("manifest is not a regular file", [FieldProblem(
                 "", f"{source} is a device, FIFO or other special file", "a regular file")], status=400)
-        if info.st_size > limit:
-            raise _too_large(str(info.st_size), limit)
+        check_size(info.st_size, limit)
         data = f.read(limit + 1)  # the file may have grown since fstat
-    if len(data) > limit:
-        raise _too_large(f"more than {limit}", limit)
+    check_size(len(data), limit)
     return data
 
 
@@ -253,7 +246,7 @@ def run(args: argparse.Namespace) -> int:
         waivers: RepoWaivers | None = None
         if args.waivers:
             try:
-                waivers = load_waivers(args.waivers, known_rules={r.id for r in gate.bundle.rules},
+                waivers = load_waivers(args.waivers, known_rules=gate.bundle.rule_ids,
                                        allowed_by_org=waivers_allowed(gate.bundle.data),
                                        max_days=settings.waiver_max_days, warn_days=settings.waiver_warn_days)
             except ManifestError as exc:

@@ -217,7 +217,7 @@ def run_docs(args: argparse.Namespace) -> int:
         return ExitCode.PASS
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"wrote {path} ({len({r.id for r in bundle.rules})} rules)")
+    print(f"wrote {path} ({len(bundle.rule_ids)} rules)")
     return ExitCode.PASS
 
 

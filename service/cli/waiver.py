@@ -82,7 +82,7 @@ def run_list(args: argparse.Namespace) -> int:
         if gate is None:
             return ExitCode.USAGE
         records = store.list_waivers(include_inactive=args.all)
-    items = report(records, {r.id for r in gate.bundle.rules}, settings_with_db(args).waiver_warn_days)
+    items = report(records, gate.bundle.rule_ids, settings_with_db(args).waiver_warn_days)
     attention = 0
     for item in items:
         scope = item["system"] + (f" version {item['version']}" if item["version"] else "") + (

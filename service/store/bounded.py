@@ -13,10 +13,10 @@ still blocks what the full one blocked. The work is linear: each item is seriali
 from __future__ import annotations
 
 from service.decision import Decision
+from service.severity import SEVERITY_RANK
 
 FLOOR = 512 * 1024
 FACTOR = 16
-_RANK = {"block": 0, "warn": 1, "info": 2}
 
 
 def budget_for(manifest_bytes: int) -> int:
@@ -32,7 +32,8 @@ def bound(decision: Decision, manifest_bytes: int, budget: int | None = None) ->
                                        "findings_omitted": len(decision.findings),
                                        "gaps_omitted": len(decision.gaps)})
     room = limit - len(base.model_dump_json())
-    ranked = sorted(range(len(decision.findings)), key=lambda i: (_RANK.get(decision.findings[i].severity, 3), i))
+    findings = decision.findings
+    ranked = sorted(range(len(findings)), key=lambda i: (SEVERITY_RANK.get(findings[i].severity, 3), i))
     kept: list[int] = []
     for i in ranked:
         size = len(decision.findings[i].model_dump_json()) + 1  # the comma
