@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from service.api import problems
 
 
@@ -25,7 +25,8 @@ class BodyTooLarge(ManifestError):
     """Raised from `receive`; the app's ManifestError handler turns it into 413 problem+json."""
 
     def __init__(self, size: int, limit: int) -> None:
-        super().__init__(_title(size, limit), [FieldProblem("", "too large", f"at most {limit} bytes")], status=413)
+        super().__init__(_title(size, limit), [FieldProblem("", "too large", f"at most {limit} bytes")],
+            kind=Kind.TOO_LARGE)
         self.limit = limit
 
 
