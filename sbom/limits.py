@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sbom.errors import FieldProblem, ManifestTooLarge
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -23,3 +25,26 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+SIZE_SETTING = "CLEANGATE_MAX_BODY_BYTES"
+"""The setting that carries `Limits.max_bytes`, named in every refusal so a user knows what to raise."""
+
+
+class TooLarge(ManifestTooLarge):
+    """The one refusal of an oversized manifest or request body, from the parser or the HTTP layer.
+
+    `size` may be a lower bound (a body cut off while streaming), hence "or more".
+    """
+
+    def __init__(self, size: int, limit: int, what: str = "manifest", setting: str = SIZE_SETTING) -> None:
+        super().__init__(size, limit)
+        self.title = f"{what} is too large: {size} bytes or more; the limit is {limit} bytes ({setting})"
+        self.problems = [FieldProblem("", "too large", f"at most {limit} bytes")]
+        self.limit = limit
+
+
+def check_size(size: int, limit: int, what: str = "manifest", setting: str = SIZE_SETTING) -> None:
+    """Refuse `size` bytes over `limit`: the one size check the parser and the HTTP layer share."""
+    if size > limit:
+        raise TooLarge(size, limit, what, setting)

@@ -13,13 +13,12 @@ from typing import Any
 
 import yaml
 
-from sbom.errors import FieldProblem, Kind, ManifestError, ManifestTooLarge, pointer_from_parts
-from sbom.limits import DEFAULT_LIMITS, Limits
+from sbom.errors import FieldProblem, Kind, ManifestError, pointer_from_parts
+from sbom.limits import DEFAULT_LIMITS, Limits, check_size
 
 
 def decode_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
-    if len(data) > limits.max_bytes:
-        raise ManifestTooLarge(len(data), limits.max_bytes)
+    check_size(len(data), limits.max_bytes)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

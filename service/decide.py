@@ -24,14 +24,13 @@ from service.decision import (
     Gap,
     RuleOutcome,
     RuleStatus,
-    Severity,
     Summary,
     UndeterminedSeverity,
     Verdict,
 )
 from service.engines import EngineResult
+from service.severity import SEVERITY_BY_KIND, SEVERITY_RANK, Severity
 
-KIND_SEVERITY: dict[str, Severity] = {"deny": "block", "warn": "warn", "info": "info"}
 POLICY_ERROR = "CLEANGATE-POLICY-ERROR"
 MALFORMED = "CLEANGATE-POLICY-MALFORMED"
 
@@ -101,7 +100,7 @@ def _finding(raw: Any, kind: str, package: str, bundle: PolicyBundle, resolve: C
         rule=raw["rule"],
         regulation=info.regulation,
         reference=info.reference,
-        severity=KIND_SEVERITY[kind],
+        severity=SEVERITY_BY_KIND[kind],
         title=info.title,
         message=raw["message"],
         remediation=info.remediation,
@@ -118,7 +117,7 @@ def _unknown_id(rule_id: str, kind: str, package: str, bundle: PolicyBundle, mes
     "ACME-l" for "ACME-1" behind a plausible-looking finding; `cleangate policy check` catches
     literal ids, this catches computed ones.
     """
-    known = sorted({r.id for r in bundle.rules if r.package == package})
+    known = sorted(bundle.rule_ids_by_package.get(package, ()))
     return _error_finding(
         MALFORMED,
         f"package {package} put a finding with rule id {rule_id[:100]!r} into {kind}, but no METADATA block declares "
@@ -140,7 +139,7 @@ def _missing(raw: Any, package: str) -> Missing | Finding:
 
 def _undetermined_finding(m: Missing, info: RuleInfo, resolve: Callable[[str], str],
                           setting: UndeterminedSeverity) -> Finding:
-    own: Severity = KIND_SEVERITY.get(info.kind, "block")
+    own: Severity = SEVERITY_BY_KIND.get(info.kind, "block")
     severity: Severity = "warn" if own == "block" and setting == "warn" else own
     return Finding(
         rule=m.rule,
@@ -207,7 +206,7 @@ def decide(result: EngineResult, bundle: PolicyBundle, resolve: Callable[[str], 
         if w is not None and f.rule not in (POLICY_ERROR, MALFORMED):
             f.waived, f.waiver_id = True, w.id
     # Pointers sort numerically (/components/2 before /components/13), as a reader scans a BOM.
-    findings.sort(key=lambda f: ({"block": 0, "warn": 1, "info": 2}[f.severity], f.rule, pointer_sort_key(f.path),
+    findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.rule, pointer_sort_key(f.path),
                                  f.message))
     rules = _rule_outcomes(bundle, findings, applies, set(result.errors))
     live = [f for f in findings if not f.waived]
@@ -266,7 +265,7 @@ def _rule_outcomes(bundle: PolicyBundle, findings: list[Finding], applies: set[s
             status = "not_applicable"
         outcomes.append(RuleOutcome(
             rule=info.id, title=info.title, regulation=info.regulation, reference=info.reference,
-            severity=KIND_SEVERITY.get(info.kind, "info"), status=status,
+            severity=SEVERITY_BY_KIND.get(info.kind, "info"), status=status,
         ))
     return outcomes
 

@@ -11,9 +11,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from sbom.model import Verified, VerifiedBomSignature
+from service.severity import Severity
 
 Verdict = Literal["pass", "warn", "block"]
-Severity = Literal["block", "warn", "info"]
 RuleStatus = Literal["failed", "passed", "not_applicable", "undetermined", "error", "waived"]
 AsOfSource = Literal["clock", "caller"]
 UndeterminedSeverity = Literal["block", "warn"]

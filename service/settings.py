@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from sbom.limits import Limits
+from sbom.limits import DEFAULT_LIMITS, Limits
 from service.evidence.interface import EvidenceConfig
 from service.evidence.limits import EvidenceLimits
 from service.evidence.trust import TrustListError, load_anchors
@@ -34,9 +34,9 @@ class Settings(BaseSettings):
     policy_data: Annotated[list[Path], NoDecode] = Field(
         default_factory=list, description="JSON files merged over policies/data (organisation settings)."
     )
-    max_body_bytes: int = Field(8 * 1024 * 1024, ge=1024)
-    max_depth: int = Field(64, ge=4, le=10_000)
-    max_nodes: int = Field(500_000, ge=100)
+    max_body_bytes: int = Field(DEFAULT_LIMITS.max_bytes, ge=1024)
+    max_depth: int = Field(DEFAULT_LIMITS.max_depth, ge=4, le=10_000)
+    max_nodes: int = Field(DEFAULT_LIMITS.max_nodes, ge=100)
     database_url: str | None = Field(
         None, description="SQLAlchemy URL of the decision log; default: a SQLite file at `database_path`."
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime, timedelta
 from fnmatch import fnmatchcase
 from typing import Any
@@ -36,7 +37,8 @@ def waiver_matches(w: WaiverRecord, system: str, version: str | None, repository
     return not (w.repository is not None and (repository is None or not fnmatchcase(repository, w.repository)))
 
 
-def assess(waiver: WaiverRecord, known_rules: set[str], warn_days: int, now: datetime | None = None) -> dict[str, Any]:
+def assess(waiver: WaiverRecord, known_rules: AbstractSet[str], warn_days: int,
+           now: datetime | None = None) -> dict[str, Any]:
     now = now or datetime.now(UTC)
     expires = parse_utc(waiver.expires_at)
     status = "revoked" if waiver.revoked_at else "expired" if expires <= now else "active"
@@ -53,7 +55,7 @@ def assess(waiver: WaiverRecord, known_rules: set[str], warn_days: int, now: dat
     }
 
 
-def report(waivers: Iterable[WaiverRecord], known_rules: set[str], warn_days: int) -> list[dict[str, Any]]:
+def report(waivers: Iterable[WaiverRecord], known_rules: AbstractSet[str], warn_days: int) -> list[dict[str, Any]]:
     return [assess(w, known_rules, warn_days) for w in waivers]
 
 

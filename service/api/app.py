@@ -59,7 +59,7 @@ def build_gate(settings: Settings) -> Gate:
 
 
 def _warn_about_waivers(store: Store, gate: Gate, settings: Settings) -> None:
-    known = {r.id for r in gate.bundle.rules}
+    known = gate.bundle.rule_ids
     for item in report(store.list_waivers(), known, settings.waiver_warn_days):
         for warning in item["warnings"]:
             log.warning("waiver needs attention: %s", warning, extra={"waiver_id": item["id"],
@@ -105,7 +105,7 @@ def create_app(settings: Settings | None = None, gate: Gate | None = None, store
     app.state.auth_limiter = FailureLimiter(settings.auth_max_failures, settings.auth_failure_window_seconds)
     app.state.store = store
     app.state.signing_key = signing
-    known_rules = {r.id for r in gate.bundle.rules}
+    known_rules = gate.bundle.rule_ids
     app.state.metrics = AppMetrics(store, lambda: known_rules, settings.waiver_warn_days)
     store.set_integrity_listener(app.state.metrics.refused)
     problems.install(app)  # every refusal, of every layer, as problem+json

@@ -13,25 +13,21 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sbom.errors import FieldProblem, Kind, ManifestError
+from sbom.limits import SIZE_SETTING, TooLarge
 from service.api import problems
 
 
-def _title(size: int, limit: int) -> str:
-    return f"request body is {size} bytes or more; the limit is {limit} bytes (CLEANGATE_MAX_BODY_BYTES)"
-
-
-class BodyTooLarge(ManifestError):
+class BodyTooLarge(TooLarge):
     """Raised from `receive`; the app's ManifestError handler turns it into 413 problem+json."""
 
-    def __init__(self, size: int, limit: int) -> None:
-        super().__init__(_title(size, limit), [FieldProblem("", "too large", f"at most {limit} bytes")],
-            kind=Kind.TOO_LARGE)
-        self.limit = limit
+    def __init__(self, size: int, limit: int, setting: str = SIZE_SETTING) -> None:
+        super().__init__(size, limit, "request body", setting)
+        self.setting = setting
 
 
-def too_large(size: int, limit: int) -> JSONResponse:
-    return problems.problem(413, _title(size, limit), errors=[FieldProblem("", "too large", f"at most {limit} bytes")])
+def too_large(exc: BodyTooLarge) -> JSONResponse:
+    """The 413 the middleware answers itself, in the same form as the app's ManifestError handler."""
+    return problems.problem(problems.http_status(exc), exc.title, str(exc.problems[0]), exc.problems)
 
 
 class BodyStalled(StarletteHTTPException):
@@ -39,6 +35,9 @@ class BodyStalled(StarletteHTTPException):
 
     def __init__(self, seconds: float) -> None:
         super().__init__(408, f"the request body stopped arriving for {seconds:g} s (CLEANGATE_BODY_TIMEOUT_SECONDS)")
+
+
+UPLOAD_SETTING = "CLEANGATE_EVIDENCE_MAX_UPLOAD_BYTES"
 
 
 class BodyLimit:
@@ -58,11 +57,12 @@ class BodyLimit:
         multipart = any(k == b"content-type" and v.lower().startswith(b"multipart/form-data")
                         for k, v in scope.get("headers", ()))
         limit = self.multipart_limit if multipart else self.default_limit
+        setting = UPLOAD_SETTING if multipart and self.multipart_limit != self.default_limit else SIZE_SETTING
         for key, value in scope.get("headers", ()):
             if key == b"content-length":
                 declared = value.decode("latin-1").strip()
                 if declared.isdigit() and int(declared) > limit:
-                    await too_large(int(declared), limit)(scope, receive, send)
+                    await too_large(BodyTooLarge(int(declared), limit, setting))(scope, receive, send)
                     return
         received = 0
         started = False
@@ -81,7 +81,7 @@ class BodyLimit:
                 body_done = not message.get("more_body", False)
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise BodyTooLarge(received, limit)
+                    raise BodyTooLarge(received, limit, setting)
             return message
 
         async def tracking(message: Message) -> None:
@@ -95,4 +95,4 @@ class BodyLimit:
         except BodyTooLarge as exc:  # only if no handler turned it into a response first
             if started:
                 raise
-            await too_large(exc.limit + 1, limit)(scope, receive, send)
+            await too_large(exc)(scope, receive, send)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
@@ -25,7 +26,7 @@ LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
 
 
 class WaiverCollector(Collector):
-    def __init__(self, store: Store, known_rules: Callable[[], set[str]], warn_days: int) -> None:
+    def __init__(self, store: Store, known_rules: Callable[[], AbstractSet[str]], warn_days: int) -> None:
         self.store, self.known_rules, self.warn_days = store, known_rules, warn_days
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
@@ -52,7 +53,7 @@ def _unix(text: str) -> float:
 
 
 class AppMetrics:
-    def __init__(self, store: Store, known_rules: Callable[[], set[str]], warn_days: int) -> None:
+    def __init__(self, store: Store, known_rules: Callable[[], AbstractSet[str]], warn_days: int) -> None:
         self.registry = CollectorRegistry()
         self.decisions = Counter("cleangate_decisions", "Decisions made, by verdict.", ["verdict"],
                                  registry=self.registry)

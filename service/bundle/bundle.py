@@ -10,17 +10,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from service import __version__
 from service.bundle.metadata import Annotation, RuleInfo, parse_annotations
+from service.bundle.rego_source import PACKAGE_NAME, declares_applies, package_name, set_heads
 from service.bundle.statutory import check_layer
 
 MAX_POLICY_BYTES = 1024 * 1024
-APPLIES_RULE = re.compile(r"^applies\s+contains\b", re.M)
 
 
 @dataclass(frozen=True)
@@ -55,10 +54,6 @@ class PolicyBundle:
     def policy_files(self) -> list[PolicyFile]:
         return [f for f in self.files if not f.is_test]
 
-    @property
-    def test_files(self) -> list[PolicyFile]:
-        return [f for f in self.files if f.is_test]
-
     @functools.cached_property
     def rules(self) -> list[RuleInfo]:
         return [a.rule for a in self.annotations if a.rule is not None and not a.is_test]
@@ -74,16 +69,52 @@ class PolicyBundle:
         return self._rules_by_id.get(rule_id)
 
     @functools.cached_property
+    def rule_ids(self) -> frozenset[str]:
+        """Every catalogued rule id: what a waiver or a finding may name."""
+        return frozenset(self._rules_by_id)
+
+    @functools.cached_property
+    def rule_ids_by_package(self) -> dict[str, frozenset[str]]:
+        return rule_ids_by_package(self.annotations)
+
+    def finding_sets(self, include_tests: bool = False) -> list[tuple[str, str]]:
+        """(package, set name) for every set an engine must evaluate (rego_source.ENGINE_SETS)."""
+        return finding_sets(self.files if include_tests else self.policy_files)
+
+    @functools.cached_property
     def packages_declaring_applies(self) -> frozenset[str]:
         """Packages with an `applies` set: their silent rules are "not applicable", not "passed"."""
         # One search per file, not one per (file, annotation) pair: that re-scanned whole policy
         # files 244 times and was 18 ms of a process's first evaluation.
-        declaring = {f.path for f in self.policy_files if APPLIES_RULE.search(f.source)}
+        declaring = {f.path for f in self.policy_files if declares_applies(f.source)}
         return frozenset(a.package for a in self.annotations if a.file in declaring)
 
     @property
     def packages(self) -> list[str]:
         return sorted({a.package for a in self.annotations if not a.is_test and a.package})
+
+
+def rule_ids_by_package(annotations: list[Annotation]) -> dict[str, frozenset[str]]:
+    """Each package's catalogued rule ids (its METADATA `custom.id`s), test files left out."""
+    ids: dict[str, set[str]] = {}
+    for a in annotations:
+        if a.rule is not None and not a.is_test:
+            ids.setdefault(a.package, set()).add(a.rule.id)
+    return {package: frozenset(found) for package, found in ids.items()}
+
+
+def finding_sets(files: list[PolicyFile]) -> list[tuple[str, str]]:
+    """(package, set name) for every deny/warn/info/undetermined/applies set the files define, sorted.
+
+    Every head counts, whatever its form, so a set written as `deny[x]` or `deny := ...` is still
+    evaluated and what it yields is reported as malformed instead of being skipped.
+    """
+    targets: set[tuple[str, str]] = set()
+    for f in files:
+        package = package_name(f.source)
+        if PACKAGE_NAME.match(package):
+            targets.update((package, head.name) for head in set_heads(f.source))
+    return sorted(targets)
 
 
 def builtin_policy_dir() -> Path:

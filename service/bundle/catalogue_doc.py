@@ -17,9 +17,6 @@ Generated from the policies' METADATA by `cleangate policy docs`; do not edit by
 Severity: **block** fails the gate, **warn** passes with a warning, **info** is for the record.
 """
 
-SEVERITY_ORDER = {"block": 0, "warn": 1, "info": 2}
-
-
 def _cell(text: str | None) -> str:
     """One table cell: a single line, pipes escaped."""
     return " ".join((text or "").split()).replace("|", "\\|")

@@ -9,15 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-HEADERS = {
-    "provider": ("X-CI-Provider", 50),
-    "repository": ("X-CI-Repository", 500),
-    "commit": ("X-CI-Commit", 100),
-    "ref": ("X-CI-Ref", 500),
-    "pipeline_url": ("X-CI-Pipeline-Url", 2000),
-    "actor": ("X-CI-Actor", 200),
-}
-"""Header name and the longest value the server accepts (service/api/routes/evaluate.py)."""
+from service.ci_headers import CI_HEADERS
 
 
 def ci_context(env: Mapping[str, str]) -> dict[str, str | None]:
@@ -50,7 +42,7 @@ def ci_context(env: Mapping[str, str]) -> dict[str, str | None]:
 def ci_headers(context: Mapping[str, str | None]) -> dict[str, str]:
     """The context as the X-CI-* headers the gate server reads: one line each, cut to the server's limit."""
     return {
-        HEADERS[key][0]: " ".join(value.split())[:HEADERS[key][1]]
+        CI_HEADERS[key][0]: " ".join(value.split())[:CI_HEADERS[key][1]]
         for key, value in context.items()
-        if key in HEADERS and value
+        if key in CI_HEADERS and value
     }

@@ -13,8 +13,6 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
-FINDING_SETS = ("deny", "warn", "info", "undetermined")
-
 
 @dataclass
 class PackageResult:

@@ -20,7 +20,7 @@ from typing import Any
 
 from service.bundle import PolicyBundle
 from service.engines.interface import EngineResult, PackageResult, PolicyEngine, PolicyLoadError
-from service.engines.regorus_engine import NOT_ENGINE_FAILURES, _as_findings, _rule_targets
+from service.engines.regorus_engine import NOT_ENGINE_FAILURES, _as_findings
 
 DISTRIBUTION = "opa-golib-python-bindings"
 INSTALL_HINT = f"pip install --ignore-requires-python {DISTRIBUTION}==0.4.4"
@@ -55,7 +55,7 @@ class OpaEngine(PolicyEngine):
                 raise PolicyLoadError(f"{f.path}: {exc}") from None
         engine.add_data(bundle.data)
         self._engine = engine
-        self.targets = _rule_targets(files)
+        self.targets = bundle.finding_sets(include_tests)
         self._query = "x := [" + ", ".join(f"data.{p}.{k}" for p, k in self.targets) + "]"
         # The binding serialises evaluations per engine; coverage is per evaluation, so the test
         # runner's coverage union needs its own lock around eval + read.

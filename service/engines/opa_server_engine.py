@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from service.bundle import PolicyBundle
 from service.engines.interface import EngineResult, PackageResult, PolicyEngine, PolicyLoadError
-from service.engines.regorus_engine import _as_findings, _rule_targets
+from service.engines.regorus_engine import _as_findings
 
 DATA_QUERY = re.compile(r"^data(\.[A-Za-z_][A-Za-z0-9_]*)+$")
 
@@ -43,7 +43,7 @@ class OpaServerEngine(PolicyEngine):
         self.url = f"{parts.scheme}://{parts.hostname}:{port}"
         self.version = metadata.version("opa-python-client")
         self.revision = bundle.revision
-        self.targets = _rule_targets(bundle.policy_files)
+        self.targets = bundle.finding_sets()
         self._client = OpaClient(host=parts.hostname, port=port, ssl=parts.scheme == "https", token=token,
                                  timeout=timeout, retries=retries)
         self._pushed = push

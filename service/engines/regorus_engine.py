@@ -9,17 +9,13 @@ tests/test_engine.py pin both pitfalls.
 from __future__ import annotations
 
 import json
-import re
 from importlib import metadata
 from typing import Any
 
 import regorus
 
-from service.bundle import PolicyBundle, PolicyFile
+from service.bundle import PolicyBundle
 from service.engines.interface import EngineResult, PackageResult, PolicyEngine, PolicyLoadError
-
-PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
-
 
 # regorus reports policy errors as RuntimeError, but a Rust panic inside a builtin (e.g.
 # strings.count with an empty needle) surfaces as pyo3's PanicException, a BaseException
@@ -54,8 +50,8 @@ class RegorusEngine(PolicyEngine):
         engine.set_input_json("{}")
         engine.eval_query_as_json("true")
         self._compiled: Any = engine  # the binding's stubs lack clone()
-        self.targets = _rule_targets(files)
-        self.packages = sorted({package for package, _ in self.targets})
+        self.targets = bundle.finding_sets(include_tests)
+        self.packages = sorted({package for package, _ in self.targets})  # bench/bench_rego_growth.py
         self._query = one_query(self.targets)
         self._prepared: Any = self._fresh_evaluator()
 
@@ -163,21 +159,3 @@ def _as_findings(value: Any) -> list[Any]:
 
 UNDEFINED = "<undefined>"
 """What the binding's eval_rule_as_json answers for a rule that is not defined for this input."""
-
-# A rule named deny/warn/info/undetermined/applies at the start of a line (indentation allowed), in any
-# form: `deny contains x if`, `deny[x] if`, `deny := ...`, `deny if`. Finding sets must be
-# partial sets (`contains`); the other forms are still evaluated, and what they produce is
-# reported as malformed, so a rule written in an unexpected form can never be skipped.
-RULE_HEAD = re.compile(r"^[ \t]*(deny|warn|info|undetermined|applies)\b(?=\s*(?:contains\b|\[|:=|=|if\b|\{))", re.M)
-PACKAGE_LINE = re.compile(r"^package\s+([A-Za-z0-9_.]+)", re.M)
-
-
-def _rule_targets(files: list[PolicyFile]) -> list[tuple[str, str]]:
-    """(package, set name) for every finding set a policy file defines, in a stable order."""
-    targets: set[tuple[str, str]] = set()
-    for f in files:
-        package = PACKAGE_LINE.search(f.source)
-        if package is None or not PACKAGE_NAME.match(package[1]):
-            continue
-        targets.update((package[1], kind) for kind in RULE_HEAD.findall(f.source))
-    return sorted(targets)

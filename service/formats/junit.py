@@ -19,6 +19,7 @@ from service.formats._shared import artifact_path, error_problems, finding_line
 from service.formats.gaps import gaps_lines
 from service.formats.interface import Formatter, Report, ReportEntry
 from service.formats.sanitize import xml
+from service.severity import SEVERITIES
 
 
 def _finding_text(f: Finding, path: str) -> str:
@@ -123,4 +124,4 @@ class JunitFormatter(Formatter):
 
 
 def _worst(findings: list[Finding]) -> str:
-    return next(s for s in ("block", "warn", "info") if any(f.severity == s for f in findings))
+    return next(s for s in SEVERITIES if any(f.severity == s for f in findings))

@@ -21,10 +21,11 @@ from typing import Any
 import regorus
 
 from service.bundle import PolicyBundle, PolicyFile
-from service.bundle.metadata import SEVERITY_BY_KIND, Annotation
+from service.bundle.metadata import Annotation
+from service.bundle.rego_source import FINDING_SETS
 from service.policytest.runner import TestCase, _run_package
 
-FINDING_KINDS = frozenset({*SEVERITY_BY_KIND, "undetermined"})
+FINDING_KINDS = frozenset(FINDING_SETS)
 
 
 def head_line(source: str, metadata_line: int) -> int:

@@ -29,6 +29,7 @@ from typing import Any
 
 from service.bundle import PolicyFile
 from service.bundle.metadata import Annotation
+from service.bundle.rego_source import package_name, without_comment
 
 ROOTS = ("system", "models", "datasets", "governance", "evidence", "context", "derived", "extensions")
 TEXT_PATH = re.compile(
@@ -93,17 +94,7 @@ def _field_name(path: tuple[str, ...]) -> str:
 
 def _code(source: str) -> str:
     """Rego without comments; string literals kept (object.get(x, ["tdm", "field"]) reads by string)."""
-    out = []
-    for line in source.splitlines():
-        in_string, cut = False, len(line)
-        for i, ch in enumerate(line):
-            if ch == '"' and (i == 0 or line[i - 1] != "\\"):
-                in_string = not in_string
-            elif ch == "#" and not in_string:
-                cut = i
-                break
-        out.append(line[:cut])
-    return "\n".join(out)
+    return "\n".join(without_comment(line) for line in source.splitlines())
 
 
 def _reads(code: str, name: str) -> bool:
@@ -141,10 +132,9 @@ def _known(path: tuple[str, ...]) -> bool:
 
 def check_inputs(files: list[PolicyFile], annotations: list[Annotation]) -> list[InputProblem]:
     code_by_package: dict[str, str] = {}
-    package_of = {a.file: a.package for a in annotations}
     for f in files:
         if not f.is_test:
-            pkg = package_of.get(f.path, "")
+            pkg = package_name(f.source)
             code_by_package[pkg] = code_by_package.get(pkg, "") + "\n" + _code(f.source)
     lib = code_by_package.get("cleangate.lib", "")
     problems: list[InputProblem] = []

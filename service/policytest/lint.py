@@ -27,16 +27,15 @@ import re
 from dataclasses import dataclass
 
 from service.bundle import PolicyFile
-from service.bundle.metadata import SEVERITY_BY_KIND, Annotation, check_annotation
+from service.bundle.bundle import rule_ids_by_package
+from service.bundle.metadata import Annotation, check_annotation
+from service.bundle.rego_source import FINDING_SETS, applies_rules, package_name, set_heads, without_comment
 from service.policytest.inputs_lint import check_inputs
+from service.severity import SEVERITY_BY_KIND
 
-FINDING_HEAD = re.compile(r"^[ \t]*(?P<kind>deny|warn|info|undetermined)\s+contains\b")
-OTHER_FINDING_HEAD = re.compile(r"^[ \t]*(?P<kind>deny|warn|info|undetermined)\b(?=\s*(?:\[|:=|=|if\b|\{))")
 UNDETERMINED_CALL = re.compile(r"undetermined_fact\(\s*\"(?P<rule>[^\"]+)\"")
 EMITTED_ID = re.compile(r'(?:\bfinding\(\s*|"rule"\s*:\s*)"(?P<rule>[^"\\]+)"')
-APPLIES_HEAD = re.compile(r"^applies\s+contains\b")
 QUOTED = re.compile(r'"(?P<text>[^"\\]*)"')
-PACKAGE_LINE = re.compile(r"^package\s+(?P<name>[A-Za-z0-9_.]+)", re.M)
 IMPORT = re.compile(r"^import\s+(?P<path>data(?:\.[A-Za-z_][A-Za-z0-9_]*)+)(?:\s+as\s+(?P<alias>[A-Za-z_]\w*))?\s*$")
 STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`')
 COMPREHENSION_HEAD = re.compile(r"^[a-z_]\w*(?:\([^)]*\))?\s*:=\s*[\[{][^\n]*\|[^\n]*\sif(?:\s|$)")
@@ -77,15 +76,15 @@ def _unannotated_finding_rules(f: PolicyFile) -> list[Problem]:
     """`deny/warn/info contains` heads with no `# METADATA` block right above them."""
     lines = f.source.splitlines()
     out = []
-    for i, line in enumerate(lines):
-        if OTHER_FINDING_HEAD.match(line):
-            out.append(Problem(f.path, i + 1, "deny/warn/info must be partial sets of findings "
+    for head in set_heads(f.source):
+        if head.name not in FINDING_SETS:
+            continue
+        if not head.partial:
+            out.append(Problem(f.path, head.line, "deny/warn/info must be partial sets of findings "
                                "(`deny contains finding if { ... }`, `undetermined contains u if { ... }`); "
                                "the gate reports anything else as malformed"))
             continue
-        if not FINDING_HEAD.match(line):
-            continue
-        j = i - 1
+        j = head.line - 2
         while j >= 0 and not lines[j].strip():
             j -= 1
         has_metadata = False
@@ -96,14 +95,14 @@ def _unannotated_finding_rules(f: PolicyFile) -> list[Problem]:
             j -= 1
         if not has_metadata:
             what = ("undetermined set without a METADATA block (title, description)"
-                    if "undetermined" in line else "finding rule without a METADATA block (title, custom.id, ...)")
-            out.append(Problem(f.path, i + 1, what))
+                    if head.name == "undetermined" else "finding rule without a METADATA block (title, custom.id, ...)")
+            out.append(Problem(f.path, head.line, what))
     return out
 
 
 def _undetermined_rule_ids(files: list[PolicyFile], annotations: list[Annotation]) -> list[Problem]:
     """`undetermined_fact("ID", ...)` must name a rule with METADATA: the gap takes its article and severity."""
-    known = {a.rule.id for a in annotations if a.rule is not None and not a.is_test}
+    known = {rule_id for ids in rule_ids_by_package(annotations).values() for rule_id in ids}
     out = []
     for f in files:
         if f.is_test:
@@ -117,21 +116,9 @@ def _undetermined_rule_ids(files: list[PolicyFile], annotations: list[Annotation
     return out
 
 
-def _package_ids(annotations: list[Annotation]) -> dict[str, set[str]]:
-    ids: dict[str, set[str]] = {}
-    for a in annotations:
-        if a.rule is not None and not a.is_test:
-            ids.setdefault(a.package, set()).add(a.rule.id)
-    return ids
-
-
 def _package_of(files: list[PolicyFile]) -> dict[str, str]:
     """Each file's package, from its `package` line (a file may have no METADATA at all)."""
-    out = {}
-    for f in files:
-        match = PACKAGE_LINE.search(f.source)
-        out[f.path] = match["name"] if match else ""
-    return out
+    return {f.path: package_name(f.source) for f in files}
 
 
 def _emitted_ids(files: list[PolicyFile], annotations: list[Annotation]) -> list[Problem]:
@@ -141,7 +128,7 @@ def _emitted_ids(files: list[PolicyFile], annotations: list[Annotation]) -> list
     at run time instead. Ids the package takes from another package's METADATA are named too:
     the catalogue would list the rule under the wrong package.
     """
-    ids = _package_ids(annotations)
+    ids = rule_ids_by_package(annotations)
     owner = {rule_id: pkg for pkg, pkg_ids in ids.items() for rule_id in pkg_ids}
     package_of = _package_of(files)
     out = []
@@ -149,9 +136,9 @@ def _emitted_ids(files: list[PolicyFile], annotations: list[Annotation]) -> list
         if f.is_test:
             continue
         package = package_of.get(f.path, "")
-        own = ids.get(package, set())
+        own = ids.get(package, frozenset())
         for i, line in enumerate(f.source.splitlines()):
-            for match in EMITTED_ID.finditer(_without_comment(line)):
+            for match in EMITTED_ID.finditer(without_comment(line)):
                 rule_id = match["rule"]
                 if rule_id in own:
                     continue
@@ -167,43 +154,11 @@ def _emitted_ids(files: list[PolicyFile], annotations: list[Annotation]) -> list
     return out
 
 
-def _nearest(rule_id: str, candidates: set[str]) -> str | None:
+def _nearest(rule_id: str, candidates: frozenset[str]) -> str | None:
     import difflib
 
     close = difflib.get_close_matches(rule_id, sorted(candidates), n=1, cutoff=0.8)
     return close[0] if close else None
-
-
-def _applies_text(source: str) -> list[tuple[int, str]]:
-    """(line, text) of every `applies contains ...` rule: its head and, for a braced body, the body."""
-    lines = source.splitlines()
-    out = []
-    i = 0
-    while i < len(lines):
-        if not APPLIES_HEAD.match(lines[i]):
-            i += 1
-            continue
-        start, depth, chunk = i, 0, []
-        while i < len(lines):
-            code = _without_comment(lines[i])
-            chunk.append(code)
-            depth += code.count("{") - code.count("}")
-            i += 1
-            if depth <= 0:
-                break
-        out.append((start + 1, "\n".join(chunk)))
-    return out
-
-
-def _without_comment(line: str) -> str:
-    """The line up to a `#` that is outside string literals (ids in strings are kept)."""
-    in_string = False
-    for i, ch in enumerate(line):
-        if ch == '"' and (i == 0 or line[i - 1] != "\\"):
-            in_string = not in_string
-        elif ch == "#" and not in_string:
-            return line[:i]
-    return line
 
 
 def _ids_missing_from_applies(files: list[PolicyFile], annotations: list[Annotation]) -> list[Problem]:
@@ -220,7 +175,7 @@ def _ids_missing_from_applies(files: list[PolicyFile], annotations: list[Annotat
     for f in files:
         if f.is_test:
             continue
-        for _, text in _applies_text(f.source):
+        for _, text in applies_rules(f.source):
             package = package_of.get(f.path, "")
             declaring.add(package)
             named.setdefault(package, set()).update(m["text"] for m in QUOTED.finditer(text))

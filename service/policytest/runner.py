@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from service.bundle import PolicyBundle, PolicyFile
+from service.bundle.rego_source import package_name, test_rules
 from service.engines import EngineName, make_engine
-
-TEST_RULE = re.compile(r"^(?P<name>test_[A-Za-z0-9_]*)\b", re.M)
-PACKAGE = re.compile(r"^package\s+(?P<name>[A-Za-z0-9_.]+)", re.M)
 
 Status = Literal["PASS", "FAIL", "ERROR"]
 
@@ -56,16 +54,14 @@ def discover(files: list[PolicyFile]) -> list[TestCase]:
     for f in files:
         if not f.is_test:
             continue
-        package = PACKAGE.search(f.source)
-        if package is None:
+        package = package_name(f.source)
+        if not package:
             continue
-        for match in TEST_RULE.finditer(f.source):
-            key = (package["name"], match["name"])
-            if key in seen:
+        for name, line in test_rules(f.source):
+            if (package, name) in seen:
                 continue
-            seen.add(key)
-            line = f.source.count("\n", 0, match.start()) + 1
-            cases.append(TestCase(package["name"], match["name"], f.path, line))
+            seen.add((package, name))
+            cases.append(TestCase(package, name, f.path, line))
     return cases
 
 

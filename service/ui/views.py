@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service.bundle.metadata import RuleInfo
+from service.severity import SEVERITY_RANK
 
 VERDICTS = ("pass", "warn", "block")
 PROBLEM_STATUSES = {"failed", "undetermined", "waived", "error"}
@@ -19,11 +20,11 @@ PROBLEM_STATUSES = {"failed", "undetermined", "waived", "error"}
 
 def by_regulation(findings: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     """Findings grouped by regulation, blocking ones first inside each group, groups in first-seen order."""
-    rank = {"block": 0, "warn": 1, "info": 2}
     groups: dict[str, list[dict[str, Any]]] = {}
     for finding in findings:
         groups.setdefault(str(finding.get("regulation") or "Other"), []).append(finding)
-    return [(name, sorted(items, key=lambda f: rank.get(str(f.get("severity")), 3))) for name, items in groups.items()]
+    return [(name, sorted(items, key=lambda f: SEVERITY_RANK.get(str(f.get("severity")), 3)))
+            for name, items in groups.items()]
 
 
 def rule_hit(decision: dict[str, Any], rule: str) -> bool:

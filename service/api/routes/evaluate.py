@@ -16,13 +16,16 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response
 from starlette.exceptions import HTTPException
 
-from sbom.errors import FieldProblem, Kind, ManifestError, ManifestTooLarge
+from sbom.errors import FieldProblem, Kind, ManifestError
+from sbom.limits import SIZE_SETTING, check_size
 from sbom.load import FactsFile, Syntax
+from service.api.bodylimit import UPLOAD_SETTING
 from service.api.deps import EvaluateDep, GateDep, SettingsDep, StoreDep
 from service.api.isotime import ISO_DATE, iso_date
 from service.api.multipart import parse_upload
 from service.api.problems import AUTH, problem_responses
 from service.api.routes.attestations import sign_decision, signing_key
+from service.ci_headers import CI_PROVIDERS, ci_max_length
 from service.decision import Decision
 from service.evalpool import EvaluationUnavailable
 from service.evidence import EvidenceInput, MemorySource, Unavailable
@@ -31,7 +34,6 @@ from service.store.recorder import evaluate_and_record
 router = APIRouter()
 log = logging.getLogger("cleangate.decisions")
 
-CI_PROVIDERS = ("github", "gitlab", "local", "other")
 CONTENT_TYPES: dict[str, Syntax] = {
     "application/json": "json",
     "application/vnd.cyclonedx+json": "json",
@@ -47,17 +49,16 @@ CONTENT_TYPES: dict[str, Syntax] = {
 }
 
 
-async def read_body(request: Request, limit: int) -> bytes:
+async def read_body(request: Request, limit: int, setting: str = SIZE_SETTING) -> bytes:
     """Read at most `limit` bytes; refuse early on Content-Length, and mid-stream otherwise."""
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise ManifestTooLarge(int(declared), limit)
+    if declared and declared.isdigit():
+        check_size(int(declared), limit, setting=setting)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > limit:
-            raise ManifestTooLarge(size, limit)
+        check_size(size, limit, setting=setting)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -119,12 +120,14 @@ async def evaluate(
     source: Annotated[str | None, Query(max_length=500, description="File name to show in reports.")] = None,
     attest: Annotated[bool, Query(description="Also return the signed attestation, as `attestation`.")] = False,
     content_type: Annotated[str | None, Header()] = None,
-    x_ci_provider: Annotated[str | None, Header(max_length=50, json_schema_extra={"enum": list(CI_PROVIDERS)})] = None,
-    x_ci_repository: Annotated[str | None, Header(max_length=500)] = None,
-    x_ci_commit: Annotated[str | None, Header(max_length=100)] = None,
-    x_ci_ref: Annotated[str | None, Header(max_length=500)] = None,
-    x_ci_pipeline_url: Annotated[str | None, Header(max_length=2000)] = None,
-    x_ci_actor: Annotated[str | None, Header(max_length=200)] = None,
+    # The X-CI-* headers and their limits are service/ci_headers.py's table, shared with the CLI.
+    x_ci_provider: Annotated[str | None, Header(max_length=ci_max_length("provider"),
+                                                json_schema_extra={"enum": list(CI_PROVIDERS)})] = None,
+    x_ci_repository: Annotated[str | None, Header(max_length=ci_max_length("repository"))] = None,
+    x_ci_commit: Annotated[str | None, Header(max_length=ci_max_length("commit"))] = None,
+    x_ci_ref: Annotated[str | None, Header(max_length=ci_max_length("ref"))] = None,
+    x_ci_pipeline_url: Annotated[str | None, Header(max_length=ci_max_length("pipeline_url"))] = None,
+    x_ci_actor: Annotated[str | None, Header(max_length=ci_max_length("actor"))] = None,
 ) -> Response:
     """Answers only after the decision is committed to the log (unless CLEANGATE_RECORD_DECISIONS=false).
 
@@ -143,7 +146,8 @@ async def evaluate(
     facts: FactsFile | None = None
     syntax: Syntax | None
     if (content_type or "").lower().startswith("multipart/form-data"):
-        upload = parse_upload(content_type or "", await read_body(request, settings.evidence_max_upload_bytes),
+        whole = await read_body(request, settings.evidence_max_upload_bytes, UPLOAD_SETTING)
+        upload = parse_upload(content_type or "", whole,
                               max_manifest_bytes=settings.max_body_bytes, max_files=settings.evidence_max_files,
                               max_file_bytes=settings.evidence_max_artifact_bytes)
         body, syntax = upload.manifest, upload.syntax

@@ -19,6 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from sbom.errors import FieldProblem, ManifestError
 from sbom.load import FactsFile, Syntax
+from service.api.bodylimit import UPLOAD_SETTING
 from service.api.deps import EvaluateDep, GateDep, SettingsDep
 from service.api.multipart import parse_upload
 from service.api.problems import AUTH, problem_responses
@@ -78,7 +79,8 @@ async def read_upload(request: Request, settings: Settings, content_type: str | 
     facts: FactsFile | None = None
     syntax: Syntax | None
     if (content_type or "").lower().startswith("multipart/form-data"):
-        upload = parse_upload(content_type or "", await read_body(request, settings.evidence_max_upload_bytes),
+        whole = await read_body(request, settings.evidence_max_upload_bytes, UPLOAD_SETTING)
+        upload = parse_upload(content_type or "", whole,
                               max_manifest_bytes=settings.max_body_bytes, max_files=settings.evidence_max_files,
                               max_file_bytes=settings.evidence_max_artifact_bytes)
         body, syntax, source = upload.manifest, upload.syntax, source or upload.filename

@@ -52,8 +52,8 @@ def _log(message: str, waiver: dict[str, Any], actor: str) -> None:
                              "warnings": waiver["warnings"]})
 
 
-def _known(gate: Gate) -> set[str]:
-    return {r.id for r in gate.bundle.rules}
+def _known(gate: Gate) -> frozenset[str]:
+    return gate.bundle.rule_ids
 
 
 @router.post("/v1/waivers", response_model=WaiverOut,

@@ -31,8 +31,9 @@ DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NOTICES = {"created": "Waiver granted.", "revoked": "Waiver revoked; it stays on record."}
 
 
-def _known(request: Request) -> set[str]:
-    return {r.id for r in request.app.state.gate.bundle.rules}
+def _known(request: Request) -> frozenset[str]:
+    known: frozenset[str] = request.app.state.gate.bundle.rule_ids
+    return known
 
 
 def to_body(fields: dict[str, str]) -> dict[str, Any]:
