@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.load import load_manifest
 from sbom.model import API_VERSION, PolicyInput
 
@@ -213,7 +213,7 @@ def verify_round_trip(original: PolicyInput, converted: bytes, target: str) -> N
     except ManifestError as exc:
         raise ManifestError(
             f"the converted {target} does not load", [FieldProblem(p.pointer, p.message, p.expected)
-                                                      for p in exc.problems], status=422,
+                                                      for p in exc.problems], kind=Kind.INVALID,
         ) from None
     diff = differences(original.model_dump(mode="json"), again.model_dump(mode="json"))
     if diff:
@@ -221,7 +221,7 @@ def verify_round_trip(original: PolicyInput, converted: bytes, target: str) -> N
             f"these facts cannot be expressed in {target} without changing them",
             [FieldProblem(p, "would change in conversion", "a value the target format can carry (docs/input.md)")
              for p in diff[:20]],
-            status=422,
+            kind=Kind.INVALID,
         )
 
 

@@ -1,13 +1,21 @@
 """Errors a manifest can earn, each naming where it went wrong and what was expected.
 
 Every loader raises `ManifestError` (never a bare library exception) so that the CLI can exit 2
-and the HTTP API can answer 4xx with the same words; the `status` is the HTTP status the API
-uses, so that the loaders stay the single place that knows *why* an input is refused.
+and the HTTP API can answer 4xx with the same words. A loader says *what* went wrong (a `Kind`:
+malformed syntax, unsupported format, too large, not matching the schema, ...), never which HTTP
+status that earns: the API maps kinds to statuses in one table (service/api/problems.py), so
+sbom/ knows nothing of HTTP and the loaders stay the single place that knows *why* an input is
+refused.
+
+`Problem` is the base of every refusal the gate explains (this module, the store's `StoreError`,
+the evaluation pool's `EvaluationUnavailable`, the API's own): a title, `errors[]` naming fields,
+an optional machine-readable `code`. It lives here because sbom/ must not import service/.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -55,13 +63,72 @@ def capped(problems: list[FieldProblem]) -> list[FieldProblem]:
     return shown
 
 
+class Kind(StrEnum):
+    """What went wrong, in the domain's words; service/api/problems.py maps each to a status."""
+
+    MALFORMED = "malformed"
+    """Not parseable or readable as submitted: bad JSON/YAML/XML syntax, empty, duplicate keys,
+    DTDs, a file that cannot be read."""
+    FORBIDDEN = "forbidden"
+    """Understood, but the caller may not ask for it (e.g. backdating without the scope)."""
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"
+    """Contradicts the gate's state (already revoked, name already used)."""
+    TOO_LARGE = "too_large"
+    UNSUPPORTED = "unsupported"
+    """A format or media type the gate does not read."""
+    INVALID = "invalid"
+    """Parsed, but does not match the schema or the rules for its fields."""
+    SIGNATURE_FAILED = "signature_failed"
+    """A signature that does not verify (refused as invalid input, never as a pass)."""
+    FAILED = "failed"
+    """The gate failed on this input (a worker crashed or raised)."""
+    UNAVAILABLE = "unavailable"
+    """Not evaluated now (database down, no worker free, time budget exceeded): try again."""
+    UPSTREAM_FAILED = "upstream_failed"
+    """A remote gate broke the connection after the request was sent."""
+    UPSTREAM_TIMEOUT = "upstream_timeout"
+    """A remote gate accepted the request but gave no answer in time."""
+
+
+class Problem(Exception):
+    """A refusal that explains itself: what kind, a title, the fields at fault.
+
+    Subclasses set `kind`, `title` and `errors` (ManifestError's are its `problems`); `detail`
+    and `code` default to none. `retry_after` (seconds) marks a refusal a client may retry."""
+
+    title: str
+    kind: Kind = Kind.INVALID
+    code: str | None = None
+    retry_after: int | None = None
+    received_status: int | None = None
+    """Only for a status another gate answered (service/cli/remote.py): reported as received."""
+
+    @property
+    def errors(self) -> list[FieldProblem]:
+        return []
+
+    @property
+    def detail(self) -> str | None:
+        return None
+
+
 @dataclass
-class ManifestError(Exception):
+class ManifestError(Problem):
     """A manifest that cannot be evaluated as submitted."""
 
     title: str
     problems: list[FieldProblem] = field(default_factory=list)
-    status: int = 422
+    kind: Kind = Kind.INVALID
+    received_status: int | None = None
+
+    @property
+    def errors(self) -> list[FieldProblem]:
+        return self.problems
+
+    @property
+    def detail(self) -> str | None:
+        return str(self.problems[0])[:MAX_MESSAGE] if self.problems else None
 
     def __str__(self) -> str:
         if not self.problems:
@@ -77,7 +144,7 @@ class ManifestTooLarge(ManifestError):
         super().__init__(
             f"manifest is {size} bytes; the limit is {limit} bytes",
             [FieldProblem("", "too large", f"at most {limit} bytes")],
-            status=413,
+            kind=Kind.TOO_LARGE,
         )
 
 
@@ -90,7 +157,7 @@ class UnsupportedFormat(ManifestError):
         super().__init__(
             "unknown manifest format",
             [FieldProblem("", detail, EXPECTED_FORMATS)],
-            status=415,
+            kind=Kind.UNSUPPORTED,
         )
 
 

@@ -15,7 +15,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.limits import DEFAULT_LIMITS, Limits
 from sbom.parsing import decode_text, parse_yaml_with_node
 
@@ -40,11 +40,11 @@ def front_matter(data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]
     if match is None:
         raise ManifestError("not a model card", [FieldProblem(
             "", "no YAML front matter", "a README.md that starts with --- and the card's metadata, closed by ---")],
-            status=415)
+            kind=Kind.UNSUPPORTED)
     tree, _ = parse_yaml_with_node(match.group(1), limits)
     if not isinstance(tree, dict):
         raise ManifestError("not a model card", [FieldProblem("", "the front matter is not a mapping",
-                                                              "key: value metadata")], status=415)
+                                                              "key: value metadata")], kind=Kind.UNSUPPORTED)
     return tree
 
 

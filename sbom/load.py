@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sbom.assemble import assemble
-from sbom.errors import FieldProblem, ManifestError, UnsupportedFormat
+from sbom.errors import FieldProblem, Kind, ManifestError, UnsupportedFormat
 from sbom.facts import read_facts, referenced_bom
 from sbom.limits import DEFAULT_LIMITS, Limits
 from sbom.loaders import LOADERS, LoadedManifest, ManifestLoader
@@ -62,7 +62,7 @@ def load_manifest(data: bytes, syntax: Syntax | None = None, limits: Limits = DE
             raise ManifestError("the manifest names a BOM the gate cannot read", [FieldProblem(
                 "/bom", f"refers to {reference[:200]!r}",
                 "the BOM uploaded with this file (multipart parts `manifest` = the BOM, `facts` = this file)")],
-                status=422)
+                kind=Kind.INVALID)
         bom_data, bom_label = read_bom(reference)
         return load_manifest(bom_data, None, limits, label=bom_label,
                              facts=FactsFile(data, label or "cleangate.yaml", names_bom=True), read_bom=None)

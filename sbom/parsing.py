@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from sbom.errors import FieldProblem, ManifestError, pointer_from_parts
+from sbom.errors import FieldProblem, Kind, ManifestError, pointer_from_parts
 from sbom.limits import DEFAULT_LIMITS, Limits, check_size
 
 
@@ -25,13 +25,13 @@ def decode_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
         raise ManifestError(
             "manifest is not UTF-8 text",
             [FieldProblem("", f"byte {exc.start} is not valid UTF-8", "UTF-8 encoded JSON or YAML")],
-            status=400,
+            kind=Kind.MALFORMED,
         ) from None
     if "\x00" in text:
         raise ManifestError(
             "manifest contains a NUL character",
             [FieldProblem("", "NUL character in text", "JSON or YAML text")],
-            status=400,
+            kind=Kind.MALFORMED,
         )
     return text
 
@@ -58,7 +58,7 @@ def parse_json(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise ManifestError(
             "manifest has a duplicated key",
             [FieldProblem("", f"key {exc.key!r} appears twice in one object", "unique keys")],
-            status=400,
+            kind=Kind.MALFORMED,
         ) from None
     except RecursionError:
         raise _too_deep(limits) from None
@@ -66,7 +66,7 @@ def parse_json(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise ManifestError(
             "manifest is not valid JSON",
             [FieldProblem("", f"{exc.msg} at line {exc.lineno} column {exc.colno}", "a JSON document")],
-            status=400,
+            kind=Kind.MALFORMED,
         ) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise _bad_value(exc) from None
@@ -78,7 +78,7 @@ def _bad_value(exc: Exception) -> ManifestError:
     return ManifestError(
         "manifest holds a value that cannot be read",
         [FieldProblem("", str(exc).split(";")[0][:200], "numbers of at most 4300 digits")],
-        status=400,
+        kind=Kind.MALFORMED,
     )
 
 
@@ -86,7 +86,7 @@ def _too_deep(limits: Limits) -> ManifestError:
     return ManifestError(
         "manifest is nested too deeply",
         [FieldProblem("", "nesting too deep", f"at most {limits.max_depth} levels")],
-        status=400,
+        kind=Kind.MALFORMED,
     )
 
 
@@ -101,7 +101,7 @@ def check_shape(tree: Any, limits: Limits) -> None:
             raise ManifestError(
                 "manifest has too many values",
                 [FieldProblem("", "too many values", f"at most {limits.max_nodes}")],
-                status=413,
+                kind=Kind.TOO_LARGE,
             )
         if depth > limits.max_depth:
             raise _too_deep(limits)
@@ -166,7 +166,7 @@ def _prescan(text: str, limits: Limits) -> None:
             raise ManifestError(
                 "manifest has too many values (after expanding YAML aliases)",
                 [FieldProblem("", "too many values", f"at most {limits.max_nodes}")],
-                status=413,
+                kind=Kind.TOO_LARGE,
             )
 
     for event in yaml.parse(text, Loader=_BaseLoader):
@@ -216,7 +216,8 @@ def parse_yaml_with_node(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[An
     """The plain tree and the node graph it was built from (nodes carry line marks)."""
     node = compose_yaml(text, limits)
     if node is None:
-        raise ManifestError("manifest is empty", [FieldProblem("", "no document", "a YAML mapping")], status=400)
+        raise ManifestError("manifest is empty", [FieldProblem("", "no document", "a YAML mapping")],
+            kind=Kind.MALFORMED)
     loader = _ManifestYamlLoader("")
     try:
         _check_duplicate_keys(node)
@@ -225,7 +226,7 @@ def parse_yaml_with_node(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[An
         raise ManifestError(
             "manifest has a duplicated key",
             [FieldProblem("", f"key {exc.key!r} appears twice in one mapping", "unique keys")],
-            status=400,
+            kind=Kind.MALFORMED,
         ) from None
     except yaml.YAMLError as exc:
         raise _yaml_error(exc) from None
@@ -284,7 +285,7 @@ def _yaml_error(exc: yaml.YAMLError) -> ManifestError:
     return ManifestError(
         "manifest is not valid YAML",
         [FieldProblem("", f"{problem}{where}", "a YAML or JSON document")],
-        status=400,
+        kind=Kind.MALFORMED,
     )
 
 

@@ -33,7 +33,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError, Problem
 from sbom.load import FactsFile, Syntax
 from service.bundle import PolicyBundle
 from service.decide import Waiver
@@ -50,20 +50,22 @@ _SPAWN = multiprocessing.get_context("spawn")  # never fork a process that runs 
 _PR_SET_PDEATHSIG = 1
 
 
-class EvaluationUnavailable(Exception):
-    """The request was not evaluated; `code` says why and `status` what the API answers.
+class EvaluationUnavailable(Problem):
+    """The request was not evaluated; `code` says why and `kind` what kind of refusal it is.
 
-    503 `evaluation_timeout`: this manifest exceeded the time budget (its worker was replaced);
-    503 `busy`: no worker became free within the budget; 500 `evaluation_failed`: evaluating
-    this manifest failed (its worker crashed or raised). Clients must not read any of them as
-    "the gate is down, let it pass" (service/cli/remote.py).
+    UNAVAILABLE (503) `evaluation_timeout`: this manifest exceeded the time budget (its worker
+    was replaced); UNAVAILABLE `busy`: no worker became free within the budget (retry after 5 s);
+    FAILED (500) `evaluation_failed`: evaluating this manifest failed (its worker crashed or
+    raised). Clients must not read any of them as "the gate is down, let it pass"
+    (service/cli/remote.py).
     """
 
-    def __init__(self, code: str, message: str, status: int = 503) -> None:
+    def __init__(self, code: str, message: str, kind: Kind = Kind.UNAVAILABLE) -> None:
         super().__init__(message)
         self.code = code
-        self.message = message
-        self.status = status
+        self.message = self.title = message
+        self.kind = kind
+        self.retry_after = 5 if code == "busy" else None
 
 
 class QueryFailed(Exception):
@@ -138,7 +140,7 @@ def _worker_main(conn: Connection, bundle: PolicyBundle, settings: Settings) -> 
                     conn.send(("query_error", str(exc)[:2000]))
         except ManifestError as exc:
             loaded = data = None
-            conn.send(("manifest_error", exc.title, list(exc.problems), exc.status))
+            conn.send(("manifest_error", exc.title, list(exc.problems), exc.kind.value))
         except Exception as exc:  # reported as a failed evaluation, never as a decision
             loaded = data = None
             conn.send(("failed", f"{type(exc).__name__}: {str(exc)[:500]}"))
@@ -174,7 +176,7 @@ class _Worker:
         try:
             message: tuple[Any, ...] = self.conn.recv()
         except (EOFError, OSError):
-            raise EvaluationUnavailable("evaluation_failed", "the evaluation worker stopped", 500) from None
+            raise EvaluationUnavailable("evaluation_failed", "the evaluation worker stopped", Kind.FAILED) from None
         return message
 
     def kill(self) -> None:
@@ -281,7 +283,7 @@ class EvaluationPool:
             return SystemCalendar.model_validate_json(reply[1])
         _result(reply)  # raises for manifest_error / failed
         raise EvaluationUnavailable("evaluation_failed", f"unexpected reply from the evaluation worker: {reply[0]!r}",
-                                    500)
+                                    Kind.FAILED)
 
     async def _load_then(self, load: tuple[Any, ...], second: SecondStep, what: str) -> tuple[Any, ...]:
         """Send `load`, then the message `second` builds from what was loaded, on one worker within
@@ -345,7 +347,7 @@ class EvaluationPool:
             raise QueryFailed(reply[1])
         _result(reply)  # raises for manifest_error / failed
         raise EvaluationUnavailable("evaluation_failed", f"unexpected reply from the evaluation worker: {reply[0]!r}",
-                                    500)
+                                    Kind.FAILED)
 
     async def _reply(self, worker: _Worker, deadline: float) -> tuple[Any, ...]:
         return await asyncio.wait_for(worker.receive(), timeout=max(0.001, deadline - time.monotonic()))
@@ -381,12 +383,14 @@ def _result(reply: tuple[Any, ...]) -> Decision:
     if kind == "decision":
         return Decision.model_validate_json(reply[1])
     if kind == "manifest_error":
-        _, title, problems, status = reply
-        raise ManifestError(title, [FieldProblem(p.pointer, p.message, p.expected) for p in problems], status)
+        _, title, problems, kind = reply
+        raise ManifestError(title, [FieldProblem(p.pointer, p.message, p.expected) for p in problems], Kind(kind))
     if kind == "failed":
         log.error("evaluation failed in the worker: %s", reply[1])
-        raise EvaluationUnavailable("evaluation_failed", "the evaluation failed; the manifest was not evaluated", 500)
-    raise EvaluationUnavailable("evaluation_failed", f"unexpected reply from the evaluation worker: {kind!r}", 500)
+        raise EvaluationUnavailable("evaluation_failed", "the evaluation failed; the manifest was not evaluated",
+                                    Kind.FAILED)
+    raise EvaluationUnavailable("evaluation_failed", f"unexpected reply from the evaluation worker: {kind!r}",
+                                Kind.FAILED)
 
 
 __all__ = ["EvaluationPool", "EvaluationUnavailable", "InProcessEvaluator", "Loaded", "QueryFailed"]

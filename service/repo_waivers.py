@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import yaml
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from service.store.interface import WaiverRecord
 from service.waivers import MAX_RULES, RULE_ID, WAIVER_LIMITS, waiver_matches
 
@@ -68,7 +68,7 @@ def _error(path: str, pointer: str, message: str, expected: str | None = None,
            line: int | None = None) -> ManifestError:
     where = f" (line {line})" if line else ""
     return ManifestError(f"waivers file {path} is not valid", [FieldProblem(pointer, message + where, expected)],
-                         status=400)
+                         kind=Kind.MALFORMED)
 
 
 def _expiry(value: object, path: str, pointer: str, line: int) -> datetime:

@@ -8,6 +8,7 @@ from sbom.errors import ManifestTooLarge
 from sbom.limits import DEFAULT_LIMITS, SIZE_SETTING, Limits, TooLarge, check_size
 from sbom.parsing import decode_text
 from service.api.bodylimit import BodyTooLarge
+from service.problems import http_status
 from service.settings import Settings
 
 
@@ -15,7 +16,7 @@ def test_the_parser_refuses_an_oversized_manifest_naming_the_limit_and_its_setti
     with pytest.raises(TooLarge) as caught:
         decode_text(b"x" * 2049, Limits(max_bytes=2048))
     err = caught.value
-    assert isinstance(err, ManifestTooLarge) and err.status == 413
+    assert isinstance(err, ManifestTooLarge) and http_status(err) == 413
     assert err.title == f"manifest is too large: 2049 bytes or more; the limit is 2048 bytes ({SIZE_SETTING})"
     assert [(p.pointer, p.expected) for p in err.problems] == [("", "at most 2048 bytes")]
 
@@ -23,7 +24,7 @@ def test_the_parser_refuses_an_oversized_manifest_naming_the_limit_and_its_setti
 def test_the_http_layer_says_the_same_about_a_request_body() -> None:
     body, manifest = BodyTooLarge(5000, 4096), TooLarge(5000, 4096)
     assert body.title == manifest.title.replace("manifest", "request body", 1)
-    assert body.problems == manifest.problems and body.status == manifest.status
+    assert body.problems == manifest.problems and http_status(body) == http_status(manifest)
 
 
 def test_at_the_limit_is_accepted() -> None:

@@ -12,6 +12,7 @@ import pytest
 from sbom.errors import ManifestError
 from sbom.load import load_manifest
 from service.gate import Gate
+from service.problems import http_status
 from tests.conftest import EXAMPLES
 
 
@@ -70,7 +71,7 @@ def test_cyclonedx_schema_violation_names_the_field() -> None:
     bad["components"][0]["type"] = "neural-net"
     with pytest.raises(ManifestError) as err:
         load(bad)
-    assert err.value.status == 422
+    assert http_status(err.value) == 422
     assert any(p.pointer == "/components/0/type" for p in err.value.problems), err.value.problems
 
 
@@ -204,7 +205,7 @@ def test_wrong_api_version() -> None:
 def test_unknown_formats_are_named(body: bytes, needle: str) -> None:
     with pytest.raises(ManifestError) as err:
         load_manifest(body)
-    assert err.value.status == 415
+    assert http_status(err.value) == 415
     assert needle in err.value.problems[0].message
 
 
@@ -256,4 +257,4 @@ def test_cyclonedx_xml_schema_errors_name_the_line() -> None:
     assert problem.line == 4 and "'service'" in problem.message
     with pytest.raises(ManifestError) as err:
         load_manifest(b'<?xml version="1.0"?>\n<!DOCTYPE bom [<!ENTITY x "y">]>\n<bom/>')
-    assert err.value.status == 400
+    assert http_status(err.value) == 400

@@ -12,6 +12,7 @@ import pytest
 from sbom.errors import ManifestError
 from sbom.load import FactsFile, load_manifest
 from service.gate import Gate
+from service.problems import http_status
 
 REAL = Path(__file__).parent / "real_boms"
 AI = REAL / "spdx-examples-ai01-simplehtr.spdx3.json"
@@ -56,7 +57,7 @@ def test_invalid_spdx3_names_the_element_and_the_value() -> None:
 def test_spdx_23_and_other_json_ld_are_refused_saying_what_is_expected() -> None:
     with pytest.raises(ManifestError) as err:
         load_manifest((REAL / "aibom-inspector-demo.spdx.json").read_bytes())
-    assert err.value.status == 415 and "SPDX 3.0.1 JSON-LD" in err.value.problems[0].message
+    assert http_status(err.value) == 415 and "SPDX 3.0.1 JSON-LD" in err.value.problems[0].message
     with pytest.raises(ManifestError) as err:
         load_manifest(b'{"@context": "https://spdx.org/rdf/3.0.0/spdx-context.jsonld", "@graph": []}')
     assert "not SPDX 3.0.1" in err.value.problems[0].message

@@ -13,6 +13,7 @@ import pytest
 from service.cli.main import main
 from service.decision import Decision
 from service.gate import Gate
+from service.problems import http_status
 from service.store import Store, StoreError, WaiverRequest
 from service.store.recorder import evaluate_and_record
 from service.waivers import report
@@ -115,7 +116,7 @@ def test_waiver_changes_are_chained(store: Store) -> None:
     store.revoke_waiver(waiver.id, "bob", "done")
     with pytest.raises(StoreError) as again:
         store.revoke_waiver(waiver.id, "bob", None)
-    assert again.value.status == 409
+    assert http_status(again.value) == 409
     events = [(r["kind"], r["entry_id"], r["actor"]) for r in store.export()]
     assert events == [("waiver.created", waiver.id, "alice"), ("waiver.revoked", waiver.id, "bob")]
     assert store.verify().ok

@@ -234,7 +234,7 @@ def test_playground_needs_backdate_for_a_past_date_and_records_nothing(console: 
     manifest = (EXAMPLES / "image-generator-unmarked.yaml").read_text()
     past = web.post("/ui/playground", files={"csrf": (None, csrf), "manifest": (None, manifest),
                                               "as_of": (None, "2026-01-01")})
-    assert past.status_code == 403 and "backdate" in past.text
+    assert past.status_code == 403 and "backdate" in past.text and "(HTTP 403)" in past.text
     today = web.post("/ui/playground", files={"csrf": (None, csrf), "as_of": (None, ""),
                                                "manifest_file": ("pixelforge.yaml", manifest.encode())})
     assert today.status_code == 200 and "BLOCK" in today.text and "pixelforge.yaml" in today.text

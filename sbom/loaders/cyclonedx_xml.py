@@ -16,7 +16,7 @@ import functools
 import re
 from typing import Any
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.limits import Limits
 from sbom.parsing import check_shape
 
@@ -84,21 +84,21 @@ def parse_xml(text: str, limits: Limits) -> Any:
     except ImportError:
         raise ManifestError("CycloneDX XML needs the xml extra", [FieldProblem(
             "", "lxml is not installed", "pip install 'cleangate[xml]', or the BOM as CycloneDX JSON")],
-            status=415) from None
+            kind=Kind.UNSUPPORTED) from None
     if re.search(r"<!DOCTYPE|<!ENTITY", text[:4096], re.I):
         raise ManifestError("XML with a DOCTYPE is refused", [FieldProblem(
-            "", "DOCTYPE or ENTITY declaration", "a CycloneDX XML BOM without DTDs or entities")], status=400)
+            "", "DOCTYPE or ENTITY declaration", "a CycloneDX XML BOM without DTDs or entities")], kind=Kind.MALFORMED)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
         raise ManifestError("manifest is not valid XML", [FieldProblem(
-            "", str(exc)[:200], "a well-formed XML document", line=exc.lineno or None)], status=400) from None
+            "", str(exc)[:200], "a well-formed XML document", line=exc.lineno or None)], kind=Kind.MALFORMED) from None
     match = NAMESPACE.match(root.tag)
     if _local(root.tag) != "bom" or match is None:
         raise ManifestError("unknown manifest format", [FieldProblem(
             "", f"XML root {root.tag[:80]!r}", "a CycloneDX 1.5-1.7 XML BOM (<bom xmlns=\"http://cyclonedx.org/"
-            "schema/bom/1.6\">)")], status=415)
+            "schema/bom/1.6\">)")], kind=Kind.UNSUPPORTED)
     version = match.group(1)
     if version not in SUPPORTED:
         raise ManifestError("unsupported CycloneDX version", [FieldProblem(

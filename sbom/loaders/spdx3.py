@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sbom.errors import FieldProblem, ManifestError, pointer_from_parts
+from sbom.errors import FieldProblem, Kind, ManifestError, pointer_from_parts
 from sbom.inference import task_modality
 from sbom.loaders.interface import InferredFact, ManifestLoader, Normalised, SourceMap, Syntax
 
@@ -72,7 +72,8 @@ class Spdx3Loader(ManifestLoader):
 
     def normalise(self, tree: Any, text: str, syntax: Syntax) -> Normalised:
         if syntax != "json":
-            raise ManifestError("SPDX 3 is read as JSON-LD", [FieldProblem("", f"got {syntax}", "JSON-LD")], 415)
+            raise ManifestError("SPDX 3 is read as JSON-LD", [FieldProblem("", f"got {syntax}", "JSON-LD")],
+                                Kind.UNSUPPORTED)
         model, objset = _deserialise(tree)
         mapper = _Mapper(tree, model, objset)
         stated = mapper.build()
@@ -86,7 +87,7 @@ def _deserialise(tree: dict[str, Any]) -> tuple[Any, Any]:
     except ImportError:
         raise ManifestError("SPDX 3 needs the spdx extra", [FieldProblem(
             "", "spdx-python-model is not installed", "pip install 'cleangate[spdx]', or the BOM as CycloneDX")],
-            status=415) from None
+            kind=Kind.UNSUPPORTED) from None
     graph = tree.get("@graph")
     if not isinstance(graph, list) or not graph:
         raise ManifestError("not an SPDX 3.0.1 document", [FieldProblem(

@@ -27,7 +27,7 @@ class BodyTooLarge(TooLarge):
 
 def too_large(exc: BodyTooLarge) -> JSONResponse:
     """The 413 the middleware answers itself, in the same form as the app's ManifestError handler."""
-    return problems.problem(exc.status, exc.title, str(exc.problems[0]), exc.problems)
+    return problems.problem(problems.http_status(exc), exc.title, str(exc.problems[0]), exc.problems)
 
 
 class BodyStalled(StarletteHTTPException):

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
-from sbom.errors import FieldProblem, ManifestError, pointer_from_parts
+from sbom.errors import FieldProblem, Kind, ManifestError, pointer_from_parts
 from sbom.limits import Limits
 from sbom.parsing import decode_text, parse_json
 
@@ -53,7 +53,7 @@ async def parse_body(request: Request, model: type[M], *, optional: bool = False
         parse_json(raw.decode("utf-8"), limits)  # duplicate keys, depth and value limits
     except ManifestError as exc:
         raise ManifestError("request body is not valid JSON", exc.problems,
-                            status=exc.status if exc.status in (400, 413) else 400) from None
+                            kind=exc.kind if exc.kind is Kind.TOO_LARGE else Kind.MALFORMED) from None
     if not isinstance(data, dict):
         raise ManifestError("request body is not valid", [
             FieldProblem("", f"a JSON {_KINDS.get(type(data), 'value')}", "a JSON object")])

@@ -15,7 +15,7 @@ import email.policy
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.load import Syntax
 
 PARTS = ("manifest", "evidence", "bom_signature", "facts")
@@ -33,8 +33,8 @@ class EvaluationUpload:
     facts_filename: str | None = None
 
 
-def _refuse(pointer: str, message: str, expected: str, status: int = 422) -> ManifestError:
-    return ManifestError("multipart request is not valid", [FieldProblem(pointer, message, expected)], status=status)
+def _refuse(pointer: str, message: str, expected: str, kind: Kind = Kind.INVALID) -> ManifestError:
+    return ManifestError("multipart request is not valid", [FieldProblem(pointer, message, expected)], kind=kind)
 
 
 def _syntax(part: EmailMessage, filename: str | None) -> Syntax | None:
@@ -54,7 +54,7 @@ def parse_upload(content_type: str, body: bytes, *, max_manifest_bytes: int, max
     head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
     message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
     if not message.is_multipart() or not message.get_boundary():
-        raise _refuse("/multipart", "no multipart boundary", "multipart/form-data with a boundary", 400)
+        raise _refuse("/multipart", "no multipart boundary", "multipart/form-data with a boundary", Kind.MALFORMED)
     manifest: EvaluationUpload | None = None
     evidence: dict[str, bytes] = {}
     signature: bytes | None = None
@@ -72,13 +72,15 @@ def parse_upload(content_type: str, body: bytes, *, max_manifest_bytes: int, max
             if manifest is not None:
                 raise _refuse(where, "a second `manifest` part", "exactly one `manifest` part")
             if len(data) > max_manifest_bytes:
-                raise _refuse(where, f"manifest part is {len(data)} bytes", f"at most {max_manifest_bytes} bytes", 413)
+                raise _refuse(where, f"manifest part is {len(data)} bytes", f"at most {max_manifest_bytes} bytes",
+                    Kind.TOO_LARGE)
             manifest = EvaluationUpload(manifest=data, syntax=_syntax(part, filename), filename=filename)
         elif name == "facts":
             if facts is not None:
                 raise _refuse(where, "a second `facts` part", "at most one `facts` part")
             if len(data) > max_manifest_bytes:
-                raise _refuse(where, f"facts part is {len(data)} bytes", f"at most {max_manifest_bytes} bytes", 413)
+                raise _refuse(where, f"facts part is {len(data)} bytes", f"at most {max_manifest_bytes} bytes",
+                    Kind.TOO_LARGE)
             facts = (data, filename)
         elif name == "bom_signature":
             signature = data[:64 * 1024]
@@ -89,9 +91,10 @@ def parse_upload(content_type: str, body: bytes, *, max_manifest_bytes: int, max
             if filename in evidence:
                 raise _refuse(where, f"{filename[:200]!r} uploaded twice", "each evidence file once")
             if len(evidence) + 1 > max_files:
-                raise _refuse(where, f"more than {max_files} evidence files", f"at most {max_files}", 413)
+                raise _refuse(where, f"more than {max_files} evidence files", f"at most {max_files}", Kind.TOO_LARGE)
             if len(data) > max_file_bytes:
-                raise _refuse(where, f"{filename[:200]!r} is {len(data)} bytes", f"at most {max_file_bytes} bytes", 413)
+                raise _refuse(where, f"{filename[:200]!r} is {len(data)} bytes", f"at most {max_file_bytes} bytes",
+                    Kind.TOO_LARGE)
             evidence[filename] = data
     if manifest is None:
         raise _refuse("/multipart", "no `manifest` part", "one part named `manifest` holding the AI-BOM")

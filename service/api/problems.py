@@ -1,10 +1,13 @@
 """RFC 9457 problem+json for every error the API returns, from one place.
 
-Each layer refuses in its own words: the loaders raise `ManifestError`, the store `StoreError`,
-the evaluation workers `EvaluationUnavailable`, routes and FastAPI `HTTPException` and
-`RequestValidationError`. The handlers here, and only here, turn each into the same shape with
-`problem()`, with `errors[]` naming the field (a JSON pointer) and what was expected, so a
-pipeline can show the author exactly what to fix.
+Each layer refuses in its own words, all as a `sbom.errors.Problem` with a `Kind` saying what
+went wrong: the loaders and routes raise `ManifestError`, the store `StoreError`, the evaluation
+workers `EvaluationUnavailable`; FastAPI adds `HTTPException` and `RequestValidationError`.
+`service.problems.STATUS` is the one table from kind to HTTP status (the layers below never
+choose one; it sits outside service/api/ only so that the CLI's JSON output can report the same
+status without importing FastAPI), and the handlers here, and only here, turn each into the
+same shape with `problem()`, with `errors[]` naming the field (a JSON pointer) and what was
+expected, so a pipeline can show the author exactly what to fix.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sbom.errors import MAX_MESSAGE, FieldProblem, ManifestError, capped, pointer_from_parts
-from service.evalpool import EvaluationUnavailable
-from service.store import StoreError
+from sbom.errors import FieldProblem, Problem, capped, pointer_from_parts
+from service.problems import STATUS, http_status
+
+__all__ = ["STATUS", "document", "http_status", "install", "problem", "problem_responses"]
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("cleangate.api")
@@ -56,21 +60,10 @@ def _request_problem(error: dict[str, Any]) -> FieldProblem:
 
 
 def install(app: FastAPI) -> None:
-    @app.exception_handler(ManifestError)
-    async def manifest_error(_: Request, exc: ManifestError) -> JSONResponse:
-        detail = str(exc.problems[0])[:MAX_MESSAGE] if exc.problems else None
-        return problem(exc.status, exc.title, detail, exc.problems)
-
-    @app.exception_handler(StoreError)
-    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
-        headers = {"Retry-After": "5"} if exc.status == 503 else None
-        return problem(exc.status, exc.message, errors=[FieldProblem(exc.pointer, exc.message)], code=exc.code,
-                       headers=headers)
-
-    @app.exception_handler(EvaluationUnavailable)
-    async def not_evaluated(_: Request, exc: EvaluationUnavailable) -> JSONResponse:
-        headers = {"Retry-After": "5"} if exc.code == "busy" else None
-        return problem(exc.status, exc.message, code=exc.code, headers=headers)
+    @app.exception_handler(Problem)
+    async def refused(_: Request, exc: Problem) -> JSONResponse:
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        return problem(http_status(exc), exc.title, exc.detail, exc.errors, headers=headers, code=exc.code)
 
     @app.exception_handler(RequestValidationError)
     async def request_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from sbom.convert import native_yaml, to_cyclonedx, to_native, verify_round_trip
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.huggingface import card_to_cyclonedx, front_matter, model_id_of
 from sbom.load import load_manifest
 from sbom.starter import starter_manifest
@@ -63,7 +63,8 @@ def _facts_for(bom: Path, target: Path) -> str | ManifestError:
         decision = gate.evaluate(data, source=str(bom))
         loaded = gate.load(data)
     except OSError as exc:
-        return ManifestError("cannot read the BOM", [FieldProblem("", f"{bom}: {exc.strerror or exc}")], 400)
+        return ManifestError("cannot read the BOM", [FieldProblem("", f"{bom}: {exc.strerror or exc}")],
+            kind=Kind.MALFORMED)
     except ManifestError as exc:
         return exc
     stated = {p for p in loaded.source_map.entries if p not in {f.fact for f in loaded.inferred}}
@@ -107,7 +108,8 @@ def run_convert(args: argparse.Namespace) -> int:
             text = native_yaml(to_native(doc), header)
         verify_round_trip(doc, text.encode(), target)
     except OSError as exc:
-        return _fail(ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))], 400))
+        return _fail(ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))],
+            kind=Kind.MALFORMED))
     except ManifestError as exc:
         return _fail(exc)
     if not args.output:
@@ -118,7 +120,7 @@ def run_convert(args: argparse.Namespace) -> int:
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
         return _fail(ManifestError("cannot write the output", [FieldProblem("", f"{args.output}: {exc.strerror}")],
-                                   400))
+                                   kind=Kind.MALFORMED))
     return ExitCode.PASS
 
 
@@ -134,7 +136,8 @@ def run_from_hf(args: argparse.Namespace) -> int:
             header = f"# Converted by cleangate {__version__} from the model card {args.card.name}.\n"
             text = native_yaml(to_native(loaded.policy_input), header)
     except OSError as exc:
-        return _fail(ManifestError("cannot read the model card", [FieldProblem("", exc.strerror or str(exc))], 400))
+        return _fail(ManifestError("cannot read the model card", [FieldProblem("", exc.strerror or str(exc))],
+            kind=Kind.MALFORMED))
     except ManifestError as exc:
         return _fail(exc)
     if not args.output:
@@ -145,7 +148,7 @@ def run_from_hf(args: argparse.Namespace) -> int:
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
         return _fail(ManifestError("cannot write the output", [FieldProblem("", f"{args.output}: {exc.strerror}")],
-                                   400))
+                                   kind=Kind.MALFORMED))
     return ExitCode.PASS
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.limits import check_size
 from sbom.load import FactsFile
 from service.cli.ci_context import ci_context
@@ -153,13 +153,14 @@ def _read(source: str, limit: int) -> bytes:
         work = Path.cwd().resolve()
         if not target.is_relative_to(work):
             raise ManifestError("manifest is a link outside the working tree", [FieldProblem(
-                "", f"{source} -> {target}", f"a file inside {work} (copy it into the tree instead)")], status=400)
+                "", f"{source} -> {target}", f"a file inside {work} (copy it into the tree instead)")],
+                    kind=Kind.MALFORMED)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as f:
         info = os.fstat(f.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise ManifestError("manifest is not a regular file", [FieldProblem(
-                "", f"{source} is a device, FIFO or other special file", "a regular file")], status=400)
+                "", f"{source} is a device, FIFO or other special file", "a regular file")], kind=Kind.MALFORMED)
         check_size(info.st_size, limit)
         data = f.read(limit + 1)  # the file may have grown since fstat
     check_size(len(data), limit)
@@ -173,10 +174,11 @@ def _facts(path: Path | None, limit: int) -> FactsFile | None:
         data = path.read_bytes()
     except OSError as exc:
         raise ManifestError("cannot read the facts file", [FieldProblem("", f"{path}: {exc.strerror or exc}")],
-                            400) from None
+                            kind=Kind.MALFORMED) from None
     if len(data) > limit:
         raise ManifestError("the facts file is too large", [FieldProblem("", f"{len(data)} bytes",
-                                                                          f"at most {limit} bytes")], 413)
+                                                                          f"at most {limit} bytes")],
+                            kind=Kind.TOO_LARGE)
     return FactsFile(data, str(path))
 
 
@@ -275,11 +277,14 @@ def run(args: argparse.Namespace) -> int:
         except FileNotFoundError as exc:
             if any(c in source for c in "*?["):  # the shell passes a glob that matched nothing on as is
                 entry.error = ManifestError("no file matches this pattern", [FieldProblem(
-                    "", f"{source!r} matches no file", "a path, or a glob that matches at least one file")], 400)
+                    "", f"{source!r} matches no file", "a path, or a glob that matches at least one file")],
+                        kind=Kind.MALFORMED)
             else:
-                entry.error = ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))], 400)
+                entry.error = ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))],
+                    kind=Kind.MALFORMED)
         except OSError as exc:
-            entry.error = ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))], 400)
+            entry.error = ManifestError("cannot read manifest", [FieldProblem("", exc.strerror or str(exc))],
+                kind=Kind.MALFORMED)
         except ManifestError as exc:
             entry.error = exc
         report.entries.append(entry)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.load import FactsFile
 from service.cli.evidence_upload import gather
 from service.cli.remote import RemoteGate
@@ -104,10 +104,10 @@ def bom_reader(source: str, limit: int) -> Callable[[str], tuple[bytes, str]]:
         except OSError as exc:
             raise ManifestError("cannot read the BOM this manifest names", [FieldProblem(
                 "/bom", f"{reference[:200]!r}: {exc.strerror or exc}", "a BOM file relative to the manifest")],
-                400) from None
+                kind=Kind.MALFORMED) from None
         if len(data) > limit:
             raise ManifestError("the BOM is too large", [FieldProblem("/bom", f"{len(data)} bytes",
-                                                                       f"at most {limit} bytes")], 413)
+                                                                       f"at most {limit} bytes")], kind=Kind.TOO_LARGE)
         return data, path.as_posix()
 
     return read

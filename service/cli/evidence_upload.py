@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.load import load_manifest
 from sbom.model import ManifestDocument
 from service.evidence import DirectorySource, EvidenceInput, Unavailable
@@ -50,7 +50,8 @@ def gather(data: bytes, evidence: EvidenceInput, max_files: int, max_bytes: int)
         if len(parts) + 1 > max_files or total > max_bytes:
             raise ManifestError("too much evidence to upload", [FieldProblem(
                 "/evidence", f"more than {max_files} files or {max_bytes} bytes",
-                "fewer evidence files (CLEANGATE_EVIDENCE_MAX_FILES / CLEANGATE_EVIDENCE_MAX_UPLOAD_BYTES)")], 413)
+                "fewer evidence files (CLEANGATE_EVIDENCE_MAX_FILES / CLEANGATE_EVIDENCE_MAX_UPLOAD_BYTES)")],
+                Kind.TOO_LARGE)
         with source.open(name) as stream:
             parts[name] = stream.read(size + 1)[:size]
 

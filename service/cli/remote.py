@@ -24,7 +24,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.load import FactsFile, sniff_syntax
 from service.cli.ci_context import ci_headers
 from service.decision import Decision
@@ -59,20 +59,20 @@ class GateUnavailable(ManifestError):
             "gate server unavailable",
             [FieldProblem("", f"{url}: {detail} (after {attempts} attempt{'s' if attempts != 1 else ''})",
                           f"a reachable cleangate server ({hint})")],
-            status=503,
+            kind=Kind.UNAVAILABLE,
         )
 
 
 class GateRequestFailed(ManifestError):
     """The gate received this manifest and failed on it: never "unavailable", always exit 2."""
 
-    def __init__(self, url: str, detail: str, status: int) -> None:
+    def __init__(self, url: str, detail: str, kind: Kind, received_status: int | None = None) -> None:
         super().__init__(
             "the gate failed on this manifest",
             [FieldProblem("", f"{url}: {detail}",
                           "a decision; this is a failure of this manifest, not an outage, "
                           "so --on-error warn does not apply")],
-            status=status,
+            kind=kind, received_status=received_status,
         )
 
 
@@ -170,7 +170,8 @@ class RemoteGate:
         title = body.get("title") if isinstance(body, dict) else None
         if not problems and isinstance(body, dict) and body.get("detail"):
             problems = [FieldProblem("", str(body["detail"]))]
-        raise ManifestError(title or f"gate answered HTTP {response.status_code}", problems, response.status_code)
+        raise ManifestError(title or f"gate answered HTTP {response.status_code}", problems,
+                            received_status=response.status_code)
 
     def _post(self, data: bytes, headers: dict[str, str], params: dict[str, str]) -> httpx.Response:
         import httpx  # only remote mode pays for importing the HTTP client
@@ -187,11 +188,13 @@ class RemoteGate:
                 detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             except httpx.TimeoutException:
                 raise GateRequestFailed(
-                    self.shown_url, f"the gate accepted the request but gave no answer within {self.timeout:g} s", 504,
+                    self.shown_url, f"the gate accepted the request but gave no answer within {self.timeout:g} s",
+                        Kind.UPSTREAM_TIMEOUT,
                 ) from None
             except httpx.TransportError as exc:
                 raise GateRequestFailed(
-                    self.shown_url, f"the connection broke after the request was sent ({type(exc).__name__})", 502,
+                    self.shown_url, f"the connection broke after the request was sent ({type(exc).__name__})",
+                        Kind.UPSTREAM_FAILED,
                 ) from None
             else:
                 code = _gate_problem_code(response)
@@ -200,7 +203,7 @@ class RemoteGate:
                     title = _problem_title(response)
                     raise GateRequestFailed(
                         self.shown_url, f"HTTP {response.status_code}" + (f" {code}" if code else "")
-                        + (f": {title}" if title else ""), response.status_code,
+                        + (f": {title}" if title else ""), Kind.FAILED, response.status_code,
                     )
                 if response.status_code not in RETRY_STATUSES:
                     return response

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from service.cli.check import _facts, _read
 from service.cli.common import gate_from, settings_from
 from service.cli.evaluator import bom_reader, evidence_for
@@ -58,7 +58,7 @@ def output_format(args: argparse.Namespace) -> str:
     if fmt not in formats:
         raise ManifestError("cannot tell the output format", [FieldProblem(
             "", f"-o {args.output}: extension {args.output.suffix or '(none)'!r}",
-            f"a file ending in {', '.join('.' + f for f in formats)}, or --format")], status=400)
+            f"a file ending in {', '.join('.' + f for f in formats)}, or --format")], kind=Kind.MALFORMED)
     return fmt
 
 
@@ -74,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
         fmt = output_format(args)
         if fmt == "pdf" and args.output is None and sys.stdout.isatty():
             raise ManifestError("a PDF is not written to a terminal", [FieldProblem("", "no -o FILE",
-                                                                                    "-o summary.pdf")], 400)
+                                                                                    "-o summary.pdf")],
+                                                                                        kind=Kind.MALFORMED)
         gate = gate_from(settings)
         if gate is None:
             return ExitCode.USAGE

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.model import ManifestDocument, Verified, VerifiedBomSignature
 from service.evidence.c2pa_samples import C2paSampleVerifier
 from service.evidence.digests import DigestVerifier
@@ -61,7 +61,7 @@ def check_bom_signature(data: bytes, manifest_format: str, config: EvidenceConfi
     except ImportError:
         raise ManifestError("the BOM is signed but this gate cannot verify signatures", [FieldProblem(
             "/signature", "`cryptography`/`rfc8785` are not installed", "pip install 'cleangate[evidence]'")],
-            status=422) from None
+            kind=Kind.INVALID) from None
     try:
         keys = [(name, load_public_key(name, pem)) for name, pem in config.bom_keys]
         return verify_detached(data, detached, keys) if detached is not None else verify_jsf(bom, keys)
@@ -69,5 +69,5 @@ def check_bom_signature(data: bytes, manifest_format: str, config: EvidenceConfi
         raise ManifestError(
             "the BOM's signature does not verify; it was not evaluated",
             [FieldProblem("/signature", str(exc), "a signature by one of the configured BOM signing keys")],
-            status=422,
+            kind=Kind.SIGNATURE_FAILED,
         ) from None

@@ -10,6 +10,7 @@ import json
 from service.formats._shared import error_problems, gaps_headline
 from service.formats.gaps import gaps_data
 from service.formats.interface import Formatter, Report
+from service.problems import http_status
 
 
 class JsonFormatter(Formatter):
@@ -30,7 +31,7 @@ class JsonFormatter(Formatter):
                     "source": entry.source,
                     "error": {
                         "title": entry.error.title,
-                        "status": entry.error.status,
+                        "status": http_status(entry.error),
                         "errors": [
                             {"pointer": p.pointer, "message": p.message, "expected": p.expected,
                              **({"file": p.file} if p.file else {}),

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import Field
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.model import Dataset, Model, PolicyInput, SourceType
 from service.reports.document import (
     ReportDocument,
@@ -71,7 +71,7 @@ def choose_model(doc: PolicyInput, name: str | None) -> Model:
 def _no_model(message: str, doc: PolicyInput) -> ManifestError:
     names = ", ".join(m.name for m in doc.models[:20]) or "none"
     return ManifestError("no model to summarise", [FieldProblem(
-        "/models", message, f"--model (API: ?model=) naming one of: {names}")], status=422)
+        "/models", message, f"--model (API: ?model=) naming one of: {names}")], kind=Kind.INVALID)
 
 
 def build(doc: PolicyInput, model_name: str | None = None, *, digest: str | None = None) -> TrainingSummaryReport:

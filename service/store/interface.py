@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from sbom.errors import FieldProblem, Kind, Problem
 from service.decide import Waiver
 from service.decision import Decision
 from service.store.chain import Anchor
@@ -162,12 +163,21 @@ class CheckpointRecord:
     envelope: dict[str, Any]
 
 
-class StoreError(Exception):
-    """A request the store refuses (unknown id, bad waiver); `pointer` names the field."""
+class StoreError(Problem):
+    """A request the store refuses (unknown id, bad waiver); `pointer` names the field.
 
-    def __init__(self, message: str, pointer: str = "", status: int = 422, code: str | None = None) -> None:
+    `kind` says what went wrong (not found, conflict, invalid, unavailable); the API maps it to
+    a status (service/api/problems.py). A store that is unavailable asks the client to retry."""
+
+    def __init__(self, message: str, pointer: str = "", kind: Kind = Kind.INVALID, code: str | None = None) -> None:
         super().__init__(message)
-        self.message, self.pointer, self.status, self.code = message, pointer, status, code
+        self.message, self.pointer, self.kind, self.code = message, pointer, kind, code
+        self.title = message
+        self.retry_after = 5 if kind is Kind.UNAVAILABLE else None
+
+    @property
+    def errors(self) -> list[FieldProblem]:
+        return [FieldProblem(self.pointer, self.message)]
 
 
 class Store(ABC):

@@ -24,6 +24,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from sbom.errors import Kind
 from service.decision import Decision
 from service.store import chain, integrity
 from service.store.integrity import TOKEN_FIELDS, TOKEN_KINDS, WAIVER_FIELDS, WAIVER_KINDS, Tamper
@@ -180,7 +181,7 @@ class SqlStore(Store):
         except (OperationalError, PoolTimeout) as exc:
             raise StoreError(
                 f"the decision log database did not answer in time ({type(getattr(exc, 'orig', exc)).__name__}); "
-                "nothing was recorded, retry later", status=503, code="store_busy",
+                "nothing was recorded, retry later", kind=Kind.UNAVAILABLE, code="store_busy",
             ) from None
 
     @contextmanager
@@ -453,14 +454,14 @@ class SqlStore(Store):
             query = select(waivers).where(waivers.c.id == waiver_id)
             row = None if "\x00" in waiver_id else conn.execute(query).first()
             if row is None:
-                raise StoreError(f"no waiver with id {waiver_id!r}", "/id", 404)
+                raise StoreError(f"no waiver with id {waiver_id!r}", "/id", Kind.NOT_FOUND)
             if row.revoked_at is not None:
-                raise StoreError(f"waiver {waiver_id} was already revoked at {row.revoked_at}", "/id", 409)
+                raise StoreError(f"waiver {waiver_id} was already revoked at {row.revoked_at}", "/id", Kind.CONFLICT)
             _, bad = self._sealed(conn, "waivers", [row])
             if bad:
                 self._refused(bad[0])
                 raise StoreError(f"waiver {waiver_id} does not match its hash-chain record ({bad[0].reason}); "
-                                 "it is not applied; run `cleangate audit verify`", "/id", 409)
+                                 "it is not applied; run `cleangate audit verify`", "/id", Kind.CONFLICT)
             now = utc_text()
             conn.execute(update(waivers).where(waivers.c.id == waiver_id).values(
                 revoked_at=now, revoked_by=actor, revoke_reason=reason))
@@ -519,7 +520,7 @@ class SqlStore(Store):
             with self._write() as (conn, head):
                 if conn.execute(select(api_tokens.c.id).where(api_tokens.c.name == name)).first():
                     raise StoreError(f"a token named {name!r} exists or existed; token names are never reused "
-                                     "(the audit log refers to them): pick another name", "/name", 409)
+                                     "(the audit log refers to them): pick another name", "/name", Kind.CONFLICT)
                 values = {"id": record.id, "name": name, "secret_hash": hash_secret(secret),
                           "scopes": ",".join(record.scopes), "created_at": record.created_at, "created_by": actor,
                           "revoked_at": None}
@@ -527,7 +528,7 @@ class SqlStore(Store):
                 self._append(conn, head, "token.created", record.id, integrity.token_state(values), actor=actor)
         except IntegrityError:
             raise StoreError(f"a token named {name!r} exists or existed; token names are never reused "
-                             "(the audit log refers to them): pick another name", "/name", 409) from None
+                             "(the audit log refers to them): pick another name", "/name", Kind.CONFLICT) from None
         return record, secret
 
     def revoke_token(self, name: str, actor: str | None) -> TokenRecord:
@@ -535,14 +536,14 @@ class SqlStore(Store):
             query = select(api_tokens).where(api_tokens.c.name == name)
             row = None if "\x00" in name else conn.execute(query).first()
             if row is None:
-                raise StoreError(f"no token named {name!r}", "/name", 404)
+                raise StoreError(f"no token named {name!r}", "/name", Kind.NOT_FOUND)
             if row.revoked_at is not None:
-                raise StoreError(f"token {name!r} was already revoked at {row.revoked_at}", "/name", 409)
+                raise StoreError(f"token {name!r} was already revoked at {row.revoked_at}", "/name", Kind.CONFLICT)
             _, bad = self._sealed(conn, "api_tokens", [row])
             if bad:
                 self._refused(bad[0])
                 raise StoreError(f"token {name!r} does not match its hash-chain record ({bad[0].reason}); it "
-                                 "does not authenticate; run `cleangate audit verify`", "/name", 409)
+                                 "does not authenticate; run `cleangate audit verify`", "/name", Kind.CONFLICT)
             now = utc_text()
             conn.execute(update(api_tokens).where(api_tokens.c.id == row.id).values(revoked_at=now))
             state = {**integrity.token_state(row), "revoked_at": now}

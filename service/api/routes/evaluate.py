@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response
 from starlette.exceptions import HTTPException
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.limits import SIZE_SETTING, check_size
 from sbom.load import FactsFile, Syntax
 from service.api.bodylimit import UPLOAD_SETTING
@@ -69,7 +69,7 @@ def syntax_for(content_type: str | None) -> Syntax:
         raise ManifestError(
             "unsupported content type",
             [FieldProblem("", f"Content-Type {media or '(none)'!r}", "one of " + ", ".join(CONTENT_TYPES))],
-            status=415,
+            kind=Kind.UNSUPPORTED,
         )
     return CONTENT_TYPES[media]
 

@@ -23,7 +23,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.limits import Limits
 from sbom.parsing import decode_text, parse_json
 from service import __version__
@@ -44,7 +44,8 @@ def _segments(path: str) -> list[str]:
     if not parts or bad is not None or len(parts) > MAX_SEGMENTS:
         raise ManifestError("data path is not valid", [FieldProblem(
             "/path", f"got {path[:100]!r}",
-            f"1 to {MAX_SEGMENTS} Rego identifiers separated by '/', e.g. cleangate/ai_act/art50/deny")], status=400)
+            f"1 to {MAX_SEGMENTS} Rego identifiers separated by '/', e.g. cleangate/ai_act/art50/deny")],
+                kind=Kind.MALFORMED)
     return parts
 
 

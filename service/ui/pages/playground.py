@@ -13,10 +13,11 @@ from datetime import UTC, date, datetime
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from sbom.errors import FieldProblem, ManifestError
+from sbom.errors import FieldProblem, Kind, ManifestError
 from sbom.load import FactsFile, Syntax
 from service.decision import Decision
 from service.evalpool import EvaluationUnavailable
+from service.problems import http_status
 from service.store.recorder import evaluate_and_record
 from service.ui import views
 from service.ui.forms import Form, FormError, read_form
@@ -46,7 +47,7 @@ def _as_of(text: str) -> date | None:
 
 def _page(request: Request, who: Viewer, status: int = 200, **context: object) -> Response:
     today = datetime.now(UTC).date().isoformat()
-    return render(request, "playground.html", who, status=status, today=today, **context)
+    return render(request, "playground.html", who, status=status, today=today, http_status=status, **context)
 
 
 @router.get(PREFIX + "/playground")
@@ -74,10 +75,9 @@ async def playground_run(request: Request) -> Response:
     try:
         decision = await _evaluate(request, who, form)
     except ManifestError as exc:
-        return _page(request, who, exc.status, values=values, problem=exc)
+        return _page(request, who, http_status(exc), values=values, problem=exc)
     except EvaluationUnavailable as exc:
-        return _page(request, who, exc.status, values=values,
-                     problem=ManifestError(exc.message, [], status=exc.status))
+        return _page(request, who, http_status(exc), values=values, problem=ManifestError(exc.message, [], exc.kind))
     data = decision.model_dump(mode="json")
     return _page(request, who, values=values, d=data, groups=views.by_regulation(data["findings"]),
                  fired=views.fired(data), answer=decision.model_dump_json(indent=2))
@@ -87,14 +87,14 @@ async def _evaluate(request: Request, who: Viewer, form: Form) -> Decision:
     manifest, filename = _piece(form, "manifest")
     if not manifest.strip():
         raise ManifestError("nothing to evaluate", [FieldProblem("/manifest", "empty",
-                                                                 "a manifest pasted or uploaded")], status=400)
+                                                                 "a manifest pasted or uploaded")], kind=Kind.MALFORMED)
     facts_bytes, facts_name = _piece(form, "facts")
     facts = FactsFile(facts_bytes, facts_name or "facts.yaml") if facts_bytes.strip() else None
     as_of = _as_of(form.get("as_of").strip())
     if as_of is not None and as_of < datetime.now(UTC).date() and not who.can("backdate"):
         raise ManifestError("not allowed", [FieldProblem("/as_of", f"token {who.name!r} lacks the 'backdate' scope "
                                                          "needed to judge at a past date", "today or later")],
-                            status=403)
+                            kind=Kind.FORBIDDEN)
     syntax = SYNTAXES.get(form.get("syntax", "auto"))
     if syntax is None and filename:
         syntax = "yaml" if filename.endswith((".yaml", ".yml")) else "json" if filename.endswith(".json") else None

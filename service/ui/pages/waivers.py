@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from service.api.routes.waivers import WaiverIn
+from service.problems import http_status
 from service.store import Store, StoreError, WaiverRequest
 from service.ui.forms import FormError, read_form
 from service.ui.web import PREFIX, Viewer, csrf_refusal, page_viewer, refuse, render
@@ -97,7 +98,8 @@ async def waiver_create(request: Request) -> Response:
     try:
         record = await run_in_threadpool(store.create_waiver, wreq, who.name, settings.waiver_max_days)
     except StoreError as exc:
-        return await _page(request, who, exc.status, [f"{exc.pointer.lstrip('/') or 'waiver'}: {exc.message}"], values)
+        return await _page(request, who, http_status(exc), [f"{exc.pointer.lstrip('/') or 'waiver'}: {exc.message}"],
+                           values)
     out = assess(record, _known(request), settings.waiver_warn_days)
     log.info("waiver created", extra={"waiver_id": out["id"], "system": out["system"], "token": who.name,
                                       "warnings": out["warnings"], "via": "ui"})
@@ -122,6 +124,6 @@ async def waiver_revoke(waiver_id: str, request: Request) -> Response:
     try:
         record = await run_in_threadpool(request.app.state.store.revoke_waiver, waiver_id[:100], who.name, reason)
     except StoreError as exc:
-        return await _page(request, who, exc.status, [f"{exc.pointer.lstrip('/') or 'waiver'}: {exc.message}"])
+        return await _page(request, who, http_status(exc), [f"{exc.pointer.lstrip('/') or 'waiver'}: {exc.message}"])
     log.info("waiver revoked", extra={"waiver_id": record.id, "system": record.system, "token": who.name, "via": "ui"})
     return RedirectResponse(PREFIX + "/waivers?done=revoked", status_code=303)
