@@ -620,6 +620,12 @@ warn contains finding if {
 # --- Art 30 records of processing ------------------------------------------------------------
 
 # METADATA
+# title: The organisation keeps system-level records of processing
+# description: >-
+#   governance.records_of_processing is stated; judged once, not once per personal dataset.
+system_records_of_processing if data.cleangate.lib.present_at(input, ["governance", "records_of_processing"])
+
+# METADATA
 # title: Keep records of the processing
 # description: >-
 #   Controllers and processors record purposes, data categories, recipients, transfers, erasure
@@ -640,9 +646,9 @@ warn contains finding if {
 #     Link the ROPA entry in datasets[].personal_data.records_of_processing or
 #     governance.records_of_processing.
 deny contains finding if {
+	not system_records_of_processing
 	some i in personal_datasets
 	not data.cleangate.lib.present_at(input.datasets[i].personal_data, "records_of_processing")
-	not data.cleangate.lib.present_at(input, ["governance", "records_of_processing"])
 	finding := data.cleangate.lib.finding(
 		"GDPR-30",
 		sprintf("%s/records_of_processing", [pd_path(i)]),
