@@ -74,6 +74,16 @@ noncommercial(key) if {
 facts(ptr) := input.derived.licences[ptr]
 
 # METADATA
+# title: Items whose licence is a valid SPDX expression
+# description: >-
+#   Pointers, read from the derived facts in one pass: the common case of licence_known, so that
+#   10,000 datasets do not each pay its function calls.
+valid_spdx_items contains ptr if {
+	some ptr, f in input.derived.licences
+	f.valid_spdx == true
+}
+
+# METADATA
 # title: The item's licence is known
 # description: >-
 #   A valid SPDX expression, or a named proprietary licence (LicenseRef-* or a free-text name)
@@ -129,7 +139,8 @@ unknown_reason(entry) := "no licence is stated" if {
 #     Set licence to a valid SPDX expression (e.g. Apache-2.0, CC-BY-4.0), or to LicenseRef-<name> / the
 #     licence's name together with licence_holder.
 deny contains finding if {
-	some entry in licence_required
+	some ptr, entry in licence_required
+	not ptr in valid_spdx_items
 	not licence_known(entry)
 	finding := data.cleangate.lib.finding(
 		"LIC-KNOWN",
@@ -164,12 +175,24 @@ every_choice_has_noncommercial(ptr) if {
 every_choice_needs_review(ptr) if {
 	choices := facts(ptr).choices
 	count(choices) > 0
-	spdx := {k | some k in facts(ptr).spdx_ids}
+	spdx := facts(ptr).spdx_ids
 	every choice in choices {
 		some key in choice
 		key in spdx
 		not key in allowed_licences
 	}
+}
+
+# METADATA
+# title: SPDX licences in this manifest that are not on the allowed list
+# description: >-
+#   Collected once from the derived facts. An item needs a review only if one of its SPDX ids is
+#   here, so LIC-REVIEW looks at no item when every licence is allowed (the common case), instead
+#   of testing each of 10,000 datasets.
+unlisted_spdx_ids contains key if {
+	some f in input.derived.licences
+	some key in f.spdx_ids
+	not key in allowed_licences
 }
 
 # METADATA
@@ -282,6 +305,7 @@ deny contains finding if {
 #   remediation: Have the licence reviewed and add it to copyright.allowed_licences, or replace the item.
 warn contains finding if {
 	count(allowed_licences) > 0
+	count(unlisted_spdx_ids) > 0
 	some ptr, entry in licensed_items
 	every_choice_needs_review(ptr)
 	not ptr in denied_items

@@ -44,10 +44,9 @@ gdpr_applies if {
 	input.system.risk.profiling == true
 }
 
-# METADATA
-# title: Personal-data facts of a dataset
-# description: Shorthand for input.datasets[i].personal_data.
-pd(i) := input.datasets[i].personal_data
+# The rules below read input.datasets[i].personal_data directly rather than through a shorthand
+# function: regorus pays a call each time, and with ~20 reads per personal dataset the calls
+# were a seventh of the package's cost at 2,000 datasets (53 -> 45 ms without them).
 
 # METADATA
 # title: Dataset pointer
@@ -80,7 +79,7 @@ pd_path(i) := sprintf("/datasets/%d/personal_data", [i])
 #     link the three-step assessment in legitimate_interest_assessment).
 deny contains finding if {
 	some i in personal_datasets
-	not pd(i).lawful_basis
+	not input.datasets[i].personal_data.lawful_basis
 	finding := data.cleangate.lib.finding(
 		"GDPR-6",
 		sprintf("%s/lawful_basis", [pd_path(i)]),
@@ -107,8 +106,8 @@ deny contains finding if {
 #   remediation: Link the legitimate-interest assessment in datasets[].personal_data.legitimate_interest_assessment.
 warn contains finding if {
 	some i in personal_datasets
-	pd(i).lawful_basis == "legitimate-interests"
-	not data.cleangate.lib.present_at(pd(i), "legitimate_interest_assessment")
+	input.datasets[i].personal_data.lawful_basis == "legitimate-interests"
+	not data.cleangate.lib.present_at(input.datasets[i].personal_data, "legitimate_interest_assessment")
 	finding := data.cleangate.lib.finding(
 		"GDPR-6-LIA",
 		sprintf("%s/legitimate_interest_assessment", [pd_path(i)]),
@@ -139,14 +138,14 @@ warn contains finding if {
 #     or remove the special-category data.
 deny contains finding if {
 	some i in personal_datasets
-	count(pd(i).special_categories) > 0
-	not data.cleangate.lib.present_at(pd(i), "art9_condition")
+	count(input.datasets[i].personal_data.special_categories) > 0
+	not data.cleangate.lib.present_at(input.datasets[i].personal_data, "art9_condition")
 	finding := data.cleangate.lib.finding(
 		"GDPR-9",
 		sprintf("%s/art9_condition", [pd_path(i)]),
 		sprintf(
 			"dataset %s holds special-category data (%s) without an Art 9(2) condition",
-			[input.datasets[i].name, concat(", ", pd(i).special_categories)],
+			[input.datasets[i].name, concat(", ", input.datasets[i].personal_data.special_categories)],
 		),
 	)
 }
@@ -157,8 +156,8 @@ deny contains finding if {
 # title: Art 14(5)(b) disproportionate-effort exemption is evidenced
 # description: Data obtained indirectly, where the information is made publicly available instead of a notice.
 art14_5b_exempt(i) if {
-	pd(i).collection == "indirect"
-	data.cleangate.lib.present(pd(i).public_information)
+	input.datasets[i].personal_data.collection == "indirect"
+	data.cleangate.lib.present(input.datasets[i].personal_data.public_information)
 }
 
 # METADATA
@@ -185,7 +184,7 @@ art14_5b_exempt(i) if {
 #     is impossible, set collection: indirect and link the public information in public_information.
 deny contains finding if {
 	some i in personal_datasets
-	not data.cleangate.lib.present_at(pd(i), "information_notice")
+	not data.cleangate.lib.present_at(input.datasets[i].personal_data, "information_notice")
 	not art14_5b_exempt(i)
 	finding := data.cleangate.lib.finding(
 		"GDPR-13-14",
@@ -210,21 +209,21 @@ reused_for_training(i) if {
 
 reused_for_training(i) if {
 	data.cleangate.lib.used_for_training(input.datasets[i])
-	data.cleangate.lib.present(pd(i).original_purpose)
+	data.cleangate.lib.present(input.datasets[i].personal_data.original_purpose)
 	not training_was_stated_purpose(i)
 }
 
 # METADATA
 # title: Training was a purpose stated at collection
 # description: The dataset says the data subjects were told at collection that it would train models.
-training_was_stated_purpose(i) if pd(i).collected_for_training == true
+training_was_stated_purpose(i) if input.datasets[i].personal_data.collected_for_training == true
 
 # METADATA
 # title: Reuse needs no compatibility test
 # description: >-
 #   Art 6(4): consent to the new purpose replaces the compatibility test; Art 5(1)(b) presumes
 #   scientific research compatible.
-reuse_exempt(i) if pd(i).lawful_basis == "consent"
+reuse_exempt(i) if input.datasets[i].personal_data.lawful_basis == "consent"
 
 reuse_exempt(_) if lib.research_only
 
@@ -258,7 +257,7 @@ deny contains finding if {
 	some i in personal_datasets
 	reused_for_training(i)
 	not reuse_exempt(i)
-	not data.cleangate.lib.present_at(pd(i), "purpose_compatibility_assessment")
+	not data.cleangate.lib.present_at(input.datasets[i].personal_data, "purpose_compatibility_assessment")
 	finding := data.cleangate.lib.finding(
 		"GDPR-5-1b",
 		sprintf("%s/purpose_compatibility_assessment", [pd_path(i)]),
@@ -290,7 +289,7 @@ deny contains finding if {
 #     datasets[].personal_data.minimisation.
 warn contains finding if {
 	some i in personal_datasets
-	not data.cleangate.lib.present_at(pd(i), "minimisation")
+	not data.cleangate.lib.present_at(input.datasets[i].personal_data, "minimisation")
 	finding := data.cleangate.lib.finding(
 		"GDPR-5-1c",
 		sprintf("%s/minimisation", [pd_path(i)]),
@@ -316,7 +315,7 @@ warn contains finding if {
 #   remediation: State the retention period or deletion rule in datasets[].personal_data.retention.
 deny contains finding if {
 	some i in personal_datasets
-	not data.cleangate.lib.present_at(pd(i), "retention")
+	not data.cleangate.lib.present_at(input.datasets[i].personal_data, "retention")
 	finding := data.cleangate.lib.finding(
 		"GDPR-5-1e",
 		sprintf("%s/retention", [pd_path(i)]),
@@ -333,29 +332,29 @@ deny contains finding if {
 #   trained on dataset i.
 erasure_gaps contains [i, "no erasure mechanism (machine unlearning, adapter removal or retraining) is named"] if {
 	some i in personal_datasets
-	not pd(i).erasure.mechanism
+	not input.datasets[i].personal_data.erasure.mechanism
 }
 
 erasure_gaps contains [i, "the erasure mechanism is 'none'"] if {
 	some i in personal_datasets
-	pd(i).erasure.mechanism == "none"
+	input.datasets[i].personal_data.erasure.mechanism == "none"
 }
 
 erasure_gaps contains [i, "output filtering alone may not amount to erasure"] if {
 	some i in personal_datasets
-	pd(i).erasure.mechanism == "filtering"
+	input.datasets[i].personal_data.erasure.mechanism == "filtering"
 }
 
 erasure_gaps contains [i, "no erasure plan or runbook is linked"] if {
 	some i in personal_datasets
-	pd(i).erasure.mechanism
-	pd(i).erasure.mechanism != "none"
-	not data.cleangate.lib.present_at(pd(i), ["erasure", "plan"])
+	input.datasets[i].personal_data.erasure.mechanism
+	input.datasets[i].personal_data.erasure.mechanism != "none"
+	not data.cleangate.lib.present_at(input.datasets[i].personal_data, ["erasure", "plan"])
 }
 
 erasure_gaps contains [i, msg] if {
 	some i in personal_datasets
-	pd(i).erasure.mechanism == "adapter-removal"
+	input.datasets[i].personal_data.erasure.mechanism == "adapter-removal"
 	some model in input.models
 	some adapter in model.adapters
 	input.datasets[i].name in adapter.datasets
@@ -394,7 +393,7 @@ warn contains finding if {
 	i := pair[0]
 	gap := pair[1]
 	data.cleangate.lib.used_for_training(input.datasets[i])
-	not data.cleangate.lib.present_at(pd(i), ["erasure", "model_anonymity_assessment"])
+	not data.cleangate.lib.present_at(input.datasets[i].personal_data, ["erasure", "model_anonymity_assessment"])
 	finding := data.cleangate.lib.finding(
 		"GDPR-17",
 		sprintf("%s/erasure", [pd_path(i)]),
@@ -432,7 +431,7 @@ art22_gaps contains gap if {
 
 art22_gaps contains gap if {
 	some i in personal_datasets
-	count(pd(i).special_categories) > 0
+	count(input.datasets[i].personal_data.special_categories) > 0
 	not art22_4_condition(i)
 	gap := {
 		"path": sprintf("%s/art9_condition", [pd_path(i)]),
@@ -461,9 +460,9 @@ review_route_required if not input.system.human_oversight.art22_exception
 # description: >-
 #   The dataset's art9_condition names Art 9(2)(a) (explicit consent) or 9(2)(g) (substantial
 #   public interest under Union or Member State law), as "9(2)(a)", "Art. 9(2)(g)" or in words.
-art22_4_condition(i) if regex.match(`(?i)9\s*\(\s*2\s*\)\s*\(\s*[ag]\s*\)`, pd(i).art9_condition)
+art22_4_condition(i) if regex.match(`(?i)9\s*\(\s*2\s*\)\s*\(\s*[ag]\s*\)`, input.datasets[i].personal_data.art9_condition)
 
-art22_4_condition(i) if regex.match(`(?i)explicit consent|substantial public interest`, pd(i).art9_condition)
+art22_4_condition(i) if regex.match(`(?i)explicit consent|substantial public interest`, input.datasets[i].personal_data.art9_condition)
 
 # METADATA
 # title: Solely automated decisions need an Art 22(2) ground and safeguards
@@ -514,13 +513,13 @@ dpia_on_record if data.cleangate.lib.present(input.governance.dpia)
 
 dpia_on_record if {
 	some i in personal_datasets
-	data.cleangate.lib.present(pd(i).dpia)
+	data.cleangate.lib.present(input.datasets[i].personal_data.dpia)
 }
 
 # METADATA
 # title: A DPIA covers dataset i
 # description: The dataset's own DPIA or the system-level one.
-dataset_dpia(i) if data.cleangate.lib.present(pd(i).dpia)
+dataset_dpia(i) if data.cleangate.lib.present(input.datasets[i].personal_data.dpia)
 
 dataset_dpia(_) if data.cleangate.lib.present(input.governance.dpia)
 
@@ -540,7 +539,7 @@ dpia_triggers contains trigger if {
 
 dpia_triggers contains trigger if {
 	some i in personal_datasets
-	count(pd(i).special_categories) > 0
+	count(input.datasets[i].personal_data.special_categories) > 0
 	not dataset_dpia(i)
 	trigger := {
 		"path": sprintf("%s/dpia", [pd_path(i)]),
@@ -610,7 +609,7 @@ warn contains finding if {
 	some i in personal_datasets
 	data.cleangate.lib.used_for_training(input.datasets[i])
 	not dataset_dpia(i)
-	count(pd(i).special_categories) == 0
+	count(input.datasets[i].personal_data.special_categories) == 0
 	finding := data.cleangate.lib.finding(
 		"GDPR-35-AI",
 		sprintf("%s/dpia", [pd_path(i)]),
@@ -619,6 +618,12 @@ warn contains finding if {
 }
 
 # --- Art 30 records of processing ------------------------------------------------------------
+
+# METADATA
+# title: The organisation keeps system-level records of processing
+# description: >-
+#   governance.records_of_processing is stated; judged once, not once per personal dataset.
+system_records_of_processing if data.cleangate.lib.present_at(input, ["governance", "records_of_processing"])
 
 # METADATA
 # title: Keep records of the processing
@@ -641,9 +646,9 @@ warn contains finding if {
 #     Link the ROPA entry in datasets[].personal_data.records_of_processing or
 #     governance.records_of_processing.
 deny contains finding if {
+	not system_records_of_processing
 	some i in personal_datasets
-	not data.cleangate.lib.present_at(pd(i), "records_of_processing")
-	not data.cleangate.lib.present_at(input, ["governance", "records_of_processing"])
+	not data.cleangate.lib.present_at(input.datasets[i].personal_data, "records_of_processing")
 	finding := data.cleangate.lib.finding(
 		"GDPR-30",
 		sprintf("%s/records_of_processing", [pd_path(i)]),
@@ -666,7 +671,7 @@ adequacy := {upper(c): entry | some c, entry in data.cleangate.lib.config(["gdpr
 # description: Each transfer of dataset i's personal data to a third country, with its index.
 third_country_transfers contains [i, j] if {
 	some i in personal_datasets
-	some j, transfer in pd(i).transfers
+	some j, transfer in input.datasets[i].personal_data.transfers
 	not upper(transfer.country) in lib.eu_regions
 }
 
@@ -674,11 +679,11 @@ third_country_transfers contains [i, j] if {
 # title: Transfer gap
 # description: Why transfer j of dataset i lacks a Chapter V mechanism.
 transfer_gap(i, j) := "no transfer mechanism is stated" if {
-	not pd(i).transfers[j].mechanism
+	not input.datasets[i].personal_data.transfers[j].mechanism
 } else := "the transfer mechanism is 'none'" if {
-	pd(i).transfers[j].mechanism == "none"
-} else := adequacy_gap(pd(i).transfers[j]) if {
-	pd(i).transfers[j].mechanism == "adequacy"
+	input.datasets[i].personal_data.transfers[j].mechanism == "none"
+} else := adequacy_gap(input.datasets[i].personal_data.transfers[j]) if {
+	input.datasets[i].personal_data.transfers[j].mechanism == "adequacy"
 }
 
 # METADATA
@@ -751,7 +756,7 @@ deny contains finding if {
 	finding := data.cleangate.lib.finding(
 		"GDPR-44-49",
 		sprintf("%s/transfers/%d", [pd_path(i), j]),
-		sprintf("dataset %s goes to %s: %s", [input.datasets[i].name, pd(i).transfers[j].country, gap]),
+		sprintf("dataset %s goes to %s: %s", [input.datasets[i].name, input.datasets[i].personal_data.transfers[j].country, gap]),
 	)
 }
 
@@ -777,14 +782,14 @@ warn contains finding if {
 	some pair in third_country_transfers
 	i := pair[0]
 	j := pair[1]
-	pd(i).transfers[j].mechanism in {"scc", "bcr"}
-	not data.cleangate.lib.present_at(pd(i).transfers[j], "transfer_impact_assessment")
+	input.datasets[i].personal_data.transfers[j].mechanism in {"scc", "bcr"}
+	not data.cleangate.lib.present_at(input.datasets[i].personal_data.transfers[j], "transfer_impact_assessment")
 	finding := data.cleangate.lib.finding(
 		"GDPR-46-TIA",
 		sprintf("%s/transfers/%d/transfer_impact_assessment", [pd_path(i), j]),
 		sprintf(
 			"dataset %s goes to %s under %s without a transfer impact assessment",
-			[input.datasets[i].name, pd(i).transfers[j].country, pd(i).transfers[j].mechanism],
+			[input.datasets[i].name, input.datasets[i].personal_data.transfers[j].country, input.datasets[i].personal_data.transfers[j].mechanism],
 		),
 	)
 }
@@ -810,11 +815,11 @@ warn contains finding if {
 	some pair in third_country_transfers
 	i := pair[0]
 	j := pair[1]
-	pd(i).transfers[j].mechanism == "derogation"
+	input.datasets[i].personal_data.transfers[j].mechanism == "derogation"
 	finding := data.cleangate.lib.finding(
 		"GDPR-49-DEROGATION",
 		sprintf("%s/transfers/%d/mechanism", [pd_path(i), j]),
-		sprintf("dataset %s goes to %s under an Art 49 derogation", [input.datasets[i].name, pd(i).transfers[j].country]),
+		sprintf("dataset %s goes to %s under an Art 49 derogation", [input.datasets[i].name, input.datasets[i].personal_data.transfers[j].country]),
 	)
 }
 
@@ -830,7 +835,7 @@ applies contains id if {
 
 applies contains "GDPR-6-LIA" if {
 	some i in personal_datasets
-	pd(i).lawful_basis == "legitimate-interests"
+	input.datasets[i].personal_data.lawful_basis == "legitimate-interests"
 }
 
 applies contains "GDPR-5-1b" if {

@@ -90,14 +90,29 @@ adequacy_entry_ok(entry) if {
 # title: An adequacy expiry that is not an ISO date
 # description: until must be YYYY-MM-DD, or the comparison with the judging date means nothing.
 bad_until(entry) if {
-	# Only a stated date is matched: regorus compiles the pattern on every call, and running it on
-	# a default for all 17 built-in adequacy decisions cost 2.5 ms of every evaluation.
+	# Only a stated date is checked, and without a regular expression: regorus compiles a pattern
+	# on every call, which cost ~0.12 ms per dated decision in every evaluation (the three
+	# dated built-in decisions were a fifth of the engine time of a small manifest).
 	until := entry.until
 	is_string(until)
-	not regex.match(`^\d{4}-\d{2}-\d{2}$`, until)
+	not iso_date(until)
 }
 
 bad_until(entry) if not is_string(object.get(entry, "until", ""))
+
+# METADATA
+# title: An ISO calendar date
+# description: >-
+#   YYYY-MM-DD with ASCII digits, the shape ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ checked by length, dash
+#   positions and digits (no pattern to compile per call).
+iso_date(text) if {
+	count(text) == 10
+	substring(text, 4, 1) == "-"
+	substring(text, 7, 1) == "-"
+	digits := replace(text, "-", "")
+	count(digits) == 8
+	trim_left(digits, "0123456789") == ""
+}
 
 problems contains ["c2pa.ai_digital_source_types", "IPTC media types; trainedAlgorithmicData is for non-media data"] if {
 	"trainedAlgorithmicData" in object.get(data.cleangate.config, ["c2pa", "ai_digital_source_types"], [])

@@ -58,6 +58,12 @@ test_malformed_adequacy_entries_block if {
 	count(settings_check.deny) == 0 with data.cleangate.config.gdpr.adequacy.XX as {"decision": "d", "until": "2030-01-01"}
 }
 
+test_adequacy_expiry_every_bad_shape_blocks if {
+	dates := ["2030-1-011", "20300-1-01", "2030--1-01", "2030-01-0x", "2030/01/01", "2030-01-01 ", "2030-12-31"]
+	checked := [n | some d in dates; n := count(settings_check.deny) with data.cleangate.config.gdpr.adequacy.XX as {"decision": "d", "until": d}]
+	checked == [1, 1, 1, 1, 1, 1, 0]
+}
+
 test_declared_statutory_override_is_reported if {
 	overrides := {"ai_act.art50_application_date": {"reason": "hypothetical delay act"}}
 	found := settings_check.info with data.cleangate.config.statutory_overrides as overrides
