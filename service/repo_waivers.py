@@ -110,7 +110,8 @@ def load(path: Path, *, known_rules: AbstractSet[str], allowed_by_org: bool, max
     for i, item in enumerate(items):
         pointer, line = f"/waivers/{i}", lines[i]
         record = _record(item, label, pointer, line, now)
-        expires = datetime.fromisoformat(record.expires_at)
+        expires = record.expires_at
+        shown = expires.isoformat(timespec="seconds")  # as the file's own notices have always shown it
         where = f"waiver {i + 1} ({', '.join(record.rules)}, ticket {record.ticket})"
         unknown = [r for r in record.rules if r not in known_rules]
         if not allowed_by_org:
@@ -118,18 +119,18 @@ def load(path: Path, *, known_rules: AbstractSet[str], allowed_by_org: bool, max
                                          "repository waivers (cleangate.config.waivers.repository_waivers is false)"))
             continue
         if expires <= now:
-            result.notices.append(Notice("warning", line, f"{where} EXPIRED on {record.expires_at} and no longer "
+            result.notices.append(Notice("warning", line, f"{where} EXPIRED on {shown} and no longer "
                                          "applies: renew it with a new expiry, or fix the findings"))
             continue
         if expires > now + timedelta(days=max_days):
-            raise _error(label, f"{pointer}/expires", f"{record.expires_at} is more than {max_days} days away",
+            raise _error(label, f"{pointer}/expires", f"{shown} is more than {max_days} days away",
                          f"an expiry within {max_days} days (CLEANGATE_WAIVER_MAX_DAYS)", line)
         if unknown:
             result.notices.append(Notice("warning", line, f"{where} names rules the policies do not define: "
                                          f"{', '.join(unknown)}"))
         if expires <= now + timedelta(days=warn_days):
             days = (expires - now).total_seconds() / 86400
-            result.notices.append(Notice("warning", line, f"{where} expires {record.expires_at} "
+            result.notices.append(Notice("warning", line, f"{where} expires {shown} "
                                          f"(in {days:.1f} days)"))
         result.active.append(record)
     return result
@@ -167,7 +168,7 @@ def _record(item: object, label: str, pointer: str, line: int, now: datetime) ->
         id=f"{label}#{int(pointer[len('/waivers/'):]) + 1}", rules=tuple(rules), system=texts["system"] or "",
         version=texts["version"], repository=texts["repository"], justification=texts["justification"] or "",
         ticket=texts["ticket"] or "", approver=texts["approver"] or "",
-        expires_at=expires.astimezone(UTC).isoformat(timespec="seconds"), created_at=now.isoformat(timespec="seconds"),
+        expires_at=expires.astimezone(UTC).replace(microsecond=0), created_at=now.replace(microsecond=0),
         created_by=f"repository file {label}",
     )
 

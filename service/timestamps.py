@@ -1,8 +1,9 @@
 """UTC moments and their stored text: one rule for every layer.
 
 The store keeps times as fixed-width UTC text so they sort like the times they stand for on
-every database; callers hand it datetimes (`as_utc` says which ones it can take), and only the
-store turns them into text (`utc_text`).
+every database; callers hand it datetimes (`as_utc` says which ones it can take) and get
+UTC-aware datetimes back. The text is `utc_text` everywhere: in the store (and what its hash
+chain seals) and at the edges that show a moment (API, CLI, pages, reports).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from service.store.interface import StoreError, WaiverRecord, WaiverRequest
-from service.timestamps import parse_utc, utc_text
+from service.timestamps import utc_text
 
 RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 # Waiver text limits live in one place, so the API, the CLI (which calls the store directly) and
@@ -40,13 +40,13 @@ def waiver_matches(w: WaiverRecord, system: str, version: str | None, repository
 def assess(waiver: WaiverRecord, known_rules: AbstractSet[str], warn_days: int,
            now: datetime | None = None) -> dict[str, Any]:
     now = now or datetime.now(UTC)
-    expires = parse_utc(waiver.expires_at)
+    expires = waiver.expires_at
     status = "revoked" if waiver.revoked_at else "expired" if expires <= now else "active"
     unknown = [r for r in waiver.rules if r not in known_rules]
     expiring = status == "active" and expires <= now + timedelta(days=warn_days)
     warnings = []
     if expiring:
-        warnings.append(f"expires {waiver.expires_at} (within {warn_days} days)")
+        warnings.append(f"expires {utc_text(waiver.expires_at)} (within {warn_days} days)")
     if unknown and status == "active":
         warnings.append("names rules the policies do not define: " + ", ".join(unknown))
     return {

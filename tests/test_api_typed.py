@@ -100,10 +100,10 @@ def test_models_keep_the_answers_as_the_routes_build_them() -> None:
         assert through(VerifyReport, answer) == json.dumps(answer, separators=(",", ":"))
     now = datetime.now(UTC)
     waiver = WaiverRecord(id="w1", rules=("AIACT-50-2", "GONE-1"), system="bot*", version=None, repository="acme/*",
-                          justification="j", ticket="T-1", approver="a", expires_at=(now + timedelta(days=3)).strftime(
-                              "%Y-%m-%dT%H:%M:%S.%fZ"), created_at="2026-01-01T00:00:00.000000Z", created_by="admin",
-                          revoked_at="2026-01-02T00:00:00.000000Z", revoked_by="admin", revoke_reason="done")
+                          justification="j", ticket="T-1", approver="a", expires_at=now + timedelta(days=3),
+                          created_at=datetime(2026, 1, 1, tzinfo=UTC), created_by="admin",
+                          revoked_at=datetime(2026, 1, 2, tzinfo=UTC), revoked_by="admin", revoke_reason="done")
     answer = assess(waiver, {"AIACT-50-2"}, 7)
     assert through(WaiverOut, answer) == json.dumps(answer, separators=(",", ":"))
-    token = TokenRecord("t1", "ci", ("evaluate", "read"), "2026-01-01T00:00:00.000000Z", None, None).public()
+    token = TokenRecord("t1", "ci", ("evaluate", "read"), datetime(2026, 1, 1, tzinfo=UTC), None, None).public()
     assert through(TokenOut, token) == json.dumps(token, separators=(",", ":"))

@@ -16,6 +16,7 @@ from typing import Any
 from service.cli.exitcodes import ExitCode
 from service.cli.storeopts import add_database_option, opened_store
 from service.store import chain
+from service.timestamps import utc_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -175,7 +176,7 @@ def run_checkpoint(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     print(f"cleangate: checkpoint of record {taken.record.seq} ({taken.record.hash[:12]}) "
-          f"{'signed' if taken.new else 'unchanged since'} {taken.record.created_at}", file=sys.stderr)
+          f"{'signed' if taken.new else 'unchanged since'} {utc_text(taken.record.created_at)}", file=sys.stderr)
     return ExitCode.PASS
 
 

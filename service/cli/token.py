@@ -13,6 +13,7 @@ import sys
 from service.cli.exitcodes import ExitCode
 from service.cli.storeopts import add_database_option, opened_store
 from service.store import SCOPES, StoreError
+from service.timestamps import utc_text
 
 ACTOR = "cli"
 
@@ -51,8 +52,8 @@ def run_create(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         for t in store.list_tokens():
-            state = f"revoked {t.revoked_at}" if t.revoked_at else "active"
-            print(f"{t.name}\t{','.join(t.scopes)}\t{state}\tcreated {t.created_at}")
+            state = f"revoked {utc_text(t.revoked_at)}" if t.revoked_at else "active"
+            print(f"{t.name}\t{','.join(t.scopes)}\t{state}\tcreated {utc_text(t.created_at)}")
     return ExitCode.PASS
 
 

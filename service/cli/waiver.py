@@ -15,6 +15,7 @@ from service.cli.common import add_policy_options, gate_from, settings_from
 from service.cli.exitcodes import ExitCode
 from service.cli.storeopts import add_database_option, opened_store, settings_with_db
 from service.store import StoreError, WaiverRequest
+from service.timestamps import utc_text
 from service.waivers import report
 
 ACTOR = "cli"
@@ -71,7 +72,7 @@ def run_create(args: argparse.Namespace) -> int:
             print(f"cleangate waiver create: {exc.pointer or '(request)'}: {exc.message}", file=sys.stderr)
             return ExitCode.USAGE
     print(record.id)
-    print(f"waiver {record.id} for {', '.join(record.rules)} on {record.system} until {record.expires_at}",
+    print(f"waiver {record.id} for {', '.join(record.rules)} on {record.system} until {utc_text(record.expires_at)}",
           file=sys.stderr)
     return ExitCode.PASS
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -33,6 +33,7 @@ from service.evidence import EvidenceInput
 from service.gate import INPUT_RULE, Gate
 from service.reports.lineage import LatestDecision
 from service.store.interface import WaiverRecord
+from service.timestamps import utc_text
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 REGO_DATE = re.compile(r'"(\d{4}-\d{2}-\d{2})"')
@@ -159,14 +160,15 @@ def summary_dates(gate: Gate, loaded: LoadedManifest) -> dict[date, list[DateSou
 
 def expiry_day(waiver: WaiverRecord) -> date:
     """A waiver counts as gone on the whole day it expires (the stricter reading of that day)."""
-    return date.fromisoformat(waiver.expires_at[:10])
+    return waiver.expires_at.astimezone(UTC).date()
 
 
 def waiver_dates(waivers: Iterable[WaiverRecord]) -> dict[date, list[DateSource]]:
     out: dict[date, list[DateSource]] = {}
     for w in waivers:
         out.setdefault(expiry_day(w), []).append(DateSource(
-            kind="waiver", where=f"waiver {w.id} ({', '.join(w.rules)}; ticket {w.ticket}) expires {w.expires_at}"))
+            kind="waiver",
+            where=f"waiver {w.id} ({', '.join(w.rules)}; ticket {w.ticket}) expires {utc_text(w.expires_at)}"))
     return out
 
 

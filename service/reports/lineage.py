@@ -33,6 +33,7 @@ from sbom.limits import DEFAULT_LIMITS, Limits
 from sbom.load import load_manifest
 from sbom.model import Adapter, Hash, Model, PolicyInput
 from service.store.interface import StoredDecision
+from service.timestamps import utc_text
 
 SEPARABLE_KINDS = frozenset({"lora", "qlora", "prefix"})
 """Adapter kinds whose weights sit beside the base weights: removing the adapter removes the dataset."""
@@ -70,8 +71,8 @@ def latest_decisions(decisions: Iterable[StoredDecision]) -> list[LatestDecision
         if current is not None and current.seq > row.seq:
             continue
         latest[key] = LatestDecision(
-            seq=row.seq, decision_id=row.decision_id, recorded_at=row.recorded_at, verdict=str(d.get("verdict")),
-            as_of=d.get("as_of"), system=system, version=version,
+            seq=row.seq, decision_id=row.decision_id, recorded_at=utc_text(row.recorded_at),
+            verdict=str(d.get("verdict")), as_of=d.get("as_of"), system=system, version=version,
             repository=(d.get("context") or {}).get("repository"), manifest=row.manifest)
     return sorted(latest.values(), key=lambda x: (x.system, x.version or "", x.seq))
 

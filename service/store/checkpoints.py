@@ -4,14 +4,14 @@ the API and the server's periodic task alike."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from service.attest import checkpoint as cp
 from service.attest.keys import SigningKey
 from service.settings import Settings
 from service.store.interface import CheckpointRecord, Store
-from service.timestamps import parse_utc
+from service.timestamps import utc_text
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,8 @@ def take(store: Store, key: SigningKey, settings: Settings) -> Taken:
     latest = store.latest_checkpoint()
     if latest is not None and latest.seq == seq and latest.hash == head_hash:
         return Taken(latest, False)
-    from service.timestamps import utc_text
-
-    created = utc_text()
-    signed = cp.sign(seq, head_hash, key, settings.verifier_id, created)
+    created = datetime.now(UTC)
+    signed = cp.sign(seq, head_hash, key, settings.verifier_id, utc_text(created))
     record = CheckpointRecord(seq, head_hash, created, key.keyid, signed)
     new = store.add_checkpoint(record)
     if settings.checkpoint_dir is not None:
@@ -44,6 +42,6 @@ def due(store: Store, settings: Settings, now: Any) -> bool:
     latest = store.latest_checkpoint()
     if latest is None:
         return store.head()[0] > 0
-    if now - parse_utc(latest.created_at) < timedelta(seconds=settings.checkpoint_interval):
+    if now - latest.created_at < timedelta(seconds=settings.checkpoint_interval):
         return False
     return store.head()[0] != latest.seq

@@ -6,6 +6,9 @@ PostgreSQL) can be swapped or tested through the same calls. The promises a call
   so an HTTP 200 means the decision is in the log;
 - every change to waivers and tokens is itself appended to the same chain;
 - `verify` re-derives every hash and names the first record that does not fit.
+
+Moments cross this interface as UTC-aware datetimes both ways; the store keeps (and hashes) them
+as `utc_text`, and the edges (API, CLI, pages, reports) show them with the same `utc_text`.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from service.decide import Waiver
 from service.decision import Decision
 from service.store.chain import Anchor
 from service.store.integrity import Tamper
+from service.timestamps import parse_utc, utc_text
 
 Scope = Literal["evaluate", "read", "admin", "backdate"]
 SCOPES: tuple[Scope, ...] = ("evaluate", "read", "admin", "backdate")
@@ -42,22 +46,31 @@ class Principal:
         return scope in self.scopes or "admin" in self.scopes
 
 
+def _text(moment: datetime | None) -> str | None:
+    """`utc_text` of a moment that may be absent (not yet revoked)."""
+    return None if moment is None else utc_text(moment)
+
+
 @dataclass(frozen=True)
 class TokenRecord:
+    """A token as the store returns it: moments are UTC-aware datetimes; `public()` is its JSON."""
+
     id: str
     name: str
     scopes: tuple[str, ...]
-    created_at: str
+    created_at: datetime
     created_by: str | None
-    revoked_at: str | None = None
+    revoked_at: datetime | None = None
 
     def public(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "scopes": list(self.scopes), "created_at": self.created_at,
-                "created_by": self.created_by, "revoked_at": self.revoked_at}
+        return {"id": self.id, "name": self.name, "scopes": list(self.scopes), "created_at": utc_text(self.created_at),
+                "created_by": self.created_by, "revoked_at": _text(self.revoked_at)}
 
 
 @dataclass(frozen=True)
 class WaiverRecord:
+    """A waiver as the store (or a repository file) returns it: moments are UTC-aware datetimes."""
+
     id: str
     rules: tuple[str, ...]
     system: str
@@ -66,10 +79,10 @@ class WaiverRecord:
     justification: str
     ticket: str
     approver: str
-    expires_at: str
-    created_at: str
+    expires_at: datetime
+    created_at: datetime
     created_by: str | None
-    revoked_at: str | None = None
+    revoked_at: datetime | None = None
     revoked_by: str | None = None
     revoke_reason: str | None = None
 
@@ -77,7 +90,9 @@ class WaiverRecord:
         return Waiver(id=self.id, rules=frozenset(self.rules))
 
     def public(self) -> dict[str, Any]:
-        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+        """The waiver as JSON, moments as `utc_text` (the store seals the same text)."""
+        return {k: list(v) if isinstance(v, tuple) else utc_text(v) if isinstance(v, datetime) else v
+                for k, v in self.__dict__.items()}
 
 
 @dataclass(frozen=True)
@@ -106,15 +121,18 @@ class DecisionFilter:
 
 @dataclass(frozen=True)
 class StoredDecision:
+    """A logged decision; `recorded_at` (UTC-aware) is when the log took it, `decision` its JSON."""
+
     seq: int
     decision_id: str
-    recorded_at: str
+    recorded_at: datetime
     token: str | None
     decision: dict[str, Any]
     manifest: str | None = None
     hash: str = ""
 
     def summary(self) -> dict[str, Any]:
+        """The listing fields; `recorded_at` stays a datetime, `created_at` is the decision's own text."""
         d = self.decision
         ctx = d.get("context") or {}
         return {
@@ -156,9 +174,11 @@ class VerifyResult:
 
 @dataclass(frozen=True)
 class CheckpointRecord:
+    """A signed checkpoint; `created_at` is the signed time as a UTC-aware datetime."""
+
     seq: int
     hash: str
-    created_at: str
+    created_at: datetime
     keyid: str
     envelope: dict[str, Any]
 
@@ -195,8 +215,8 @@ class Store(ABC):
     def list_decisions(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[StoredDecision]: ...
 
     def list_decision_summaries(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[dict[str, Any]]:
-        """`StoredDecision.summary()` of each listed decision; stores override it to build the
-        summaries without loading every full decision (GET /v1/decisions)."""
+        """`StoredDecision.summary()` of each listed decision (`recorded_at` a datetime); stores
+        override it to build the summaries without loading every full decision (GET /v1/decisions)."""
         return [d.summary() for d in self.list_decisions(filt, limit, before_seq)]
 
     def iter_decisions(self) -> Iterator[StoredDecision]:
@@ -205,7 +225,7 @@ class Store(ABC):
         override it to skip the other records in the database."""
         for record in self.export():
             if record.get("kind") == "decision":
-                yield StoredDecision(int(record["seq"]), str(record["entry_id"]), str(record["created_at"]),
+                yield StoredDecision(int(record["seq"]), str(record["entry_id"]), parse_utc(str(record["created_at"])),
                                      record.get("actor"), json.loads(record["payload"]), record.get("manifest"),
                                      str(record.get("hash") or ""))
 

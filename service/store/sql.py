@@ -16,6 +16,7 @@ import secrets
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ from service.store.lookupcache import LookupCache
 from service.store.models import WAIVER_GLOB_PREDICATE, api_tokens, audit_log, chain_head, checkpoints, waivers
 
 # Waiver limits and scope matching are shared with repository waivers files (offline check).
-from service.timestamps import utc_text
+from service.timestamps import as_utc, parse_utc, utc_text
 from service.tokens import validate_token
 from service.waivers import validate_revoke_reason, validate_waiver, waiver_matches
 
@@ -252,7 +253,7 @@ class SqlStore(Store):
                 system=decision.manifest.system, verdict=decision.verdict,
                 repository=decision.context.get("repository"), manifest=manifest,
             )
-        return StoredDecision(record["seq"], decision.decision_id, record["created_at"], token, payload,
+        return StoredDecision(record["seq"], decision.decision_id, _moment(record["created_at"]), token, payload,
                               manifest, record["hash"])
 
     def get_decision(self, decision_id: str) -> StoredDecision | None:
@@ -263,7 +264,7 @@ class SqlStore(Store):
                 audit_log.c.kind == "decision", audit_log.c.entry_id == decision_id)).first()
         if row is None:
             return None
-        return StoredDecision(row.seq, row.entry_id, row.created_at, row.actor, json.loads(row.payload),
+        return StoredDecision(row.seq, row.entry_id, _moment(row.created_at), row.actor, json.loads(row.payload),
                               row.manifest, row.hash)
 
     def list_decision_summaries(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[dict[str, Any]]:
@@ -285,8 +286,8 @@ class SqlStore(Store):
         with self._read() as conn:
             rows = conn.execute(query.order_by(c.seq.desc()).limit(limit)).all()
         return [{
-            "decision_id": r.entry_id, "seq": r.seq, "recorded_at": r.recorded_at, "created_at": r.created_at,
-            "verdict": r.verdict, "system": r.system, "system_version": r.system_version,
+            "decision_id": r.entry_id, "seq": r.seq, "recorded_at": _moment(r.recorded_at),
+            "created_at": r.created_at, "verdict": r.verdict, "system": r.system, "system_version": r.system_version,
             "repository": r.repository, "commit": r.commit, "token": r.actor,
             "summary": json.loads(r.summary) if r.summary else None, "hash": r.hash,
         } for r in rows]
@@ -321,7 +322,7 @@ class SqlStore(Store):
             query = query.where(c.seq < before_seq)
         with self._read() as conn:
             rows = conn.execute(query.order_by(c.seq.desc()).limit(limit)).all()
-        return [StoredDecision(r.seq, r.entry_id, r.created_at, r.actor, json.loads(r.payload), None, r.hash)
+        return [StoredDecision(r.seq, r.entry_id, _moment(r.created_at), r.actor, json.loads(r.payload), None, r.hash)
                 for r in rows]
 
     def iter_decisions(self) -> Iterator[StoredDecision]:
@@ -336,7 +337,7 @@ class SqlStore(Store):
                 if not rows:
                     return
                 for r in rows:
-                    yield StoredDecision(r.seq, r.entry_id, r.created_at, r.actor, json.loads(r.payload),
+                    yield StoredDecision(r.seq, r.entry_id, _moment(r.created_at), r.actor, json.loads(r.payload),
                                          r.manifest, r.hash)
                 last = rows[-1].seq
 
@@ -402,7 +403,7 @@ class SqlStore(Store):
                 if conn.execute(select(checkpoints.c.seq).where(checkpoints.c.seq == checkpoint.seq)).first():
                     return False
                 conn.execute(checkpoints.insert().values(
-                    seq=checkpoint.seq, hash=checkpoint.hash, created_at=checkpoint.created_at,
+                    seq=checkpoint.seq, hash=checkpoint.hash, created_at=utc_text(checkpoint.created_at),
                     keyid=checkpoint.keyid, envelope=dumps(checkpoint.envelope)))
         except IntegrityError:
             return False
@@ -413,7 +414,7 @@ class SqlStore(Store):
             row = conn.execute(select(checkpoints).order_by(checkpoints.c.seq.desc()).limit(1)).first()
         if row is None:
             return None
-        return CheckpointRecord(int(row.seq), row.hash, row.created_at, row.keyid, json.loads(row.envelope))
+        return CheckpointRecord(int(row.seq), row.hash, _moment(row.created_at), row.keyid, json.loads(row.envelope))
 
     def export(self) -> Iterator[dict[str, Any]]:
         with self._snapshot() as conn:
@@ -426,19 +427,18 @@ class SqlStore(Store):
         return WaiverRecord(
             id=row.id, rules=tuple(json.loads(row.rules)), system=row.system, version=row.version,
             repository=row.repository, justification=row.justification, ticket=row.ticket,
-            approver=row.approver, expires_at=row.expires_at, created_at=row.created_at,
-            created_by=row.created_by, revoked_at=row.revoked_at, revoked_by=row.revoked_by,
+            approver=row.approver, expires_at=_moment(row.expires_at), created_at=_moment(row.created_at),
+            created_by=row.created_by, revoked_at=_maybe_moment(row.revoked_at), revoked_by=row.revoked_by,
             revoke_reason=row.revoke_reason,
         )
 
     def create_waiver(self, request: WaiverRequest, actor: str | None, max_days: int) -> WaiverRecord:
         validate_waiver(request, max_days)
-        now = utc_text()
         record = WaiverRecord(
             id=str(uuid.uuid4()), rules=tuple(sorted(set(request.rules))), system=request.system,
             version=request.version, repository=request.repository, justification=request.justification,
-            ticket=request.ticket, approver=request.approver, expires_at=utc_text(request.expires_at),
-            created_at=now, created_by=actor,
+            ticket=request.ticket, approver=request.approver, expires_at=as_utc(request.expires_at),
+            created_at=datetime.now(UTC), created_by=actor,
         )
         values = record.public()
         values["rules"] = dumps(list(record.rules))
@@ -462,11 +462,12 @@ class SqlStore(Store):
                 self._refused(bad[0])
                 raise StoreError(f"waiver {waiver_id} does not match its hash-chain record ({bad[0].reason}); "
                                  "it is not applied; run `cleangate audit verify`", "/id", Kind.CONFLICT)
-            now = utc_text()
+            moment = datetime.now(UTC)
+            now = utc_text(moment)
             conn.execute(update(waivers).where(waivers.c.id == waiver_id).values(
                 revoked_at=now, revoked_by=actor, revoke_reason=reason))
             revoked = self._waiver(row)
-            revoked = WaiverRecord(**{**revoked.__dict__, "revoked_at": now, "revoked_by": actor,
+            revoked = WaiverRecord(**{**revoked.__dict__, "revoked_at": moment, "revoked_by": actor,
                                       "revoke_reason": reason})
             self._append(conn, head, "waiver.revoked", waiver_id, revoked.public(), actor=actor,
                          system=revoked.system)
@@ -493,7 +494,7 @@ class SqlStore(Store):
         with self._read() as conn:
             rows = {r.id: r for query in queries for r in conn.execute(query).all()}
             found = [self._waiver(r) for r in self._only_sealed(conn, "waivers", list(rows.values()))]
-        found.sort(key=lambda w: (w.expires_at, w.id))
+        found.sort(key=lambda w: (w.expires_at, w.id))  # datetimes: the same order as the stored text
         matching = [w for w in found if waiver_matches(w, system, version, repository)]
         self.waiver_sets.put((system, version, repository), matching)
         return matching
@@ -502,28 +503,28 @@ class SqlStore(Store):
         found = self.waiver_sets.get((system, version, repository))
         if found is None:
             return None
-        now = utc_text()
+        now = datetime.now(UTC)
         return [w for w in found if w.expires_at > now]  # one that expired since is dropped at once
 
     # -- tokens ---------------------------------------------------------------------------------
 
     @staticmethod
     def _token(row: Any) -> TokenRecord:
-        return TokenRecord(row.id, row.name, tuple(row.scopes.split(",")), row.created_at, row.created_by,
-                           row.revoked_at)
+        return TokenRecord(row.id, row.name, tuple(row.scopes.split(",")), _moment(row.created_at), row.created_by,
+                           _maybe_moment(row.revoked_at))
 
     def create_token(self, name: str, scopes: tuple[str, ...], actor: str | None) -> tuple[TokenRecord, str]:
         scopes = validate_token(name, scopes)
         secret = "cg_" + secrets.token_urlsafe(32)
-        record = TokenRecord(str(uuid.uuid4()), name, scopes, utc_text(), actor)
+        record = TokenRecord(str(uuid.uuid4()), name, scopes, datetime.now(UTC), actor)
         try:
             with self._write() as (conn, head):
                 if conn.execute(select(api_tokens.c.id).where(api_tokens.c.name == name)).first():
                     raise StoreError(f"a token named {name!r} exists or existed; token names are never reused "
                                      "(the audit log refers to them): pick another name", "/name", Kind.CONFLICT)
                 values = {"id": record.id, "name": name, "secret_hash": hash_secret(secret),
-                          "scopes": ",".join(record.scopes), "created_at": record.created_at, "created_by": actor,
-                          "revoked_at": None}
+                          "scopes": ",".join(record.scopes), "created_at": utc_text(record.created_at),
+                          "created_by": actor, "revoked_at": None}
                 conn.execute(api_tokens.insert().values(**values))
                 self._append(conn, head, "token.created", record.id, integrity.token_state(values), actor=actor)
         except IntegrityError:
@@ -544,12 +545,14 @@ class SqlStore(Store):
                 self._refused(bad[0])
                 raise StoreError(f"token {name!r} does not match its hash-chain record ({bad[0].reason}); it "
                                  "does not authenticate; run `cleangate audit verify`", "/name", Kind.CONFLICT)
-            now = utc_text()
+            moment = datetime.now(UTC)
+            now = utc_text(moment)
             conn.execute(update(api_tokens).where(api_tokens.c.id == row.id).values(revoked_at=now))
             state = {**integrity.token_state(row), "revoked_at": now}
             self._append(conn, head, "token.revoked", row.id, state, actor=actor)
         self.principals.clear()
-        return TokenRecord(row.id, row.name, tuple(row.scopes.split(",")), row.created_at, row.created_by, now)
+        return TokenRecord(row.id, row.name, tuple(row.scopes.split(",")), _moment(row.created_at), row.created_by,
+                           moment)
 
     def list_tokens(self) -> list[TokenRecord]:
         with self._read() as conn:
@@ -605,6 +608,21 @@ def _rows_against_chain(latest: dict[str, dict[str, Any]], waiver_rows: Sequence
                               f"chain record {record.get('seq')} ({record.get('kind')}) has no row: the row was "
                               "deleted from the database"))
     return out
+
+
+def _moment(value: str) -> datetime:
+    """A stored moment as the interface returns it; text the store never writes (a row edited in
+    the database) is a store failure that says so, not a traceback."""
+    try:
+        return parse_utc(value)
+    except (TypeError, ValueError):
+        raise StoreError(f"a stored time {str(value)[:40]!r} is not the store's UTC text (edited in the "
+                         "database?); run `cleangate audit verify`", kind=Kind.FAILED) from None
+
+
+def _maybe_moment(value: str | None) -> datetime | None:
+    """A stored moment that may be absent (not revoked)."""
+    return None if value is None else _moment(value)
 
 
 def _no_nul(value: str | None) -> str | None:

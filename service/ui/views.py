@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from service.bundle.metadata import RuleInfo
 from service.severity import SEVERITY_RANK
+from service.timestamps import utc_text
 
 VERDICTS = ("pass", "warn", "block")
 PROBLEM_STATUSES = {"failed", "undetermined", "waived", "error"}
@@ -99,11 +101,16 @@ class Chart:
     peak: int
 
 
+def moment_text(value: Any) -> Any:
+    """A moment from the store (a datetime) as the `utc_text` every page shows; anything else as it is."""
+    return utc_text(value) if isinstance(value, datetime) else value
+
+
 def verdict_chart(summaries: list[dict[str, Any]], days: int = 30, width: int = 640, height: int = 140) -> Chart:
     """Counts per verdict per day (UTC, by recording time) for the newest `days` days that have decisions."""
     per_day: dict[str, Counter[str]] = {}
     for row in summaries:
-        day = str(row.get("recorded_at") or row.get("created_at") or "")[:10]
+        day = str(moment_text(row.get("recorded_at")) or row.get("created_at") or "")[:10]
         if day and row.get("verdict") in VERDICTS:
             per_day.setdefault(day, Counter())[str(row["verdict"])] += 1
     chosen = sorted(per_day)[-days:]

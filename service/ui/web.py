@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service.api.auth import authenticate
 from service.store import Principal
 from service.ui.session import COOKIE, Session, SessionCodec, derive_key
+from service.ui.views import moment_text
 
 log = logging.getLogger("cleangate.ui")
 HERE = Path(__file__).parent
@@ -49,6 +50,7 @@ def http_url(value: object) -> str:
 
 
 templates.filters["http_url"] = http_url
+templates.filters["utc"] = moment_text
 
 
 class SecurityHeaders:

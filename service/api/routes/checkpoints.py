@@ -13,6 +13,7 @@ from service.api.deps import StoreDep
 from service.api.models import Checkpoint, NewCheckpoint
 from service.api.problems import AUTH, problem_responses
 from service.api.routes.attestations import signing_key
+from service.timestamps import utc_text
 
 router = APIRouter()
 
@@ -25,7 +26,7 @@ async def create(request: Request, store: StoreDep) -> dict[str, Any]:
 
     key = signing_key(request)
     taken = await run_in_threadpool(take, store, key, request.app.state.settings)
-    return {"seq": taken.record.seq, "hash": taken.record.hash, "created_at": taken.record.created_at,
+    return {"seq": taken.record.seq, "hash": taken.record.hash, "created_at": utc_text(taken.record.created_at),
             "keyid": taken.record.keyid, "new": taken.new, "checkpoint": taken.record.envelope}
 
 
@@ -35,5 +36,5 @@ async def latest(store: StoreDep) -> dict[str, Any]:
     record = await run_in_threadpool(store.latest_checkpoint)
     if record is None:
         raise HTTPException(404, "no checkpoint has been taken yet")
-    return {"seq": record.seq, "hash": record.hash, "created_at": record.created_at, "keyid": record.keyid,
+    return {"seq": record.seq, "hash": record.hash, "created_at": utc_text(record.created_at), "keyid": record.keyid,
             "checkpoint": record.envelope}

@@ -16,7 +16,7 @@ from service.api.isotime import ISO_DATETIME, iso_datetime
 from service.api.models import DecisionPage, StoredDecisionOut
 from service.api.problems import AUTH, problem_responses
 from service.store import DecisionFilter
-from service.timestamps import as_utc
+from service.timestamps import as_utc, utc_text
 
 router = APIRouter(dependencies=[Depends(require("read"))])
 
@@ -52,7 +52,7 @@ async def list_decisions(
                           until=_utc("until", iso_datetime("until", until)))
     rows = await run_in_threadpool(store.list_decision_summaries, filt, limit, cursor)
     return {
-        "items": rows,
+        "items": [{**row, "recorded_at": utc_text(row["recorded_at"])} for row in rows],
         "next_cursor": rows[-1]["seq"] if len(rows) == limit else None,
     }
 
@@ -64,5 +64,5 @@ async def get_decision(decision_id: str, store: StoreDep) -> dict[str, Any]:
     row = await run_in_threadpool(store.get_decision, decision_id)
     if row is None:
         raise HTTPException(404, f"no decision with id {decision_id!r}")
-    return {"decision_id": row.decision_id, "seq": row.seq, "recorded_at": row.recorded_at, "token": row.token,
-            "hash": row.hash, "decision": row.decision, "manifest": row.manifest}
+    return {"decision_id": row.decision_id, "seq": row.seq, "recorded_at": utc_text(row.recorded_at),
+            "token": row.token, "hash": row.hash, "decision": row.decision, "manifest": row.manifest}
