@@ -60,6 +60,9 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})  # a laptop screen
+    # CI machines are shared: a page that takes longer than Playwright's 30 s default to answer
+    # under load is slow, not broken (an assertion still fails on a wrong page, whatever the wait).
+    context.set_default_timeout(90_000)
     tab = context.new_page()
     tab.csp_violations = []
     tab.dialogs = []
@@ -277,7 +280,8 @@ def test_hostile_system_name_is_shown_as_text(page: Any, console: Console) -> No
 
 def test_keyboard_only_sign_in_and_skip_link(page: Any, console: Console) -> None:
     page.goto(console.ui + "/login")
-    page.keyboard.type(console.admin)  # the token field has focus on arrival
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'token'")
+    page.keyboard.type(console.admin)  # the token field has focus on arrival (autofocus)
     page.keyboard.press("Enter")
     page.wait_for_url("**/ui/decisions")
     page.keyboard.press("Tab")
