@@ -199,3 +199,15 @@ test_names_it if "ACME-7" != ""
     assert code == 1
     assert "emits finding id 'ACME-1', which is not a custom.id of package acme.other" in out
     assert "it is declared in package acme.typo" in out
+
+
+def test_a_package_split_over_two_files_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """regorus 0.9.1 reads a multi-file package's sets as empty through an alias; the check says so first."""
+    package(tmp_path, "typo", TYPO_RULE.replace('"ACME-l"', '"ACME-1"'), TYPO_TEST.replace("ACME-l", "ACME-1"))
+    write(tmp_path, "typo/typo_more.rego", "package acme.typo\n\nimport rego.v1\n\nextra := 1\n")
+    code, out = check(tmp_path, capsys)
+    assert code == 1
+    assert "typo/typo_more.rego:1: package acme.typo is already declared in" in out and "typo/typo.rego" in out
+    (tmp_path / "typo" / "typo_more.rego").unlink()
+    code, out = check(tmp_path, capsys)
+    assert code == 0, out

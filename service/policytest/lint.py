@@ -18,7 +18,10 @@ Each of these has bitten us or would bite a legal engineer silently:
   `custom.id` of the package's METADATA: at run time the finding has no article, severity or fix,
   and the gate blocks it as malformed (decide.py); and, in a package with an `applies` set, a rule
   id that `applies` never names: the rule then reads "not applicable" on every manifest it passes;
-- a rule no test makes fire (coverage.py): it can stop firing unnoticed.
+- a rule no test makes fire (coverage.py): it can stop firing unnoticed;
+- a package spread over several non-test files: regorus 0.9.1 then reads some of its partial
+  sets as empty through an import alias while OPA does not (docs/policy-authoring.md, "One
+  package, one file"), so the engines disagree only on some inputs.
 """
 
 from __future__ import annotations
@@ -68,8 +71,27 @@ def check_bundle(files: list[PolicyFile], annotations: list[Annotation]) -> list
     problems += _undetermined_rule_ids(files, annotations)
     problems += _emitted_ids(files, annotations)
     problems += _ids_missing_from_applies(files, annotations)
+    problems += _packages_in_several_files(files)
     problems += [Problem(p.file, p.line, p.message) for p in check_inputs(files, annotations)]
     return sorted(problems, key=lambda p: (p.file, p.line, p.message))
+
+
+def _packages_in_several_files(files: list[PolicyFile]) -> list[Problem]:
+    """Every non-test file after the first that declares an already-declared package."""
+    first: dict[str, str] = {}
+    out = []
+    for f in sorted((f for f in files if not f.is_test), key=lambda f: f.path):
+        name = package_name(f.source)
+        if not name:
+            continue
+        if name in first:
+            out.append(Problem(f.path, 1, f"package {name} is already declared in {first[name]}: with regorus a "
+                                          "package split over several files can read its own rules as empty through "
+                                          "an import alias (docs/policy-authoring.md, 'One package, one file'); put "
+                                          "these rules in a new package"))
+        else:
+            first[name] = f.path
+    return out
 
 
 def _unannotated_finding_rules(f: PolicyFile) -> list[Problem]:
