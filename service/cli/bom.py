@@ -112,16 +112,7 @@ def run_convert(args: argparse.Namespace) -> int:
             kind=Kind.MALFORMED))
     except ManifestError as exc:
         return _fail(exc)
-    if not args.output:
-        sys.stdout.write(text)
-        return ExitCode.PASS
-    try:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        return _fail(ManifestError("cannot write the output", [FieldProblem("", f"{args.output}: {exc.strerror}")],
-                                   kind=Kind.MALFORMED))
-    return ExitCode.PASS
+    return _write(text, args.output)
 
 
 def run_from_hf(args: argparse.Namespace) -> int:
@@ -140,14 +131,19 @@ def run_from_hf(args: argparse.Namespace) -> int:
             kind=Kind.MALFORMED))
     except ManifestError as exc:
         return _fail(exc)
-    if not args.output:
+    return _write(text, args.output)
+
+
+def _write(text: str, output: Path | None) -> int:
+    """The converted document to stdout, or to `output` (its folder made)."""
+    if not output:
         sys.stdout.write(text)
         return ExitCode.PASS
     try:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        return _fail(ManifestError("cannot write the output", [FieldProblem("", f"{args.output}: {exc.strerror}")],
+        return _fail(ManifestError("cannot write the output", [FieldProblem("", f"{output}: {exc.strerror}")],
                                    kind=Kind.MALFORMED))
     return ExitCode.PASS
 

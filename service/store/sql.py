@@ -309,17 +309,7 @@ class SqlStore(Store):
 
     def list_decisions(self, filt: DecisionFilter, limit: int, before_seq: int | None) -> list[StoredDecision]:
         c = audit_log.c
-        query = select(c.seq, c.entry_id, c.created_at, c.actor, c.payload, c.hash).where(c.kind == "decision")
-        for column, value, size in ((c.system, filt.system, SYSTEM_COLUMN), (c.verdict, filt.verdict, VERDICT_COLUMN),
-                                    (c.repository, filt.repository, REPOSITORY_COLUMN)):
-            if value is not None:
-                query = query.where(column == column_key(value, size))
-        if filt.since:
-            query = query.where(c.created_at >= utc_text(filt.since))
-        if filt.until:
-            query = query.where(c.created_at < utc_text(filt.until))
-        if before_seq is not None:
-            query = query.where(c.seq < before_seq)
+        query = self._decision_query([c.seq, c.entry_id, c.created_at, c.actor, c.payload, c.hash], filt, before_seq)
         with self._read() as conn:
             rows = conn.execute(query.order_by(c.seq.desc()).limit(limit)).all()
         return [StoredDecision(r.seq, r.entry_id, _moment(r.created_at), r.actor, json.loads(r.payload), None, r.hash)
