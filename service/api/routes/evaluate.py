@@ -11,7 +11,7 @@ import json
 import logging
 import time
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from starlette.exceptions import HTTPException
@@ -32,6 +32,24 @@ from service.evidence import EvidenceInput, MemorySource, Unavailable
 from service.store.recorder import evaluate_and_record
 
 router = APIRouter()
+
+
+def manifest_request_body(*, bom_signature: bool) -> dict[str, Any]:
+    """The OpenAPI request body of every call that takes a manifest: JSON, YAML or a multipart upload
+    (manifest, evidence files, facts; a detached BOM signature only where the call verifies one)."""
+    parts: dict[str, Any] = {
+        "manifest": {"type": "string", "format": "binary"},
+        "evidence": {"type": "array", "items": {"type": "string", "format": "binary"}},
+    }
+    if bom_signature:
+        parts["bom_signature"] = {"type": "string", "format": "binary"}
+    parts["facts"] = {"type": "string", "format": "binary",
+                      "description": "deployment facts (native YAML) merged with the BOM"}
+    return {"requestBody": {"required": True, "content": {
+        "application/json": {"schema": {"type": "object"}},
+        "application/yaml": {"schema": {"type": "string"}},
+        "multipart/form-data": {"schema": {"type": "object", "properties": parts, "required": ["manifest"]}},
+    }}}
 log = logging.getLogger("cleangate.decisions")
 
 CONTENT_TYPES: dict[str, Syntax] = {
@@ -78,22 +96,7 @@ def syntax_for(content_type: str | None) -> Syntax:
     "/v1/evaluate",
     response_model=Decision,
     summary="Evaluate an AI-BOM and return pass/warn/block with findings",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {"schema": {"type": "object"}},
-                "application/yaml": {"schema": {"type": "string"}},
-                "multipart/form-data": {"schema": {"type": "object", "properties": {
-                    "manifest": {"type": "string", "format": "binary"},
-                    "evidence": {"type": "array", "items": {"type": "string", "format": "binary"}},
-                    "bom_signature": {"type": "string", "format": "binary"},
-                    "facts": {"type": "string", "format": "binary",
-                              "description": "deployment facts (native YAML) merged with the BOM"},
-                }, "required": ["manifest"]}},
-            },
-        }
-    },
+    openapi_extra=manifest_request_body(bom_signature=True),
     responses={
         **problem_responses(
             400, *AUTH, 409, 413, 415, 422, 500, 503,

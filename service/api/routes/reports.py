@@ -23,7 +23,7 @@ from service.api.bodylimit import UPLOAD_SETTING
 from service.api.deps import EvaluateDep, GateDep, SettingsDep
 from service.api.multipart import parse_upload
 from service.api.problems import AUTH, problem_responses
-from service.api.routes.evaluate import read_body, syntax_for
+from service.api.routes.evaluate import manifest_request_body, read_body, syntax_for
 from service.evidence import EvidenceInput, MemorySource, Unavailable
 from service.gate import Gate
 from service.reports import MEDIA_TYPES, REPORTS, Options, manifest_digest, report_input
@@ -33,21 +33,8 @@ from service.settings import Settings
 
 router = APIRouter()
 
-REQUEST_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {"schema": {"type": "object"}},
-            "application/yaml": {"schema": {"type": "string"}},
-            "multipart/form-data": {"schema": {"type": "object", "properties": {
-                "manifest": {"type": "string", "format": "binary"},
-                "evidence": {"type": "array", "items": {"type": "string", "format": "binary"}},
-                "facts": {"type": "string", "format": "binary",
-                          "description": "deployment facts (native YAML) merged with the BOM"},
-            }, "required": ["manifest"]}},
-        },
-    }
-}
+REQUEST_BODY: dict[str, Any] = manifest_request_body(bom_signature=False)
+
 ERRORS = problem_responses(
     400, *AUTH, 413, 415, 422,
     s400="Malformed manifest",
