@@ -199,3 +199,42 @@ info contains finding if {
 		),
 	)
 }
+
+# METADATA
+# title: Whether EU copyright reaches the training is unknown
+# description: >-
+#   No deployment region is stated and no model is stated to be a GPAI model, so whether the
+#   DSM Art 4(3) reservations bind this training cannot be told.
+scope_unknown if {
+	not data.cleangate.copyright.tdm_scope
+	not data.cleangate.lib.regions_stated
+}
+
+# METADATA
+# title: Collection-record findings that cannot be judged
+# description: >-
+#   A training dataset's record shows reserved items kept without a licence, or does not verify,
+#   while the region that decides whether EU copyright applies is missing: the rule is reported as
+#   undetermined against that fact, never as "not applicable".
+undetermined contains u if {
+	scope_unknown
+	some r in records
+	data.cleangate.lib.used_for_training(input.datasets[r.dataset_index])
+	some rule in unjudged_rules(r)
+	u := data.cleangate.lib.undetermined_fact(
+		rule, "/system/deployment/regions",
+		"ISO 3166-1 alpha-2 codes or EU, where the system is placed on the market, put into service or used",
+		concat("", [
+			"no deployment region is stated and no model is a GPAI model: cannot tell whether EU ",
+			"text-and-data-mining reservations (DSM Art 4(3)) bind this training",
+		]),
+	)
+}
+
+# METADATA
+# title: The rules a record would bring into play
+# description: TDM-RECORD-RESERVED for kept reserved items, TDM-RECORD-BROKEN for a record that does not verify.
+unjudged_rules(r) := {rule |
+	some rule, holds in {"TDM-RECORD-RESERVED": r.reserved_included > 0, "TDM-RECORD-BROKEN": r.status == "failed"}
+	holds
+}

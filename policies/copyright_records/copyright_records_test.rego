@@ -78,3 +78,12 @@ test_evaluation_only_dataset_is_silent if {
 	ds := object.union(d.datasets[0], {"used_for": ["evaluation"]})
 	count(copyright_records.deny) == 0 with input as object.union(d, {"datasets": [ds]})
 }
+
+test_unknown_region_is_undetermined_not_silent if {
+	d := doc(reserved, null, false)
+	nowhere := object.union(d, {"system": object.union(d.system, {"deployment": {"regions": []}})})
+	count(copyright_records.deny) == 0 with input as nowhere
+	some u in copyright_records.undetermined with input as nowhere
+	u.rule == "TDM-RECORD-RESERVED"
+	u.path == "/system/deployment/regions"
+}
