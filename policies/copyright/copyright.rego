@@ -335,13 +335,33 @@ tdm_scope if {
 }
 
 # METADATA
-# title: Crawled training datasets
-# description: Indexes of datasets crawled or scraped from the web and used to train or fine-tune.
-crawled_training contains i if {
-	tdm_scope
+# title: Whether EU copyright reaches the training is unknown
+# description: >-
+#   No deployment region is stated and no model is stated to be a GPAI model, so whether the
+#   DSM Art 4 reservations bind this training cannot be told: the TDM rules are then undetermined
+#   for what they would find, never "not applicable" (fail closed).
+scope_unknown if {
+	not tdm_scope
+	not lib.regions_stated
+}
+
+# METADATA
+# title: Crawled datasets used for training
+# description: >-
+#   Indexes of datasets crawled or scraped from the web and used to train or fine-tune, whether
+#   or not the TDM rules reach the system (crawled_training keeps those that are in scope).
+crawled_for_training contains i if {
 	some i, ds in input.datasets
 	ds.source_type == "crawled"
 	data.cleangate.lib.used_for_training(ds)
+}
+
+# METADATA
+# title: Crawled training datasets within TDM scope
+# description: Indexes of crawled datasets used to train or fine-tune, in the EU or by a GPAI provider.
+crawled_training contains i if {
+	tdm_scope
+	some i in crawled_for_training
 }
 
 # METADATA
@@ -373,29 +393,47 @@ record_verified(i) if {
 
 # METADATA
 # title: Missing TDM checks
-# description: Pairs [i, what] for each opt-out check a crawled dataset does not show.
+# description: >-
+#   Pairs [i, what] for each opt-out check a crawled training dataset does not show (in scope
+#   or not: TDM-OPTOUT-CHECK applies the scope, and an unknown scope makes the gap undetermined).
 missing_checks contains [i, "robots.txt AI user-agent rules (RFC 9309)"] if {
-	some i in crawled_training
+	some i in crawled_for_training
 	not is_boolean(object.get(input.datasets[i], ["tdm", "robots_txt_honoured"], null))
 	not record_verified(i)
 }
 
 missing_checks contains [i, "TDMRep (tdm-reservation headers and /.well-known/tdmrep.json)"] if {
-	some i in crawled_training
+	some i in crawled_for_training
 	not is_boolean(object.get(input.datasets[i], ["tdm", "tdmrep_honoured"], null))
 	not record_verified(i)
 }
 
 missing_checks contains [i, "robots.txt and TDMRep reservations for a named crawler (user-agent token)"] if {
-	some i in crawled_training
+	some i in crawled_for_training
 	not data.cleangate.lib.present_at(input.datasets[i], ["tdm", "crawler"])
 }
 
 missing_checks contains [i, "C2PA/CAWG training-mining assertions"] if {
-	some i in crawled_training
+	some i in crawled_for_training
 	some m in input.datasets[i].modalities
 	m in {x | some x in data.cleangate.lib.config(["copyright", "tdm_image_modalities"], ["image", "video"])}
 	not input.datasets[i].tdm.c2pa_training_mining_checked == true
+}
+
+# METADATA
+# title: Missing checks not covered by the research exception
+# description: Pairs [i, what] of missing_checks for datasets that do not rely on the DSM Art 3 research exception.
+unchecked contains [i, what] if {
+	some [i, what] in missing_checks
+	not art3_exception(i)
+}
+
+# METADATA
+# title: Missing checks within TDM scope
+# description: The pairs of unchecked the TDM rules reach (in the EU or by a GPAI provider).
+unchecked_in_scope contains pair if {
+	tdm_scope
+	some pair in unchecked
 }
 
 # METADATA
@@ -434,13 +472,11 @@ missing_checks contains [i, "C2PA/CAWG training-mining assertions"] if {
 #     crawler); keep the check date and the number of excluded items with them as evidence. A collection
 #     record the gate verifies (tdm.collection_record, docs/optouts.md) stands for the robots.txt and TDMRep checks.
 warn contains finding if {
-	some pair in missing_checks
-	i := pair[0]
-	not art3_exception(i)
+	some [i, what] in unchecked_in_scope
 	finding := data.cleangate.lib.finding(
 		"TDM-OPTOUT-CHECK",
 		sprintf("/datasets/%d/tdm", [i]),
-		sprintf("crawled dataset %s does not show that %s were checked", [input.datasets[i].name, pair[1]]),
+		sprintf("crawled dataset %s does not show that %s were checked", [input.datasets[i].name, what]),
 	)
 }
 
@@ -448,19 +484,38 @@ warn contains finding if {
 # title: Recorded reservations not honoured
 # description: Pairs [i, what] for each way a crawled dataset records kept reserved content.
 unhonoured contains [i, sprintf("%d items with a TDM reservation were kept", [n])] if {
-	some i in crawled_training
+	some i in crawled_for_training
 	n := input.datasets[i].tdm.reserved_items_included
 	n > 0
 }
 
 unhonoured contains [i, "robots.txt AI user-agent rules were not honoured"] if {
-	some i in crawled_training
+	some i in crawled_for_training
 	input.datasets[i].tdm.robots_txt_honoured == false
 }
 
 unhonoured contains [i, "TDMRep reservations were not honoured"] if {
-	some i in crawled_training
+	some i in crawled_for_training
 	input.datasets[i].tdm.tdmrep_honoured == false
+}
+
+# METADATA
+# title: Reservations not honoured and not licensed
+# description: >-
+#   Pairs [i, what] of unhonoured for datasets with no licence covering the reserved items and no
+#   DSM Art 3 research exception.
+unlicensed contains [i, what] if {
+	some [i, what] in unhonoured
+	not reservations_licensed(i)
+	not art3_exception(i)
+}
+
+# METADATA
+# title: Unlicensed reservations within TDM scope
+# description: The pairs of unlicensed the TDM rules reach (in the EU or by a GPAI provider).
+unlicensed_in_scope contains pair if {
+	tdm_scope
+	some pair in unlicensed
 }
 
 # METADATA
@@ -494,15 +549,24 @@ unhonoured contains [i, "TDMRep reservations were not honoured"] if {
 #     Remove the reserved items and retrain, or obtain licences from the rightsholders and set
 #     tdm.reserved_items_licensed: true.
 deny contains finding if {
-	some pair in unhonoured
-	i := pair[0]
-	not reservations_licensed(i)
-	not art3_exception(i)
+	some [i, what] in unlicensed_in_scope
 	finding := data.cleangate.lib.finding(
 		"TDM-OPTOUT-1",
 		sprintf("/datasets/%d/tdm", [i]),
-		sprintf("crawled dataset %s: %s, with no licence covering them", [input.datasets[i].name, pair[1]]),
+		sprintf("crawled dataset %s: %s, with no licence covering them", [input.datasets[i].name, what]),
 	)
+}
+
+# METADATA
+# title: Crawled datasets that kept assets reserved by their Content Credentials
+# description: >-
+#   Indexes of crawled training datasets that kept items whose training-mining assertion reserves
+#   training, with no licence and no DSM Art 3 research exception (in scope or not).
+c2pa_reserved_kept contains i if {
+	some i in crawled_for_training
+	input.datasets[i].tdm.c2pa_reserved_items_included > 0
+	not reservations_licensed(i)
+	not art3_exception(i)
 }
 
 # METADATA
@@ -530,10 +594,8 @@ deny contains finding if {
 #   remediation: Filter out items whose training-mining assertion is notAllowed or constrained, or license them.
 deny contains finding if {
 	some i in crawled_training
+	i in c2pa_reserved_kept
 	n := input.datasets[i].tdm.c2pa_reserved_items_included
-	n > 0
-	not reservations_licensed(i)
-	not art3_exception(i)
 	finding := data.cleangate.lib.finding(
 		"C2PA-TDM",
 		sprintf("/datasets/%d/tdm/c2pa_reserved_items_included", [i]),
@@ -548,12 +610,19 @@ deny contains finding if {
 
 # METADATA
 # title: Training datasets obtained by circumventing a paywall
-# description: Indexes of datasets used for training, within TDM scope, whose tdm facts say access controls were circumvented.
-circumvented_training contains i if {
-	tdm_scope
+# description: Indexes of datasets used for training whose tdm facts say access controls were circumvented (in scope or not).
+circumvented contains i if {
 	some i, ds in input.datasets
 	data.cleangate.lib.used_for_training(ds)
 	ds.tdm.paywall_circumvention == true
+}
+
+# METADATA
+# title: Circumventing training datasets within TDM scope
+# description: Those of circumvented the TDM rules reach (in the EU or by a GPAI provider).
+circumvented_training contains i if {
+	tdm_scope
+	some i in circumvented
 }
 
 # METADATA
@@ -588,6 +657,41 @@ deny contains finding if {
 		sprintf("/datasets/%d/tdm/paywall_circumvention", [i]),
 		sprintf(
 			"dataset %s was obtained by circumventing paywalls or access controls: no TDM exception covers it",
+			[input.datasets[i].name],
+		),
+	)
+}
+
+# --- When the TDM scope is unknown --------------------------------------------------------------
+
+# METADATA
+# title: TDM rules a training dataset would bring into play
+# description: >-
+#   Pairs [i, rule]: the text-and-data-mining rule that dataset i would break if EU copyright or
+#   the GPAI duties reached the training.
+scope_dependent contains [i, "TDM-OPTOUT-CHECK"] if some [i, _] in unchecked
+
+scope_dependent contains [i, "TDM-OPTOUT-1"] if some [i, _] in unlicensed
+
+scope_dependent contains [i, "C2PA-TDM"] if some i in c2pa_reserved_kept
+
+scope_dependent contains [i, "TDM-LAWFUL-ACCESS"] if some i in circumvented
+
+# METADATA
+# title: TDM findings that cannot be judged
+# description: >-
+#   A training dataset shows missing opt-out checks, reservations not honoured or content obtained
+#   by circumvention, while neither a deployment region nor a GPAI model is stated: whether DSM
+#   Art 4 and AI Act Art 53(1)(c) reach the training is unknown, so each such rule is reported as
+#   undetermined against the region, never as "not applicable".
+undetermined contains u if {
+	scope_unknown
+	some [i, rule] in scope_dependent
+	u := data.cleangate.lib.undetermined_fact(
+		rule, "/system/deployment/regions",
+		"ISO 3166-1 alpha-2 codes or EU, where the system is placed on the market, put into service or used",
+		sprintf(
+			"no deployment region is stated and no model is a GPAI model: cannot tell whether EU text-and-data-mining rules (DSM Art 4, AI Act Art 53(1)(c)) reach the training on dataset %s",
 			[input.datasets[i].name],
 		),
 	)

@@ -324,3 +324,43 @@ test_tdm_check_warns_without_a_named_crawler if {
 	warns("TDM-OPTOUT-CHECK") with input as inp
 	not warns("TDM-OPTOUT-CHECK") with input as tdm_doc(crawled(object.union(all_checks, {"crawler": "ExampleBot"}), {}), system({}))
 }
+
+# --- TDM scope unknown: no region and no GPAI model stated ---
+
+nowhere := system({"deployment": {"regions": []}})
+
+undetermined_rules(inp) := {u.rule | some u in copyright.undetermined with input as inp}
+
+test_tdm_unknown_scope_is_undetermined_not_silent if {
+	inp := tdm_doc(crawled(object.union(all_checks, {"robots_txt_honoured": false}), {}), nowhere)
+	count(copyright.deny) == 0 with input as inp
+	undetermined_rules(inp) == {"TDM-OPTOUT-1"}
+	some u in copyright.undetermined with input as inp
+	u.path == "/system/deployment/regions"
+	contains(u.why, "dataset web")
+}
+
+test_tdm_unknown_scope_names_each_rule_the_dataset_would_break if {
+	tdm := {"reserved_items_included": 4, "c2pa_reserved_items_included": 2, "paywall_circumvention": true}
+	inp := tdm_doc(crawled(tdm, {"modalities": ["image"]}), nowhere)
+	undetermined_rules(inp) == {"TDM-OPTOUT-CHECK", "TDM-OPTOUT-1", "C2PA-TDM", "TDM-LAWFUL-ACCESS"}
+	count(copyright.warn) == 0 with input as inp
+}
+
+test_tdm_unknown_scope_with_every_check_honoured_stays_silent if {
+	inp := tdm_doc(crawled(all_checks, {"modalities": ["image"]}), nowhere)
+	count(copyright.undetermined) == 0 with input as inp
+}
+
+test_tdm_unknown_scope_respects_the_licence if {
+	tdm := object.union(all_checks, {"reserved_items_included": 12, "reserved_items_licensed": true})
+	count(copyright.undetermined) == 0 with input as tdm_doc(crawled(tdm, {}), nowhere)
+}
+
+test_tdm_scope_known_leaves_nothing_undetermined if {
+	tdm := object.union(all_checks, {"robots_txt_honoured": false})
+	count(copyright.undetermined) == 0 with input as tdm_doc(crawled(tdm, {}), system({"deployment": {"regions": ["US"]}}))
+	gpai := doc(crawled(tdm, {}), {"name": "m", "licence": "MIT", "gpai": true}, nowhere)
+	count(copyright.undetermined) == 0 with input as gpai
+	blocks("TDM-OPTOUT-1") with input as gpai
+}
