@@ -61,6 +61,8 @@ class Missing:
     fact: str
     expected: str
     why: str
+    finds: str = ""
+    """What the rule would find were the fact stated as assumed (service/scope_probe.py); "" from policies."""
 
 
 UNDETERMINED_FIELDS = ("rule", "path", "expected", "why")
@@ -134,7 +136,8 @@ def _missing(raw: Any, package: str) -> Missing | Finding:
             "'rule', 'path', 'expected' and 'why' (data.cleangate.lib.undetermined_fact)",
             "Build undetermined entries with data.cleangate.lib.undetermined_fact; see docs/policy-authoring.md.",
         )
-    return Missing(raw["rule"], raw["path"], raw["expected"], raw["why"])
+    finds = raw.get("finds")
+    return Missing(raw["rule"], raw["path"], raw["expected"], raw["why"], finds if isinstance(finds, str) else "")
 
 
 def _undetermined_finding(m: Missing, info: RuleInfo, resolve: Callable[[str], str],
@@ -147,7 +150,7 @@ def _undetermined_finding(m: Missing, info: RuleInfo, resolve: Callable[[str], s
         reference=info.reference,
         severity=severity,
         title=info.title,
-        message=f"undetermined: {m.why}",
+        message=f"undetermined: {m.why}" + (f"; {m.finds}" if m.finds else ""),
         remediation=f"State {m.fact} ({m.expected}); the rule is then judged on it.",
         path=resolve(m.fact),
         input_path=m.fact,

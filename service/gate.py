@@ -38,6 +38,7 @@ from service.decision import Decision, EngineInfo, Finding, Gap, InferredFact, L
 from service.engines import PolicyEngine, RegorusEngine
 from service.evidence import EvidenceConfig, EvidenceInput, check_bom_signature, collect
 from service.gcpause import gc_paused
+from service.scope_probe import eu_regions, probe
 
 INPUT_RULE = "CLEANGATE-INPUT"
 """Findings about the input itself that the loader repaired and accepted (a licence id's case)."""
@@ -50,6 +51,7 @@ class Gate:
         self.engine = engine or RegorusEngine(bundle)
         self.limits = limits
         self.evidence = evidence or EvidenceConfig()
+        self.eu_regions = eu_regions(self.engine)
         warm_licences()
 
     def warm(self) -> None:
@@ -150,7 +152,8 @@ class Gate:
         # Verified facts are the gate's own, like derived ones: never taken from the manifest.
         doc = doc.model_copy(update={"verified": verified})
         assert doc.context.as_of is not None
-        result = self.engine.evaluate(doc.model_dump_json(exclude_none=True))
+        result = probe(self.engine, doc, self.engine.evaluate(doc.model_dump_json(exclude_none=True)),
+                       self.eu_regions)
         outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)
         _add_notices(outcome, loaded.notices)
         self._locate(loaded, [*outcome.findings, *outcome.gaps])
