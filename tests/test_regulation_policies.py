@@ -66,7 +66,7 @@ def test_exceptions_are_not_licence_choices() -> None:
 # --- derived facts reach the policies, and only the gate sets them ---------------------------
 
 def dataset(licence: str) -> dict[str, Any]:
-    return {"name": "corpus", "licence": licence, "used_for": ["training"]}
+    return {"name": "corpus", "licence": licence, "source_type": "licensed", "used_for": ["training"]}
 
 
 @pytest.mark.parametrize(("licence", "fires", "silent"), [

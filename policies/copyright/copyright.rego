@@ -357,6 +357,22 @@ crawled_for_training contains i if {
 }
 
 # METADATA
+# title: Training datasets of unstated origin
+# description: >-
+#   Indexes of datasets used to train or fine-tune whose source_type is not stated: whether they
+#   were crawled from the web, and so whether TDM reservations had to be checked, is unknown.
+unknown_source_training contains i if {
+	some i, ds in input.datasets
+	not ds.source_type
+	data.cleangate.lib.used_for_training(ds)
+}
+
+# METADATA
+# title: Training datasets that were or may have been crawled
+# description: Crawled training datasets and training datasets of unstated origin (judged on their tdm facts).
+maybe_crawled := crawled_for_training | unknown_source_training
+
+# METADATA
 # title: Crawled training datasets within TDM scope
 # description: Indexes of crawled datasets used to train or fine-tune, in the EU or by a GPAI provider.
 crawled_training contains i if {
@@ -394,27 +410,28 @@ record_verified(i) if {
 # METADATA
 # title: Missing TDM checks
 # description: >-
-#   Pairs [i, what] for each opt-out check a crawled training dataset does not show (in scope
-#   or not: TDM-OPTOUT-CHECK applies the scope, and an unknown scope makes the gap undetermined).
+#   Pairs [i, what] for each opt-out check a crawled training dataset, or one of unstated origin,
+#   does not show (in scope or not: TDM-OPTOUT-CHECK applies the scope and the crawl, and an
+#   unknown scope or origin makes the gap undetermined).
 missing_checks contains [i, "robots.txt AI user-agent rules (RFC 9309)"] if {
-	some i in crawled_for_training
+	some i in maybe_crawled
 	not is_boolean(object.get(input.datasets[i], ["tdm", "robots_txt_honoured"], null))
 	not record_verified(i)
 }
 
 missing_checks contains [i, "TDMRep (tdm-reservation headers and /.well-known/tdmrep.json)"] if {
-	some i in crawled_for_training
+	some i in maybe_crawled
 	not is_boolean(object.get(input.datasets[i], ["tdm", "tdmrep_honoured"], null))
 	not record_verified(i)
 }
 
 missing_checks contains [i, "robots.txt and TDMRep reservations for a named crawler (user-agent token)"] if {
-	some i in crawled_for_training
+	some i in maybe_crawled
 	not data.cleangate.lib.present_at(input.datasets[i], ["tdm", "crawler"])
 }
 
 missing_checks contains [i, "C2PA/CAWG training-mining assertions"] if {
-	some i in crawled_for_training
+	some i in maybe_crawled
 	some m in input.datasets[i].modalities
 	m in {x | some x in data.cleangate.lib.config(["copyright", "tdm_image_modalities"], ["image", "video"])}
 	not input.datasets[i].tdm.c2pa_training_mining_checked == true
@@ -430,10 +447,10 @@ unchecked contains [i, what] if {
 
 # METADATA
 # title: Missing checks within TDM scope
-# description: The pairs of unchecked the TDM rules reach (in the EU or by a GPAI provider).
-unchecked_in_scope contains pair if {
-	tdm_scope
-	some pair in unchecked
+# description: The pairs of unchecked for crawled datasets the TDM rules reach (in the EU or by a GPAI provider).
+unchecked_in_scope contains [i, what] if {
+	some [i, what] in unchecked
+	i in crawled_training
 }
 
 # METADATA
@@ -482,20 +499,20 @@ warn contains finding if {
 
 # METADATA
 # title: Recorded reservations not honoured
-# description: Pairs [i, what] for each way a crawled dataset records kept reserved content.
+# description: Pairs [i, what] for each way a crawled dataset (or one of unstated origin) records kept reserved content.
 unhonoured contains [i, sprintf("%d items with a TDM reservation were kept", [n])] if {
-	some i in crawled_for_training
+	some i in maybe_crawled
 	n := input.datasets[i].tdm.reserved_items_included
 	n > 0
 }
 
 unhonoured contains [i, "robots.txt AI user-agent rules were not honoured"] if {
-	some i in crawled_for_training
+	some i in maybe_crawled
 	input.datasets[i].tdm.robots_txt_honoured == false
 }
 
 unhonoured contains [i, "TDMRep reservations were not honoured"] if {
-	some i in crawled_for_training
+	some i in maybe_crawled
 	input.datasets[i].tdm.tdmrep_honoured == false
 }
 
@@ -512,10 +529,10 @@ unlicensed contains [i, what] if {
 
 # METADATA
 # title: Unlicensed reservations within TDM scope
-# description: The pairs of unlicensed the TDM rules reach (in the EU or by a GPAI provider).
-unlicensed_in_scope contains pair if {
-	tdm_scope
-	some pair in unlicensed
+# description: The pairs of unlicensed for crawled datasets the TDM rules reach (in the EU or by a GPAI provider).
+unlicensed_in_scope contains [i, what] if {
+	some [i, what] in unlicensed
+	i in crawled_training
 }
 
 # METADATA
@@ -563,7 +580,7 @@ deny contains finding if {
 #   Indexes of crawled training datasets that kept items whose training-mining assertion reserves
 #   training, with no licence and no DSM Art 3 research exception (in scope or not).
 c2pa_reserved_kept contains i if {
-	some i in crawled_for_training
+	some i in maybe_crawled
 	input.datasets[i].tdm.c2pa_reserved_items_included > 0
 	not reservations_licensed(i)
 	not art3_exception(i)
@@ -692,6 +709,28 @@ undetermined contains u if {
 		"ISO 3166-1 alpha-2 codes or EU, where the system is placed on the market, put into service or used",
 		sprintf(
 			"no deployment region is stated and no model is a GPAI model: cannot tell whether EU text-and-data-mining rules (DSM Art 4, AI Act Art 53(1)(c)) reach the training on dataset %s",
+			[input.datasets[i].name],
+		),
+	)
+}
+
+# METADATA
+# title: TDM findings that wait for a dataset's origin
+# description: >-
+#   Within TDM scope, a training dataset whose source_type is not stated shows missing opt-out
+#   checks or reservations it did not honour: the duty to check and honour machine-readable
+#   reservations bites on content mined from the web, so each such rule is undetermined on the
+#   dataset's source_type, never "not applicable".
+undetermined contains u if {
+	tdm_scope
+	some [i, rule] in scope_dependent
+	i in unknown_source_training
+	rule in {"TDM-OPTOUT-CHECK", "TDM-OPTOUT-1", "C2PA-TDM"}
+	u := data.cleangate.lib.undetermined_fact(
+		rule, sprintf("/datasets/%d/source_type", [i]),
+		"one of public, licensed, third-party-private, crawled, user, synthetic, other",
+		sprintf(
+			"dataset %s does not state its source_type: cannot tell whether it was crawled from the web, where machine-readable TDM reservations (DSM Art 4(3)) must be checked and honoured",
 			[input.datasets[i].name],
 		),
 	)

@@ -364,3 +364,30 @@ test_tdm_scope_known_leaves_nothing_undetermined if {
 	count(copyright.undetermined) == 0 with input as gpai
 	blocks("TDM-OPTOUT-1") with input as gpai
 }
+
+# --- A training dataset that does not say where it came from ---
+
+unsourced(tdm) := object.remove(crawled(tdm, {}), ["source_type"])
+
+test_tdm_unstated_origin_with_kept_reservations_is_undetermined_on_source_type if {
+	inp := tdm_doc(unsourced(object.union(all_checks, {"reserved_items_included": 40})), system({}))
+	count(copyright.deny) == 0 with input as inp
+	undetermined_rules(inp) == {"TDM-OPTOUT-1"}
+	some u in copyright.undetermined with input as inp
+	u.path == "/datasets/0/source_type"
+}
+
+test_tdm_unstated_origin_without_checks_asks_for_the_origin if {
+	inp := tdm_doc(unsourced({}), system({}))
+	count(copyright.warn) == 0 with input as inp
+	undetermined_rules(inp) == {"TDM-OPTOUT-CHECK"}
+}
+
+test_tdm_unstated_origin_with_every_check_honoured_is_silent if {
+	count(copyright.undetermined) == 0 with input as tdm_doc(unsourced(all_checks), system({}))
+}
+
+test_tdm_stated_licensed_origin_is_not_asked_about_crawling if {
+	ds := object.union(crawled({"reserved_items_included": 40}, {}), {"source_type": "licensed"})
+	count(copyright.undetermined) == 0 with input as tdm_doc(ds, system({}))
+}
