@@ -30,7 +30,9 @@ from service.engines.interface import PackageResult
 REGIONS = "/system/deployment/regions"
 ESTABLISHED = "/system/established_in_eu"
 PROBED_KINDS = ("deny", "warn")
-"""Information findings never change a verdict, so an assumption that only adds one is not reported."""
+"""Information findings never change a verdict, so an assumption that only adds one is not
+reported; the assumption's own `undetermined` entries are (service.decide gives them the rule's
+severity)."""
 
 
 @dataclass(frozen=True)
@@ -99,11 +101,16 @@ def _rules(pkg: PackageResult) -> set[str]:
 
 
 def _messages_by_rule(pkg: PackageResult) -> dict[str, list[str]]:
+    """What each blocking or warning rule finds under the assumption; a rule that would still be
+    undetermined there names the other fact it needs (both facts are then missing)."""
     found: dict[str, list[str]] = {}
     for kind in PROBED_KINDS:
         for raw in getattr(pkg, kind):
             if isinstance(raw, dict) and isinstance(raw.get("rule"), str) and isinstance(raw.get("message"), str):
                 found.setdefault(raw["rule"], []).append(raw["message"])
+    for raw in pkg.undetermined:
+        if isinstance(raw, dict) and all(isinstance(raw.get(k), str) for k in ("rule", "path", "why")):
+            found.setdefault(raw["rule"], []).append(f"it would still need {raw['path']}: {raw['why']}")
     return found
 
 

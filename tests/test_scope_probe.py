@@ -131,3 +131,15 @@ def test_an_organisation_rule_guarded_by_the_eu_is_covered_the_day_it_is_written
     assert probed["ACME-EU-OWNER"].endswith("this rule finds: no EU owner is named")
     doc["extensions"] = {"eu_owner": "Jane Roe"}
     assert "ACME-EU-OWNER" not in undetermined_on(judge(gate, doc), "/system/deployment/regions")
+
+
+def test_a_rule_that_would_still_be_undetermined_in_the_eu_is_not_a_pass(gate: Gate) -> None:
+    """A chatbot that leaves out both its region and whether it processes personal data: GDPR's
+    own question (Art 13/14) is asked only within its territorial scope, so without the region
+    the decision passed. Now it blocks, naming both facts."""
+    doc = without_reach(scenario("d4-saas-chat-logs-no-notice.yaml"))
+    doc["system"]["inference_data"].pop("processes_personal_data")
+    decision = judge(gate, doc)
+    assert decision.verdict == "block"
+    probed = undetermined_on(decision, "/system/deployment/regions")
+    assert "it would still need /system/inference_data/processes_personal_data" in probed["GDPR-INF-13"]
