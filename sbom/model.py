@@ -784,7 +784,10 @@ class PersonalData(Strict):
 class Dataset(Strict):
     name: Name
     version: Annotated[str, StringConstraints(max_length=100)] | None = None
-    source_type: SourceType | None = None
+    source_type: SourceType | None = Field(
+        None, description="Where the data came from; crawled data needs TDM opt-out checks (DSM Art 4(3)), and "
+        "unstated leaves them undetermined for a training dataset whose tdm facts show gaps.",
+    )
     url: Ref | None = None
     licence: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
     licence_holder: ShortText | None = None
