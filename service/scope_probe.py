@@ -1,32 +1,38 @@
-"""When the facts that decide territorial reach are missing, judge the manifest as if they held.
+"""When a fact that decides whether rules apply is missing, judge the manifest as if it held.
 
-A rule guarded by "the system reaches the EU" or "GDPR's territorial scope" is silent, and so
-"not applicable", when the manifest says neither where the system is used nor where the
-organisation is established. Read that way, a health-data chatbot with no region stated passed
-every GDPR rule. The gate does not pass on silence: when such a fact is missing it evaluates the
-same document again with the fact assumed (`regions: [EU]`, or `established_in_eu: true`), and
-every blocking or warning rule that fires only under the assumption becomes undetermined against
-the missing fact, carrying what it would find. The policies need not repeat each scope guard as
-an `undetermined` rule of their own, and a new rule is covered the day it is written.
+A rule guarded by "the system reaches the EU", "the vendor receives personal data" or "the use
+is commercial" is silent, and so "not applicable", when the manifest leaves that fact out. Read
+that way, a health-data chatbot with no region stated passed every GDPR rule, and a vendor whose
+`receives_personal_data` was left out needed no data processing agreement. The gate does not
+pass on silence: for each such fact the manifest leaves out (the table `ASSUMPTIONS`), it
+evaluates the document again with the fact assumed the way that brings duties in, and every
+blocking or warning rule that fires only under the assumption becomes undetermined against the
+missing fact, carrying what it would find. The policies need not repeat each guard as an
+`undetermined` rule of their own, and a new rule is covered the day it is written.
+
+Assumptions accumulate in the table's order: when the region and a vendor's personal data are
+both missing, the vendor probe runs with the EU already assumed, so a rule that needs both facts
+is reported (on the later one) instead of slipping between two probes that each lack the other.
 
 A missing region is contrasted with a region outside the EU (`ZZ`, a code ISO 3166 never
 assigns): a rule that fires for any stated region (ISO/IEC 42001 reads a stated region as "the
 system is deployed") is not a territorial rule, and is not reported.
 
-The probes cost two more evaluations (one for a missing establishment), and only for manifests
-that leave the fact out.
+Each probe that applies costs one more engine evaluation (the region two); a manifest that
+states these facts pays nothing.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
-from sbom.model import PolicyInput
 from service.engines import EngineResult, PolicyEngine
 from service.engines.interface import PackageResult
 
+Doc = dict[str, Any]
 REGIONS = "/system/deployment/regions"
 ESTABLISHED = "/system/established_in_eu"
 PROBED_KINDS = ("deny", "warn")
@@ -35,64 +41,114 @@ reported; the assumption's own `undetermined` entries are (service.decide gives 
 severity)."""
 
 
+def _always(doc: Doc, eu_regions: frozenset[str]) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Assumption:
-    """One missing deciding fact, the value assumed for it, and the words a finding gives."""
+    """One deciding fact, the value assumed when it is missing, and the words a finding gives."""
 
     fact: str
+    """JSON pointer into the policy input; `*` stands for every item of a list."""
+    value: Any
     expected: str
     missing: str
-    """Why the rule cannot be judged, e.g. "no deployment region is stated"."""
+    """Why the rule cannot be judged; `{name}` is the item's name for a `*` fact."""
     supposing: str
     """The assumption in words, e.g. "used in the EU/EEA"."""
-    assume: Callable[[PolicyInput], PolicyInput]
-    contrast: Callable[[PolicyInput], PolicyInput] | None = None
-    """The same fact stated the other way: rules that fire there too do not turn on this fact's answer."""
+    contrast: Any = None
+    """The fact stated the other way (None: no contrast): rules that fire there too do not turn on it."""
+    applies: Callable[[Doc, frozenset[str]], bool] = field(default=_always)
+    """A further condition on the document (the establishment matters only outside the EU)."""
 
 
-def _regions(codes: list[str]) -> Callable[[PolicyInput], PolicyInput]:
-    def assume(doc: PolicyInput) -> PolicyInput:
-        deployment = doc.system.deployment.model_copy(update={"regions": codes})
-        return doc.model_copy(update={"system": doc.system.model_copy(update={"deployment": deployment})})
-    return assume
+def _outside_eu(doc: Doc, eu_regions: frozenset[str]) -> bool:
+    regions = doc.get("system", {}).get("deployment", {}).get("regions") or []
+    return bool(regions) and not any(str(r).upper() in eu_regions for r in regions)
 
 
-def _established(doc: PolicyInput) -> PolicyInput:
-    return doc.model_copy(update={"system": doc.system.model_copy(update={"established_in_eu": True})})
+def _environment_unstated(doc: Doc, eu_regions: frozenset[str]) -> bool:
+    return "environment" not in doc.get("system", {}).get("deployment", {})
 
 
-REGIONS_UNSTATED = Assumption(
-    fact=REGIONS,
-    expected="ISO 3166-1 alpha-2 codes or EU, where the system is placed on the market, put into service or used",
-    missing=("no deployment region is stated: cannot tell whether EU law (AI Act Art 2, GDPR Art 3, "
-             "DSM Directive Art 4) reaches the system"),
-    supposing="used in the EU/EEA",
-    assume=_regions(["EU"]),
-    contrast=_regions(["ZZ"]),
+ASSUMPTIONS: tuple[Assumption, ...] = (
+    Assumption(
+        fact=REGIONS, value=["EU"], contrast=["ZZ"],
+        expected="ISO 3166-1 alpha-2 codes or EU, where the system is placed on the market, put into service or used",
+        missing=("no deployment region is stated: cannot tell whether EU law (AI Act Art 2, GDPR Art 3, "
+                 "DSM Directive Art 4) reaches the system"),
+        supposing="used in the EU/EEA",
+    ),
+    Assumption(
+        fact=ESTABLISHED, value=True, applies=_outside_eu, expected="true or false",
+        missing=("system.established_in_eu is not stated and no deployment region is in the EU/EEA: cannot tell "
+                 "whether GDPR reaches the processing through an EU establishment (Art 3(1))"),
+        supposing="established in the EU",
+    ),
+    Assumption(
+        fact="/system/deployment/commercial", value=True, applies=_environment_unstated,
+        expected="true or false (or system.deployment.environment)",
+        missing=("neither system.deployment.commercial nor system.deployment.environment is stated: cannot tell "
+                 "whether the use is commercial, which non-commercial and research-only licences forbid"),
+        supposing="commercial",
+    ),
+    Assumption(
+        fact="/system/capabilities/interacts_with_persons", value=True, expected="true or false",
+        missing=("system.capabilities.interacts_with_persons is not stated: cannot tell whether people talk to "
+                 "the system and what it then processes about them"),
+        supposing="talking to people",
+    ),
+    Assumption(
+        fact="/system/vendors/*/receives_personal_data", value=True, expected="true or false",
+        missing="cannot tell whether {name} receives personal data from the system (GDPR Art 28, 44-49)",
+        supposing="receiving personal data",
+    ),
 )
-ESTABLISHMENT_UNSTATED = Assumption(
-    fact=ESTABLISHED,
-    expected="true or false",
-    missing=("system.established_in_eu is not stated and no deployment region is in the EU/EEA: cannot tell "
-             "whether GDPR reaches the processing through an EU establishment (Art 3(1))"),
-    supposing="established in the EU",
-    assume=_established,
-)
 
 
-def missing_assumptions(doc: PolicyInput, eu_regions: frozenset[str]) -> list[Assumption]:
-    """The deciding facts this document leaves out (at most one: regions, else establishment).
+# -- where a fact is missing -------------------------------------------------------------------
 
-    With no region stated, assuming the EU already brings GDPR in through Art 3(2), so the
-    establishment is probed only when regions are stated and none is in the EU/EEA.
-    """
-    regions = doc.system.deployment.regions
-    if not regions:
-        return [REGIONS_UNSTATED]
-    if doc.system.established_in_eu is None and not any(r.upper() in eu_regions for r in regions):
-        return [ESTABLISHMENT_UNSTATED]
-    return []
+@dataclass(frozen=True)
+class Slot:
+    """One place a fact belongs: the dict that holds it, its key, and its pointer."""
 
+    holder: Doc
+    key: str
+    pointer: str
+    item: str
+    """Pointer of the list item it belongs to ("" for a fact outside any list)."""
+    name: str
+
+
+def _slots(doc: Doc, pattern: str) -> Iterator[Slot]:
+    """Every place `pattern` names in `doc` whose value is missing (absent, or an empty list)."""
+    parts = pattern.strip("/").split("/")
+
+    def walk(node: Doc, at: int, pointer: str, item: str, name: str) -> Iterator[Slot]:
+        key = parts[at]
+        if at == len(parts) - 1:
+            if node.get(key) in (None, []):
+                yield Slot(node, key, f"{pointer}/{key}", item, name)
+            return
+        if key == "*":
+            return
+        child = node.get(key)
+        if parts[at + 1] == "*":
+            for i, entry in enumerate(child if isinstance(child, list) else []):
+                if isinstance(entry, dict):
+                    here = f"{pointer}/{key}/{i}"
+                    yield from walk(entry, at + 2, here, here, str(entry.get("name") or here))
+            return
+        if child is None:
+            child = node[key] = {}
+        if isinstance(child, dict):
+            yield from walk(child, at + 1, f"{pointer}/{key}", item, name)
+
+    yield from walk(doc, 0, "", "", "")
+
+
+# -- comparing evaluations -----------------------------------------------------------------------
 
 def _rules(pkg: PackageResult) -> set[str]:
     """Rule ids a package reported in any set, well-formed entries only."""
@@ -100,18 +156,40 @@ def _rules(pkg: PackageResult) -> set[str]:
             if isinstance(raw, dict) and isinstance(raw.get("rule"), str)}
 
 
-def _messages_by_rule(pkg: PackageResult) -> dict[str, list[str]]:
-    """What each blocking or warning rule finds under the assumption; a rule that would still be
-    undetermined there names the other fact it needs (both facts are then missing)."""
-    found: dict[str, list[str]] = {}
+def _fired(result: EngineResult) -> dict[str, set[str]]:
+    return {package: _rules(pkg) for package, pkg in result.packages.items()}
+
+
+@dataclass
+class _Found:
+    messages: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+
+
+def _found_by_rule(pkg: PackageResult) -> dict[str, _Found]:
+    """What each blocking or warning rule finds under the assumption, and where; a rule that would
+    still be undetermined there names the other fact it needs (both facts are then missing)."""
+    found: dict[str, _Found] = {}
     for kind in PROBED_KINDS:
         for raw in getattr(pkg, kind):
             if isinstance(raw, dict) and isinstance(raw.get("rule"), str) and isinstance(raw.get("message"), str):
-                found.setdefault(raw["rule"], []).append(raw["message"])
+                entry = found.setdefault(raw["rule"], _Found())
+                entry.messages.append(raw["message"])
+                entry.paths.append(raw["path"] if isinstance(raw.get("path"), str) else "")
     for raw in pkg.undetermined:
         if isinstance(raw, dict) and all(isinstance(raw.get(k), str) for k in ("rule", "path", "why")):
-            found.setdefault(raw["rule"], []).append(f"it would still need {raw['path']}: {raw['why']}")
+            entry = found.setdefault(raw["rule"], _Found())
+            entry.messages.append(f"it would still need {raw['path']}: {raw['why']}")
+            entry.paths.append(raw["path"])
     return found
+
+
+def _slot_for(slots: list[Slot], paths: list[str]) -> Slot:
+    """The missing fact a finding belongs to: the list item its path points into, else the first."""
+    for slot in slots:
+        if slot.item and any(p == slot.item or p.startswith(slot.item + "/") for p in paths):
+            return slot
+    return slots[0]
 
 
 def _finds(assumption: Assumption, messages: list[str]) -> str:
@@ -119,46 +197,68 @@ def _finds(assumption: Assumption, messages: list[str]) -> str:
     return f"if it is {assumption.supposing}, this rule finds: {messages[0]}{more}"
 
 
-def add_probed(actual: EngineResult, probed: EngineResult, assumption: Assumption,
-               contrast: EngineResult | None = None) -> int:
-    """Add to `actual`'s undetermined sets each rule that fires in `probed` but neither in `actual`
-    nor in `contrast`; returns how many.
+def add_probed(actual: EngineResult, probed: EngineResult, assumption: Assumption, slots: list[Slot],
+               seen: dict[str, set[str]]) -> int:
+    """Add to `actual`'s undetermined sets each rule that fires in `probed` and is not in `seen`
+    (what the real evaluation, earlier probes and contrasts reported); returns how many.
 
-    A package that failed in any evaluation is left alone: a real failure already blocks.
+    A package that failed in either evaluation is left alone: a real failure already blocks.
     """
     added = 0
     for package, hypothetical in probed.packages.items():
-        if package in actual.errors or package in probed.errors or (contrast and package in contrast.errors):
+        if package in actual.errors or package in probed.errors:
             continue
-        real = actual.packages.setdefault(package, PackageResult())
-        already = _rules(real)
-        if contrast is not None:
-            already |= _rules(contrast.packages.get(package, PackageResult()))
-        for rule, messages in sorted(_messages_by_rule(hypothetical).items()):
+        already = seen.get(package, set())
+        for rule, found in sorted(_found_by_rule(hypothetical).items()):
             if rule in already:
                 continue
-            real.undetermined.append({"rule": rule, "path": assumption.fact, "expected": assumption.expected,
-                                      "why": assumption.missing, "finds": _finds(assumption, messages)})
+            slot = _slot_for(slots, found.paths)
+            actual.packages.setdefault(package, PackageResult()).undetermined.append({
+                "rule": rule, "path": slot.pointer, "expected": assumption.expected,
+                "why": assumption.missing.format(name=slot.name), "finds": _finds(assumption, found.messages),
+            })
             added += 1
     return added
 
 
-def probe(engine: PolicyEngine, doc: PolicyInput, actual: EngineResult, eu_regions: frozenset[str]) -> EngineResult:
-    """`actual` with the rules that a missing territorial fact leaves unjudged made undetermined."""
-    for assumption in missing_assumptions(doc, eu_regions):
-        probed = engine.evaluate(assumption.assume(doc).model_dump_json(exclude_none=True))
-        contrast = None
-        if assumption.contrast is not None and _fires_beyond(probed, actual):
-            contrast = engine.evaluate(assumption.contrast(doc).model_dump_json(exclude_none=True))
-        add_probed(actual, probed, assumption, contrast)
+def _merge(seen: dict[str, set[str]], result: EngineResult) -> None:
+    for package, rules in _fired(result).items():
+        seen.setdefault(package, set()).update(rules)
+
+
+def _with(doc: Doc, assumption: Assumption, value: Any) -> tuple[Doc, list[Slot]]:
+    """A copy of `doc` with `value` in every place the fact is missing, and those places."""
+    copy: Doc = json.loads(json.dumps(doc))
+    slots = list(_slots(copy, assumption.fact))
+    for slot in slots:
+        slot.holder[slot.key] = value
+    return copy, slots
+
+
+def probe(engine: PolicyEngine, doc_json: str, actual: EngineResult, eu_regions: frozenset[str]) -> EngineResult:
+    """`actual` with the rules that a missing deciding fact leaves unjudged made undetermined."""
+    doc: Doc = json.loads(doc_json)
+    seen = _fired(actual)
+    for assumption in ASSUMPTIONS:
+        if not assumption.applies(doc, eu_regions):
+            continue
+        assumed, slots = _with(doc, assumption, assumption.value)
+        if not slots:
+            continue
+        probed = engine.evaluate(json.dumps(assumed))
+        if assumption.contrast is not None and _fires_beyond(probed, seen):
+            contrasted, _ = _with(doc, assumption, assumption.contrast)
+            _merge(seen, engine.evaluate(json.dumps(contrasted)))
+        add_probed(actual, probed, assumption, slots, seen)
+        _merge(seen, probed)
+        doc = assumed  # later probes judge with this fact assumed too
     return actual
 
 
-def _fires_beyond(probed: EngineResult, actual: EngineResult) -> bool:
-    """Whether the assumption makes any blocking or warning rule fire that did not: the contrast
+def _fires_beyond(probed: EngineResult, seen: dict[str, set[str]]) -> bool:
+    """Whether the assumption makes any blocking or warning rule fire that had not: the contrast
     evaluation is needed only then."""
-    return any(set(_messages_by_rule(pkg)) - _rules(actual.packages.get(package, PackageResult()))
-               for package, pkg in probed.packages.items())
+    return any(set(_found_by_rule(pkg)) - seen.get(package, set()) for package, pkg in probed.packages.items())
 
 
 def eu_regions(engine: PolicyEngine) -> frozenset[str]:

@@ -26,7 +26,8 @@ def native(**parts: Any) -> bytes:
         "apiVersion": "cleangate/v1",
         # A distributor: no AI Act duty binds it, so these tests see only the packages they are about.
         "system": {"name": "probe", "roles": ["distributor"],
-                   "deployment": {"regions": ["DE"], "environment": "production"}},
+                   "deployment": {"regions": ["DE"], "environment": "production"},
+                   "capabilities": {"interacts_with_persons": False}},
         "governance": {k: f"https://example.test/{k}" for k in (
             "ai_policy", "roles_and_responsibilities", "resources", "impact_assessment", "lifecycle", "data_quality",
             "data_provenance", "interested_parties_information", "responsible_use", "third_party_relationships")},

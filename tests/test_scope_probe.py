@@ -143,3 +143,41 @@ def test_a_rule_that_would_still_be_undetermined_in_the_eu_is_not_a_pass(gate: G
     assert decision.verdict == "block"
     probed = undetermined_on(decision, "/system/deployment/regions")
     assert "it would still need /system/inference_data/processes_personal_data" in probed["GDPR-INF-13"]
+
+
+def test_a_vendor_that_may_receive_personal_data_needs_its_agreement(gate: Gate) -> None:
+    """d2 without `receives_personal_data` on its US vendor: the DPA and transfer rules were
+    silent (pass); now they wait for that fact, on that vendor."""
+    doc = scenario("d2-saas-no-dpa-no-dpf.yaml")
+    doc["system"]["vendors"][0].pop("receives_personal_data")
+    decision = judge(gate, doc)
+    assert decision.verdict == "block"
+    probed = undetermined_on(decision, "/system/vendors/0/receives_personal_data")
+    assert {"GDPR-28-DPA", "GDPR-44-49-VENDOR"} <= set(probed)
+    assert "cannot tell whether CleanAI Chat API receives personal data" in probed["GDPR-28-DPA"]
+    doc["system"]["vendors"][0]["receives_personal_data"] = False
+    assert not undetermined_on(judge(gate, doc), "/system/vendors/0/receives_personal_data")
+
+
+def test_use_that_may_be_commercial_is_not_read_as_research(gate: Gate) -> None:
+    """f2 fine-tunes a CC-BY-NC base; without `environment` (and `commercial`) the non-commercial
+    clause was never checked. Now LIC-NC waits for the fact; stating research use clears it."""
+    doc = scenario("f2-lora-on-non-commercial-base.yaml")
+    doc["system"]["deployment"].pop("environment")
+    decision = judge(gate, doc)
+    assert decision.verdict == "block"
+    assert "LIC-NC" in undetermined_on(decision, "/system/deployment/commercial")
+    doc["system"]["deployment"]["commercial"] = False
+    cleared = judge(gate, doc)
+    assert not undetermined_on(cleared, "/system/deployment/commercial")
+    assert "LIC-NC" not in {f.rule for f in cleared.findings}
+
+
+def test_each_probe_judges_with_the_earlier_assumptions(gate: Gate) -> None:
+    """Neither the region nor the vendor's personal data stated: the vendor rules need both, so
+    the vendor probe runs with the EU assumed and reports them on the vendor's fact."""
+    doc = without_reach(scenario("d2-saas-no-dpa-no-dpf.yaml"))
+    doc["system"]["vendors"][0].pop("receives_personal_data")
+    decision = judge(gate, doc)
+    assert "GDPR-28-DPA" in undetermined_on(decision, "/system/vendors/0/receives_personal_data")
+    assert decision.verdict == "block"

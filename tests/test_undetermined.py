@@ -80,7 +80,9 @@ MANIFEST = textwrap.dedent("""\
     system:
       name: Reach test
       roles: [deployer]
+      established_in_eu: false
       deployment: {regions: [US]}
+      capabilities: {interacts_with_persons: false}
     extensions:
       owner: platform
 """)
@@ -119,7 +121,7 @@ def test_missing_deciding_fact_blocks_and_is_listed_once(tmp_path: Path) -> None
     assert gap.rules == ["ORG-EU-HOTLINE", "ORG-EU-OWNER"]
     assert gap.regulations == ["Acme AI standard"]
     assert gap.expected == "EU or another region code"
-    assert gap.location is not None and gap.location.line == 6
+    assert gap.location is not None and gap.location.line == 8  # `extensions:`, the nearest part that exists
     assert d.undetermined_severity == "block"
 
 
