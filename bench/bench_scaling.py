@@ -121,7 +121,9 @@ def phases(gate: Gate, data: bytes) -> dict[str, float]:
 
 
 def exponent(sizes: list[int], times: list[float]) -> float:
-    """Least-squares slope of log(time) on log(n)."""
+    """Least-squares slope of log(time) on log(n); NaN with fewer than two sizes to fit."""
+    if len(set(sizes)) < 2:
+        return math.nan
     xs = [math.log(n) for n in sizes]
     ys = [math.log(max(t, 1e-4)) for t in times]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
