@@ -91,24 +91,27 @@ def _too_deep(limits: Limits) -> ManifestError:
 
 
 def check_shape(tree: Any, limits: Limits) -> None:
-    """Walk the tree without recursion and refuse it past the depth or node limits."""
-    stack: list[tuple[Any, int]] = [(tree, 1)]
-    nodes = 0
+    """Walk the tree without recursion and refuse it past the depth or node limits.
+
+    Every value counts as a node, but only containers are walked: a container's scalars are
+    counted by its length. Pushing each scalar onto the stack made this a quarter of the Python
+    side of a 10,000-dataset evaluation.
+    """
+    nodes = 1
+    stack: list[tuple[dict[Any, Any] | list[Any], int]] = [(tree, 1)] if isinstance(tree, (dict, list)) else []
     while stack:
         node, depth = stack.pop()
-        nodes += 1
+        values = node.values() if isinstance(node, dict) else node
+        if depth + (1 if values else 0) > limits.max_depth:  # its values sit one level down
+            raise _too_deep(limits)
+        nodes += len(values)
         if nodes > limits.max_nodes:
             raise ManifestError(
                 "manifest has too many values",
                 [FieldProblem("", "too many values", f"at most {limits.max_nodes}")],
                 kind=Kind.TOO_LARGE,
             )
-        if depth > limits.max_depth:
-            raise _too_deep(limits)
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)
+        stack.extend((v, depth + 1) for v in values if isinstance(v, (dict, list)))
 
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

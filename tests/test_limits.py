@@ -34,3 +34,33 @@ def test_at_the_limit_is_accepted() -> None:
 
 def test_settings_defaults_are_the_parsers_limits() -> None:
     assert Settings().limits() == DEFAULT_LIMITS
+
+
+def _nested(depth: int, bottom: object = "leaf") -> object:
+    """`bottom` wrapped in mappings so that it sits `depth` levels deep (1: `bottom` itself)."""
+    node = bottom
+    for _ in range(depth - 1):
+        node = {"k": node}
+    return node
+
+
+@pytest.mark.parametrize("bottom", ["leaf", []], ids=["scalar", "empty list"])
+def test_depth_limit_counts_the_innermost_value_and_accepts_exactly_the_limit(bottom: object) -> None:
+    from sbom.errors import ManifestError
+    from sbom.parsing import check_shape
+
+    check_shape(_nested(5, bottom), Limits(max_depth=5))
+    with pytest.raises(ManifestError) as caught:
+        check_shape(_nested(6, bottom), Limits(max_depth=5))
+    assert caught.value.title == "manifest is nested too deeply"
+
+
+def test_node_limit_counts_every_value_scalars_included() -> None:
+    from sbom.errors import ManifestError
+    from sbom.parsing import check_shape
+
+    tree = {"a": [1, 2, 3], "b": {"c": None}}  # root, a, 1, 2, 3, b, c: 7 values
+    check_shape(tree, Limits(max_nodes=7))
+    with pytest.raises(ManifestError) as caught:
+        check_shape(tree, Limits(max_nodes=6))
+    assert caught.value.title == "manifest has too many values"
