@@ -120,6 +120,10 @@ def phases(gate: Gate, data: bytes) -> dict[str, float]:
     return timer.ms
 
 
+LIMIT = 1.3
+"""The growth exponent past which --quick fails (quadratic work measures ~2)."""
+
+
 def exponent(sizes: list[int], times: list[float]) -> float:
     """Least-squares slope of log(time) on log(n); NaN with fewer than two sizes to fit."""
     if len(set(sizes)) < 2:
@@ -214,10 +218,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {shape} | {n:,} | {ms:,.0f} | {wall_ms:,.0f} | {mb:.0f} |")
     top = max(worst) if worst else (0.0, "", "")
     print(f"\nsteepest phase costing >= 1 ms: {top[1]} / {top[2]}, exponent {top[0]:.2f}")
-    if args.quick and top[0] > 1.3:
-        print("FAIL: a phase grows faster than linear (exponent > 1.3)")
-        return 1
-    return 0
+    if not args.quick:
+        return 0
+    confirmed = [(e, shape, phase) for e, shape, phase in worst
+                 if e > LIMIT and confirm(gate, shape, phase, sizes, 3 * runs) > LIMIT]
+    for e, shape, phase in confirmed:
+        print(f"FAIL: {shape} / {phase} grows faster than linear (exponent {e:.2f} > {LIMIT}, confirmed)")
+    return 1 if confirmed else 0
+
+
+def confirm(gate: Gate, shape: str, phase: str, sizes: list[int], runs: int) -> float:
+    """The phase's exponent measured again, the fastest of `runs` at each size.
+
+    A 1-3 ms phase moves by a millisecond under load: CI once failed on `derive` for the models
+    shape at 1.41 (0.36 -> 2.54 ms) while the next run measured 0.96. The fastest run is what
+    load cannot inflate; quadratic work is flagged on it every time, noise not twice.
+    """
+    best = {n: min(phases(gate, SHAPES[shape](n))[phase] for _ in range(runs)) for n in sizes}
+    e = exponent(sizes, [best[n] for n in sizes])
+    print(f"second pass: {shape} / {phase}: " + ", ".join(f"{best[n]:.2f} ms at {n}" for n in sizes)
+          + f", exponent {e:.2f}")
+    return e
 
 
 def _loadavg() -> tuple[float, float, float]:
