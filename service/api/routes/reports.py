@@ -95,8 +95,11 @@ async def _document(request: Request, gate: Gate, settings: Settings, content_ty
     return doc, Options(digest=manifest_digest(up.body), source=up.source)
 
 
-def _answer(kind: str, doc: Any, fmt: str, options: Options) -> Response:
-    return Response(REPORTS[kind].render(doc, fmt, options).body, media_type=MEDIA_TYPES[fmt])
+async def _answer(kind: str, doc: Any, fmt: str, options: Options) -> Response:
+    """Rendered off the event loop: a 5,000-dataset summary took 0.64 s as Markdown, time in which
+    the loop would answer nothing else (health checks included)."""
+    rendered = await run_in_threadpool(REPORTS[kind].render, doc, fmt, options)
+    return Response(rendered.body, media_type=MEDIA_TYPES[fmt])
 
 
 @router.post(
@@ -120,7 +123,7 @@ async def training_summary(
 ) -> Response:
     """Gaps are shown as "not stated" and the answer says which template sections are complete."""
     doc, options = await _document(request, gate, settings, content_type, source)
-    return _answer("training-summary", doc, fmt, replace(options, model=model))
+    return await _answer("training-summary", doc, fmt, replace(options, model=model))
 
 
 @router.post(
@@ -141,4 +144,4 @@ async def clear_inventory(
     content_type: Annotated[str | None, Header()] = None,
 ) -> Response:
     doc, options = await _document(request, gate, settings, content_type, source)
-    return _answer("clear-inventory", doc, fmt, options)
+    return await _answer("clear-inventory", doc, fmt, options)
