@@ -107,7 +107,10 @@ class Capabilities(Strict):
         "ai_act.text_marking_min_tokens (200) are very short outputs the Art 50 guidelines leave unmarked.",
     )
     deepfake_output: bool = False
-    public_interest_text: bool = False
+    public_interest_text: bool | None = Field(
+        None, description="A deployer publishes the generated text to inform the public on matters of public "
+        "interest (Art 50(4)); unstated for a text-generating system, Art 50(4) is undetermined.",
+    )
     emotion_recognition: bool = False
     emotion_recognition_purpose: Literal["medical", "safety", "other"] | None = Field(
         None, description="What the emotion recognition is intended for; only a medical or safety purpose "

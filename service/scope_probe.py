@@ -72,6 +72,11 @@ def _environment_unstated(doc: Doc, eu_regions: frozenset[str]) -> bool:
     return "environment" not in doc.get("system", {}).get("deployment", {})
 
 
+def _generates_text(doc: Doc, eu_regions: frozenset[str]) -> bool:
+    capabilities = doc.get("system", {}).get("capabilities", {})
+    return "text" in (capabilities.get("synthetic_output_modalities") or [])
+
+
 ASSUMPTIONS: tuple[Assumption, ...] = (
     Assumption(
         fact=REGIONS, value=["EU"], contrast=["ZZ"],
@@ -98,6 +103,14 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         missing=("system.capabilities.interacts_with_persons is not stated: cannot tell whether people talk to "
                  "the system and what it then processes about them"),
         supposing="talking to people",
+    ),
+    Assumption(
+        fact="/system/capabilities/public_interest_text", value=True, applies=_generates_text,
+        expected="true or false",
+        missing=("system.capabilities.public_interest_text is not stated for a system that generates text: "
+                 "cannot tell whether the text is published to inform the public on matters of public interest "
+                 "(Art 50(4))"),
+        supposing="publishing text on matters of public interest",
     ),
     Assumption(
         fact="/system/vendors/*/receives_personal_data", value=True, expected="true or false",

@@ -30,7 +30,7 @@ CHATBOT: dict[str, Any] = {
         "established_in_eu": True,
         "deployment": {"regions": ["DE"], "placed_on_market": "2026-09-01"},
         "capabilities": {"interacts_with_persons": True, "synthetic_output_modalities": ["text"],
-                         "output_kinds": ["content"]},
+                         "output_kinds": ["content"], "public_interest_text": False},
         "transparency": {
             "ai_interaction": {"mechanism": "ui-banner", "timing": "first-interaction", "accessible": True},
             "marking": {"watermark": {"scheme": "own-text-watermark", "modalities": ["text"]},

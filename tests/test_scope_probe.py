@@ -181,3 +181,14 @@ def test_each_probe_judges_with_the_earlier_assumptions(gate: Gate) -> None:
     decision = judge(gate, doc)
     assert "GDPR-28-DPA" in undetermined_on(decision, "/system/vendors/0/receives_personal_data")
     assert decision.verdict == "block"
+
+
+def test_text_that_may_inform_the_public_is_not_read_as_private(gate: Gate) -> None:
+    """08b publishes election summaries with no editor: Art 50(4) blocks. With
+    `public_interest_text` left out, the model read it as false and the scenario only warned."""
+    doc = scenario("08b-election-summaries-no-editor.yaml")
+    doc["system"]["capabilities"].pop("public_interest_text")
+    decision = judge(gate, doc)
+    assert decision.verdict == "block"
+    probed = undetermined_on(decision, "/system/capabilities/public_interest_text")
+    assert "AIACT-50-4-TXT" in probed and "Art 50(4)" in probed["AIACT-50-4-TXT"]
