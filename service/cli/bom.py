@@ -21,7 +21,7 @@ from sbom.load import load_manifest
 from sbom.starter import starter_manifest
 from sbom.starter_facts import Placeholder, starter_facts
 from service import __version__
-from service.cli.exitcodes import ExitCode
+from service.cli.exitcodes import ExitCode, refused
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -149,5 +149,4 @@ def _write(text: str, output: Path | None) -> int:
 
 
 def _fail(exc: ManifestError) -> int:
-    print(f"cleangate bom convert: {exc}", file=sys.stderr)
-    return ExitCode.USAGE
+    return refused("cleangate bom convert", exc)

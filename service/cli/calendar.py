@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sbom.errors import ManifestError
 from service.cli.common import add_policy_options, gate_from, settings_from
-from service.cli.exitcodes import ExitCode
+from service.cli.exitcodes import ExitCode, refused
 from service.cli.extras import require
 from service.cli.storeopts import add_database_option, opened_store
 from service.gate import Gate
@@ -103,10 +103,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 systems, skipped = [_one(gate, args.manifest.read_bytes(), str(args.manifest), start, store)], []
         except ManifestError as exc:
-            print(f"cleangate calendar: {args.manifest}: {exc}", file=sys.stderr)
-            for field in exc.problems[:10]:
-                print(f"  {field.pointer or '/'}: {field.message}", file=sys.stderr)
-            return ExitCode.USAGE
+            return refused(f"cleangate calendar: {args.manifest}", exc)
         except StoreError as exc:
             print(f"cleangate calendar: {exc.message}", file=sys.stderr)
             return ExitCode.USAGE

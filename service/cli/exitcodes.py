@@ -6,7 +6,12 @@ did; the names say which of the four a pipeline reads a return statement as.
 
 from __future__ import annotations
 
+import sys
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sbom.errors import ManifestError
 
 
 class ExitCode(IntEnum):
@@ -28,3 +33,10 @@ class CommandFailed(Exception):
     def __init__(self, code: ExitCode = ExitCode.USAGE) -> None:
         super().__init__(code.name)
         self.code = code
+
+
+def refused(prefix: str, exc: ManifestError) -> ExitCode:
+    """Say on stderr why a manifest was refused (its title and the first 20 problems, as
+    `str(ManifestError)` words them) and give the exit code for it: every command words it alike."""
+    print(f"{prefix}: {exc}", file=sys.stderr)
+    return ExitCode.USAGE

@@ -17,7 +17,7 @@ from sbom.errors import FieldProblem, Kind, ManifestError
 from service.cli.check import _facts, _read
 from service.cli.common import gate_from, settings_from
 from service.cli.evaluator import bom_reader, evidence_for
-from service.cli.exitcodes import ExitCode
+from service.cli.exitcodes import ExitCode, refused
 from service.reports import EXTENSIONS, REPORTS, Options, RendererUnavailable, manifest_digest, report_input
 
 HELP = {
@@ -88,10 +88,7 @@ def run(args: argparse.Namespace) -> int:
             doc, fmt, Options(model=getattr(args, "model", None), digest=manifest_digest(data),
                                source=args.manifest if args.manifest != "-" else None))
     except ManifestError as exc:
-        print(f"{command}: {exc.title}", file=sys.stderr)
-        for problem in exc.problems[:20]:
-            print(f"  {problem}", file=sys.stderr)
-        return ExitCode.USAGE
+        return refused(command, exc)
     except FileNotFoundError as exc:
         print(f"{command}: cannot read {args.manifest}: {exc.strerror or exc}", file=sys.stderr)
         return ExitCode.USAGE
