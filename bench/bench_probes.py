@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import service.gate as gate_module
+from sbom.model import PolicyInput
 from service.bundle import load_bundle
 from service.engines import EngineResult, PolicyEngine
 from service.gate import Gate
@@ -31,7 +32,7 @@ DEFAULT_FILES = [
 AS_OF = date(2026, 12, 1)
 
 
-def _no_probe(engine: PolicyEngine, doc_json: str, actual: EngineResult, eu_regions: frozenset[str]) -> EngineResult:
+def _no_probe(engine: PolicyEngine, doc: PolicyInput, actual: EngineResult, eu_regions: frozenset[str]) -> EngineResult:
     return actual
 
 

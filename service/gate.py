@@ -152,8 +152,8 @@ class Gate:
         # Verified facts are the gate's own, like derived ones: never taken from the manifest.
         doc = doc.model_copy(update={"verified": verified})
         assert doc.context.as_of is not None
-        doc_json = doc.model_dump_json(exclude_none=True)
-        result = probe(self.engine, doc_json, self.engine.evaluate(doc_json), self.eu_regions)
+        result = probe(self.engine, doc, self.engine.evaluate(doc.model_dump_json(exclude_none=True)),
+                       self.eu_regions)
         outcome = decide(result, self.bundle, loaded.source_map.resolve, waivers)
         _add_notices(outcome, loaded.notices)
         self._locate(loaded, [*outcome.findings, *outcome.gaps])
