@@ -30,8 +30,11 @@ def manifest_with_datasets(count: int) -> bytes:
         "apiVersion": "cleangate/v1",
         "system": {
             "name": "Synthetic assistant", "version": "1.0", "roles": ["provider"],
-            "deployment": {"regions": ["DE"], "placed_on_market": "2026-09-01"},
-            "capabilities": {"interacts_with_persons": True, "synthetic_output_modalities": ["text"]},
+            # Every deciding fact stated, so that the gate's missing-fact probes (service/scope_probe.py)
+            # do not add evaluations to what these shapes measure.
+            "deployment": {"regions": ["DE"], "environment": "production", "placed_on_market": "2026-09-01"},
+            "capabilities": {"interacts_with_persons": True, "synthetic_output_modalities": ["text"],
+                             "public_interest_text": False},
             "transparency": {
                 "ai_interaction": {"mechanism": "ui-banner", "timing": "first-interaction", "accessible": True},
                 "marking": {"watermark": {"scheme": "wm", "modalities": ["text"]}, "detection": "https://x.example"},
