@@ -192,3 +192,19 @@ def test_text_that_may_inform_the_public_is_not_read_as_private(gate: Gate) -> N
     assert decision.verdict == "block"
     probed = undetermined_on(decision, "/system/capabilities/public_interest_text")
     assert "AIACT-50-4-TXT" in probed and "Art 50(4)" in probed["AIACT-50-4-TXT"]
+
+
+def test_thousands_of_vendors_are_probed_once_and_the_gap_named_on_the_right_one(gate: Gate) -> None:
+    """2,000 vendors, none stating whether it receives personal data; only the last lacks a DPA.
+    One probe evaluation covers them all, and the DPA gap is reported on the last vendor's fact,
+    not on the first vendor's."""
+    doc = scenario("d1-saas-support-deployer.yaml")
+    template = doc["system"]["vendors"][0]
+    template.pop("receives_personal_data")
+    vendors = [{**template, "name": f"vendor-{i}"} for i in range(2000)]
+    vendors[-1].pop("dpa")
+    doc["system"]["vendors"] = vendors
+    decision = judge(gate, doc)
+    probed = undetermined_on(decision, "/system/vendors/1999/receives_personal_data")
+    assert "GDPR-28-DPA" in probed and "vendor-1999" in probed["GDPR-28-DPA"]
+    assert not undetermined_on(decision, "/system/vendors/0/receives_personal_data").get("GDPR-28-DPA")
